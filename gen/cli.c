@@ -1,0 +1,102 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void mg_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fflush(stdout);
+    fprintf(stderr, "macgen %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+bool mg_is_kv(const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    return arg[0] != '-' && eq != NULL && eq != arg;
+}
+
+int mg_kv_collect(int argc, char **argv, mg_kv_list *kv, char *err, size_t errlen)
+{
+    kv->count = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!mg_is_kv(argv[i])) continue;
+        size_t keylen = (size_t)(strchr(argv[i], '=') - argv[i]);
+        for (size_t j = 0; j < kv->count; j++) {
+            if (strlen(kv->items[j].key) == keylen && !strncmp(kv->items[j].key, argv[i], keylen)) {
+                snprintf(err, errlen, "parameter '%.*s' given twice", (int)keylen, argv[i]);
+                return -1;
+            }
+        }
+        if (kv->count == sizeof kv->items / sizeof kv->items[0]) {
+            snprintf(err, errlen, "too many key=value parameters");
+            return -1;
+        }
+        /* The key is terminated in place: argv strings are writable. */
+        argv[i][keylen] = '\0';
+        kv->items[kv->count].key = argv[i];
+        kv->items[kv->count].value = argv[i] + keylen + 1;
+        kv->items[kv->count].used = false;
+        kv->count++;
+    }
+    return 0;
+}
+
+const char *mg_kv_get(mg_kv_list *kv, const char *key, const char *def)
+{
+    for (size_t i = 0; i < kv->count; i++) {
+        if (!strcmp(kv->items[i].key, key)) {
+            kv->items[i].used = true;
+            return kv->items[i].value;
+        }
+    }
+    return def;
+}
+
+int mg_kv_get_int(mg_kv_list *kv, const char *key, long def, long lo, long hi, long *out,
+                  char *err, size_t errlen)
+{
+    const char *v = mg_kv_get(kv, key, NULL);
+    if (!v) {
+        *out = def;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 0);
+    if (errno || end == v || *end) {
+        snprintf(err, errlen, "%s=%s is not an integer", key, v);
+        return -1;
+    }
+    if (x < lo || x > hi) {
+        snprintf(err, errlen, "%s=%ld is out of range (%ld..%ld)", key, x, lo, hi);
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
+int mg_kv_check_all_used(const mg_kv_list *kv, const char *known, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < kv->count; i++) {
+        if (!kv->items[i].used) {
+            snprintf(err, errlen, "unknown parameter '%s' (known: %s)", kv->items[i].key, known);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+bool mg_wants_help(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return true;
+    return false;
+}

@@ -1,0 +1,46 @@
+/* Shared pieces of the command line: exit codes, error lines, key=value
+ * arguments.  Library code returns errors; only commands choose exit codes. */
+#ifndef MG_CLI_H
+#define MG_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum {
+    MG_EXIT_OK = 0,
+    MG_EXIT_MISMATCH = 1, /* verify found a difference */
+    MG_EXIT_USAGE = 2     /* bad input, missing tool, tool failure */
+};
+
+/* Prints "macgen CMD: message" as one line on stderr. */
+void mg_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* key=value arguments.  Anything else (flags, positionals) is left to the
+ * command. */
+typedef struct {
+    const char *key;
+    const char *value;
+    bool used;
+} mg_kv;
+
+typedef struct {
+    mg_kv items[64];
+    size_t count;
+} mg_kv_list;
+
+/* Collects every argv[i] of the form key=value; returns -1 (and says why in
+ * err) on a repeated key or more than 64 pairs. */
+int mg_kv_collect(int argc, char **argv, mg_kv_list *kv, char *err, size_t errlen);
+/* The value of key (marking it used) or def when absent. */
+const char *mg_kv_get(mg_kv_list *kv, const char *key, const char *def);
+/* Parses an integer value in [lo, hi]; -1 with a reason on error. */
+int mg_kv_get_int(mg_kv_list *kv, const char *key, long def, long lo, long hi, long *out,
+                  char *err, size_t errlen);
+/* -1 with "unknown parameter 'k' (known: ...)" if some pair was never read. */
+int mg_kv_check_all_used(const mg_kv_list *kv, const char *known, char *err, size_t errlen);
+bool mg_is_kv(const char *arg);
+
+/* True when argv holds "--help" or "-h". */
+bool mg_wants_help(int argc, char **argv);
+
+#endif

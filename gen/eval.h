@@ -1,0 +1,30 @@
+/* `macgen eval OP`: the golden model driven by hex lines (arith.md s.5). */
+#ifndef MG_EVAL_H
+#define MG_EVAL_H
+
+#include <stdio.h>
+
+#include "cli.h"
+
+/* One eval operation: reads its parameters from kv, then answers every line
+ * of `in` on `out`.  Returns 0, or -1 with a one-line reason in err (for a
+ * malformed line: "line N: ..."; the lines before it have been answered). */
+typedef struct {
+    const char *name;
+    const char *line_format; /* for --help: "A B -> A B R FL" */
+    const char *params;      /* for --help: the keys and their defaults */
+    int (*run)(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
+} mg_eval_op;
+
+/* Reads one line into *buf (growing it); returns false at end of input. */
+#include <stdbool.h>
+bool mg_read_line(FILE *in, char **buf, size_t *cap);
+
+/* The float operations of arith.md (gen/eval_float.c). */
+int mg_eval_mul(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
+int mg_eval_add(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
+int mg_eval_fma(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
+int mg_eval_mac(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
+int mg_eval_quant(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
+
+#endif

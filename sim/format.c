@@ -1,0 +1,183 @@
+#include "format.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Aliases expand to a spelling that is then parsed like any user text, so an
+ * alias can be followed by attributes ("lba8,bias=5"). */
+static const mg_named_format named_formats[] = {
+    { "fp64", "e11m52,ieee,sub", "IEEE 754 binary64" },
+    { "fp32", "e8m23,ieee,sub", "IEEE 754 binary32" },
+    { "fp16", "e5m10,ieee,sub", "IEEE 754 binary16" },
+    { "bf16", "e8m7,ieee,sub", "bfloat16" },
+    { "e4m3fn", "e4m3,fn,sub", "OCP FP8 E4M3 (no Inf, one NaN, max 448)" },
+    { "e4m3", "e4m3,ieee,sub", "IEEE-like FP8 E4M3 (with Inf, max 240)" },
+    { "e5m2", "e5m2,ieee,sub", "OCP FP8 E5M2" },
+    { "lba12", "e4m7,fin,ftz", "LBA 12-bit accumulator (M7E4)" },
+    { "lba8", "e3m4,fin,ftz", "LBA FP8 weights/activations (M4E3)" },
+};
+
+const mg_named_format *mg_named_formats(size_t *count)
+{
+    *count = sizeof named_formats / sizeof named_formats[0];
+    return named_formats;
+}
+
+static int fail(char err[MG_FORMAT_ERR_LEN], const char *text, const char *why)
+{
+    snprintf(err, MG_FORMAT_ERR_LEN, "format '%s': %s", text, why);
+    return -1;
+}
+
+/* Parses "eEmM" at the start of s; returns the length consumed or 0. */
+static size_t parse_widths(const char *s, long *e, long *m)
+{
+    char *end;
+    if (s[0] != 'e' || s[1] < '0' || s[1] > '9') return 0;
+    *e = strtol(s + 1, &end, 10);
+    if (*end != 'm' || end[1] < '0' || end[1] > '9') return 0;
+    *m = strtol(end + 1, &end, 10);
+    return (size_t)(end - s);
+}
+
+int mg_format_parse(const char *text, mg_format *out, char err[MG_FORMAT_ERR_LEN])
+{
+    char buf[128];
+    if (!text || !*text) return fail(err, "", "empty format name");
+    if (strlen(text) >= 64) return fail(err, "(too long)", "format text too long");
+
+    /* Expand a leading alias. */
+    const char *rest = strchr(text, ',');
+    size_t head = rest ? (size_t)(rest - text) : strlen(text);
+    snprintf(buf, sizeof buf, "%s", text);
+    for (size_t i = 0; i < sizeof named_formats / sizeof named_formats[0]; i++) {
+        if (strlen(named_formats[i].name) == head && !strncmp(text, named_formats[i].name, head)) {
+            snprintf(buf, sizeof buf, "%s%s", named_formats[i].spelling, rest ? rest : "");
+            break;
+        }
+    }
+
+    long e, m;
+    size_t n = parse_widths(buf, &e, &m);
+    if (n == 0)
+        return fail(err, text, "unknown format (expected eEmM[,attr...] or a name listed by 'macgen formats')");
+    const char *p = buf + n;
+    bool fn_suffix = false;
+    if (!strncmp(p, "fn", 2) && (p[2] == '\0' || p[2] == ',')) { /* "e4m3fn" spelled directly */
+        fn_suffix = true;
+        p += 2;
+    }
+    if (*p != '\0' && *p != ',') return fail(err, text, "unknown format (expected eEmM[,attr...])");
+    if (e < 2 || e > 11) return fail(err, text, "exponent width E must be 2..11");
+    if (m < 0 || m > 52) return fail(err, text, "fraction width M must be 0..52");
+    if (1 + e + m > 64) return fail(err, text, "total width 1+E+M must be at most 64 bits");
+
+    mg_format f = { (int)e, (int)m, (1 << (e - 1)) - 1, fn_suffix ? MG_SPECIALS_FN : MG_SPECIALS_IEEE, true };
+    int specials_set = fn_suffix, denorm_set = 0, bias_set = 0;
+    mg_specials last_specials = f.specials;
+    bool last_sub = true;
+    /* Attributes may repeat an alias's own value (lba12,ftz) but may not conflict. */
+    while (*p == ',') {
+        p++;
+        size_t len = strcspn(p, ",");
+        char attr[64];
+        snprintf(attr, sizeof attr, "%.*s", (int)len, p);
+        p += len;
+        mg_specials sp;
+        bool is_sp = true;
+        if (!strcmp(attr, "ieee")) sp = MG_SPECIALS_IEEE;
+        else if (!strcmp(attr, "fn")) sp = MG_SPECIALS_FN;
+        else if (!strcmp(attr, "fin")) sp = MG_SPECIALS_FIN;
+        else is_sp = false;
+        if (is_sp) {
+            if (specials_set && sp != last_specials) return fail(err, text, "conflicting specials (ieee/fn/fin)");
+            specials_set = 1;
+            last_specials = f.specials = sp;
+            continue;
+        }
+        if (!strcmp(attr, "sub") || !strcmp(attr, "ftz")) {
+            bool sub = !strcmp(attr, "sub");
+            if (denorm_set && sub != last_sub) return fail(err, text, "conflicting attributes sub and ftz");
+            denorm_set = 1;
+            last_sub = f.subnormals = sub;
+            continue;
+        }
+        if (!strncmp(attr, "bias=", 5)) {
+            char *end;
+            long b = strtol(attr + 5, &end, 10);
+            if (end == attr + 5 || *end) return fail(err, text, "bias= needs an integer");
+            if (b <= -65536 || b >= 65536) return fail(err, text, "bias must satisfy |bias| < 65536");
+            if (bias_set && b != f.bias) return fail(err, text, "bias given twice");
+            bias_set = 1;
+            f.bias = (int)b;
+            continue;
+        }
+        return fail(err, text, "unknown attribute (known: bias=B, ieee, fn, fin, sub, ftz)");
+    }
+    /* Alias attributes came first in buf; a user attribute repeating a
+     * different value is a conflict caught above. */
+    if (m == 0 && f.specials != MG_SPECIALS_FIN)
+        return fail(err, text, "M = 0 needs the 'fin' attribute (ieee and fn need a fraction bit)");
+    *out = f;
+    return 0;
+}
+
+void mg_format_spell(const mg_format *f, char *buf, size_t len)
+{
+    static const char *const sp[] = { "ieee", "fn", "fin" };
+    snprintf(buf, len, "e%dm%d,%s,%s,bias=%d", f->exp_bits, f->frac_bits, sp[f->specials],
+             f->subnormals ? "sub" : "ftz", f->bias);
+}
+
+static mg_bits make(const mg_format *f, bool sign, uint64_t exp_field, uint64_t frac)
+{
+    mg_bits r = { ((uint64_t)sign << (f->exp_bits + f->frac_bits)) | (exp_field << f->frac_bits) | frac };
+    return r;
+}
+
+mg_bits mg_zero(const mg_format *f, bool sign) { return make(f, sign, 0, 0); }
+
+mg_bits mg_max_finite(const mg_format *f, bool sign)
+{
+    uint64_t xmax = (uint64_t)mg_exp_field_max(f);
+    if (f->specials == MG_SPECIALS_IEEE) return make(f, sign, xmax - 1, mg_mask64(f->frac_bits));
+    return make(f, sign, xmax, mg_max_frac_at_emax(f));
+}
+
+mg_bits mg_infinity(const mg_format *f, bool sign) { return make(f, sign, (uint64_t)mg_exp_field_max(f), 0); }
+
+mg_bits mg_canonical_nan(const mg_format *f)
+{
+    uint64_t frac = f->specials == MG_SPECIALS_FN ? mg_mask64(f->frac_bits) : 1ull << (f->frac_bits - 1);
+    return make(f, false, (uint64_t)mg_exp_field_max(f), frac);
+}
+
+static uint64_t exp_field(const mg_format *f, mg_bits x) { return (x.bits >> f->frac_bits) & mg_mask64(f->exp_bits); }
+static uint64_t frac_field(const mg_format *f, mg_bits x) { return x.bits & mg_mask64(f->frac_bits); }
+
+bool mg_is_zero(const mg_format *f, mg_bits x)
+{
+    return exp_field(f, x) == 0 && (!f->subnormals || frac_field(f, x) == 0);
+}
+
+bool mg_is_nan(const mg_format *f, mg_bits x)
+{
+    if (exp_field(f, x) != (uint64_t)mg_exp_field_max(f)) return false;
+    if (f->specials == MG_SPECIALS_IEEE) return frac_field(f, x) != 0;
+    if (f->specials == MG_SPECIALS_FN) return frac_field(f, x) == mg_mask64(f->frac_bits);
+    return false;
+}
+
+bool mg_is_inf(const mg_format *f, mg_bits x)
+{
+    return f->specials == MG_SPECIALS_IEEE && exp_field(f, x) == (uint64_t)mg_exp_field_max(f) &&
+           frac_field(f, x) == 0;
+}
+
+bool mg_same_value(const mg_format *f, mg_bits x, mg_bits y)
+{
+    if (mg_is_nan(f, x) || mg_is_nan(f, y)) return false;
+    if (mg_is_zero(f, x) && mg_is_zero(f, y)) return true;
+    return x.bits == y.bits;
+}

@@ -1,0 +1,24 @@
+/* Special-operand rules shared by the operations (arith.md section 3). */
+#ifndef MG_OP_COMMON_H
+#define MG_OP_COMMON_H
+
+#include "exact.h"
+
+/* True when some operand is a NaN; raises invalid for a signalling one. */
+bool mg_any_nan(const mg_exact *ops, int n, unsigned *flags);
+
+/* The NaN result of an invalid operation (Inf*0, Inf-Inf). */
+mg_exact mg_invalid_result(unsigned *flags);
+
+/* a + b where at least one is infinite and neither is NaN. */
+mg_exact mg_add_with_inf(mg_exact a, mg_exact b, unsigned *flags);
+
+/* a * b where neither is NaN (handles Inf and zero operands, then exact). */
+mg_exact mg_mul_specials(mg_exact a, mg_exact b, unsigned *flags);
+
+#include "ops.h"
+/* The second half of a MAC step: Q_acc(addend + acc), with the LBA events. */
+mg_bits mg_mac_accumulate(const mg_mac_spec *spec, mg_exact addend, mg_bits acc, const mg_rounding *rnd,
+                          unsigned *flags, unsigned *events);
+
+#endif
