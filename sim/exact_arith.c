@@ -29,6 +29,26 @@ mg_exact mg_exact_mul(mg_exact a, mg_exact b)
     return r;
 }
 
+/* (-1)^sa * x + (-1)^sb * y, both scaled by 2^exp. */
+static mg_exact signed_sum(mg_u128 x, bool sa, mg_u128 y, bool sb, int32_t exp)
+{
+    mg_exact r = { MG_CLASS_FINITE, sa, false, exp, 0 };
+    if (sa == sb) {
+        r.sig = x + y;
+    } else if (x >= y) {
+        r.sig = x - y;
+    } else {
+        r.sig = y - x;
+        r.sign = sb;
+    }
+    if (r.sig == 0) { /* exact cancellation: +0 in every rounding mode here */
+        r.cls = MG_CLASS_ZERO;
+        r.sign = false;
+        r.exp = 0;
+    }
+    return r;
+}
+
 mg_exact mg_exact_add(mg_exact a, mg_exact b)
 {
     if (a.cls == MG_CLASS_ZERO && b.cls == MG_CLASS_ZERO) {
@@ -38,6 +58,16 @@ mg_exact mg_exact_add(mg_exact a, mg_exact b)
     if (a.cls == MG_CLASS_ZERO) return b;
     if (b.cls == MG_CLASS_ZERO) return a;
 
+    if (a.exp < b.exp) {
+        mg_exact t = a;
+        a = b;
+        b = t;
+    }
+    /* Exact when a, aligned to b's smaller exponent, still fits. */
+    int d = a.exp - b.exp;
+    if (d < LEAD_BIT && mg_msb128(a.sig) + d < LEAD_BIT) return signed_sum(a.sig << d, a.sign, b.sig, b.sign, b.exp);
+
+    /* Otherwise align b to a, both with their leading bit at LEAD_BIT. */
     a = normalize_to_lead(a);
     b = normalize_to_lead(b);
     if (a.exp < b.exp) {
@@ -45,20 +75,5 @@ mg_exact mg_exact_add(mg_exact a, mg_exact b)
         a = b;
         b = t;
     }
-    b.sig = mg_shift_right_jam(b.sig, a.exp - b.exp);
-    mg_exact r = { MG_CLASS_FINITE, a.sign, false, a.exp, 0 };
-    if (a.sign == b.sign) {
-        r.sig = a.sig + b.sig;
-    } else if (a.sig >= b.sig) {
-        r.sig = a.sig - b.sig;
-    } else {
-        r.sig = b.sig - a.sig;
-        r.sign = b.sign;
-    }
-    if (r.sig == 0) { /* exact cancellation: +0 in every rounding mode here */
-        r.cls = MG_CLASS_ZERO;
-        r.sign = false;
-        r.exp = 0;
-    }
-    return r;
+    return signed_sum(a.sig, a.sign, mg_shift_right_jam(b.sig, a.exp - b.exp), b.sign, a.exp);
 }

@@ -3,12 +3,6 @@
 
 #include <string.h>
 
-/* The rounder works on significands with their leading bit here.  Bits below
- * the step of the target grid are at least 126 - 52 = 74, so there is always
- * room for the R <= 32 bits that stochastic rounding reads, plus margin above
- * any jammed sticky bit. */
-enum { NORM_BIT = 126 };
-
 static mg_u128 low_bits(mg_u128 x, int n)
 {
     if (n <= 0) return 0;
@@ -18,34 +12,38 @@ static mg_u128 low_bits(mg_u128 x, int n)
 
 static mg_u128 shr(mg_u128 x, int n) { return n >= 128 ? 0 : x >> n; }
 
-/* Rounds sig (leading bit at NORM_BIT) to a multiple of 2^shift, returning the
- * integer quotient after the increment; *inexact tells whether bits were lost. */
-static uint64_t round_to_step(mg_u128 sig, int shift, const mg_rounding *rnd, bool *inexact)
+/* Rounds sig to a multiple of 2^shift (shift > 0: bits below the step),
+ * returning the quotient after the increment; *inexact tells whether bits
+ * were lost.  A jammed sticky bit sits at least 70 bits below the step
+ * (exact.h), far below the R <= 32 bits stochastic rounding reads. */
+static inline uint64_t round_to_step(mg_u128 sig, int shift, const mg_rounding *rnd, bool *inexact)
 {
     uint64_t q = (uint64_t)shr(sig, shift);
     mg_u128 rem = low_bits(sig, shift);
     *inexact = rem != 0;
-    if (rem == 0) return q;
-    switch (rnd->mode) {
-    case MG_RTZ:
-        return q;
-    case MG_RNE: {
-        mg_u128 half = shift - 1 >= 128 ? 0 : (mg_u128)1 << (shift - 1);
-        if (half == 0) return q; /* remainder below a quarter step at most */
-        if (rem > half || (rem == half && (q & 1))) q++;
-        return q;
+    if (rem == 0 || rnd->mode == MG_RTZ) return q;
+    if (rnd->mode == MG_RNE) {
+        if (shift > 128) return q; /* below half a step: sig < 2^127 */
+        mg_u128 half = (mg_u128)1 << (shift - 1);
+        return q + (rem > half || (rem == half && (q & 1)));
     }
-    case MG_SR: {
-        /* floor(x/step + r/2^R): only the top R bits of the remainder matter
-         * (a lower nonzero part cannot carry past an integer). */
-        int r_bits = rnd->rbits;
-        uint64_t top = (uint64_t)shr(rem, shift - r_bits); /* shift > r_bits always */
-        uint64_t r = rnd->random & ((1ull << r_bits) - 1);
-        if (top + r >= (1ull << r_bits)) q++;
-        return q;
+    /* MG_SR: floor(x/step + r/2^R).  Only the top R bits of the remainder
+     * matter: a lower nonzero part cannot carry past an integer. */
+    int r_bits = rnd->rbits;
+    uint64_t top = shift >= r_bits ? (uint64_t)shr(rem, shift - r_bits) : (uint64_t)(rem << (r_bits - shift));
+    uint64_t r = rnd->random & ((1ull << r_bits) - 1);
+    return q + (top + r >= (1ull << r_bits));
+}
+
+/* Rounds at 2^step_exp; a step at or below the value's last bit is exact. */
+static inline uint64_t round_at(mg_exact x, int64_t step_exp, const mg_rounding *rnd, bool *inexact)
+{
+    int64_t shift = step_exp - x.exp;
+    if (shift <= 0) {
+        *inexact = false;
+        return (uint64_t)(x.sig << -shift);
     }
-    }
-    return q;
+    return round_to_step(x.sig, shift > 200 ? 200 : (int)shift, rnd, inexact);
 }
 
 static mg_bits pack(const mg_format *f, bool sign, uint64_t exp_field, uint64_t frac)
@@ -74,18 +72,14 @@ mg_bits mg_round_pack(const mg_format *f, mg_exact x, const mg_rounding *rnd, un
         break;
     }
 
-    /* Put the leading bit at NORM_BIT; then |x| = 2^k * f, 1 <= f < 2. */
-    int lead = mg_msb128(x.sig);
-    mg_u128 sig = lead <= NORM_BIT ? x.sig << (NORM_BIT - lead) : mg_shift_right_jam(x.sig, lead - NORM_BIT);
-    int64_t exp = (int64_t)x.exp - (NORM_BIT - lead); /* value = sig * 2^exp */
-    int64_t k = exp + NORM_BIT;
+    /* |x| = 2^k * f with 1 <= f < 2. */
+    const int64_t k = (int64_t)x.exp + mg_msb128(x.sig);
     const int64_t emin = mg_emin(f), emax = mg_emax(f);
 
     /* The grid: step 2^(k-M), or 2^(emin-M) below the normal range with `sub`. */
     int64_t step_exp = (k >= emin || !f->subnormals) ? k - m : emin - m;
-    int64_t shift = step_exp - exp;
     bool inexact;
-    uint64_t q = round_to_step(sig, (int)(shift > 200 ? 200 : shift), rnd, &inexact);
+    uint64_t q = round_at(x, step_exp, rnd, &inexact);
     if (q >> (m + 1)) { /* the increment carried out of the significand */
         q >>= 1;
         step_exp++;
@@ -97,8 +91,7 @@ mg_bits mg_round_pack(const mg_format *f, mg_exact x, const mg_rounding *rnd, un
     bool tiny = false;
     if (k < emin) {
         bool unused;
-        uint64_t qu = round_to_step(sig, (int)(NORM_BIT - m), rnd, &unused);
-        tiny = !(k == emin - 1 && (qu >> (m + 1)));
+        tiny = !(k == emin - 1 && (round_at(x, k - m, rnd, &unused) >> (m + 1)));
     }
 
     if (q == 0) { /* rounded to zero on the subnormal grid */
