@@ -23,6 +23,8 @@ CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null)
 CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 
 BUILD = build
+# V=1 shows the full compiler command lines.
+Q = $(if $(V),,@)
 MODEL_SRC = $(wildcard sim/*.c)
 CLI_SRC   = $(wildcard gen/*.c) $(wildcard cost_model/*.c)
 TEST_SRC  = $(wildcard tests/test_*.c)
@@ -51,15 +53,18 @@ deps:
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(CJSON_CFLAGS) $(CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS_COMMON) $(CJSON_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/sim/%.o: sim/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(MODEL_OPT) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS_COMMON) $(MODEL_OPT) -c $< -o $@
 
 $(BUILD)/san/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(CJSON_CFLAGS) -O1 $(SAN) -c $< -o $@
+	@echo "  CC san  $<"
+	$(Q)$(CC) $(CFLAGS_COMMON) $(CJSON_CFLAGS) -O1 $(SAN) -c $< -o $@
 
 $(BUILD)/libmgmodel.a: $(MODEL_OBJ)
 	@rm -f $@

@@ -2,6 +2,7 @@
 #ifndef MG_EVAL_H
 #define MG_EVAL_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -17,7 +18,6 @@ typedef struct {
 } mg_eval_op;
 
 /* Reads one line into *buf (growing it); returns false at end of input. */
-#include <stdbool.h>
 bool mg_read_line(FILE *in, char **buf, size_t *cap);
 
 /* The float operations of arith.md (gen/eval_float.c). */
@@ -26,5 +26,7 @@ int mg_eval_add(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
 int mg_eval_fma(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
 int mg_eval_mac(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
 int mg_eval_quant(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
+/* The chunked dot product (gen/eval_dot.c). */
+int mg_eval_dot(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
 
 #endif

@@ -1,0 +1,89 @@
+#include "eval_lines.h"
+
+#include <stdlib.h>
+
+#include "eval.h"
+#include "hexfield.h"
+
+int mg_eval_layout_init(mg_eval_layout *layout, size_t n_ops, size_t n_res, char *err, size_t errlen)
+{
+    layout->n_ops = n_ops;
+    layout->n_res = n_res;
+    layout->op_bits = calloc(n_ops ? n_ops : 1, sizeof *layout->op_bits);
+    layout->res_bits = calloc(n_res ? n_res : 1, sizeof *layout->res_bits);
+    if (!layout->op_bits || !layout->res_bits) {
+        mg_eval_layout_free(layout);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+void mg_eval_layout_free(mg_eval_layout *layout)
+{
+    free(layout->op_bits);
+    free(layout->res_bits);
+    layout->op_bits = layout->res_bits = NULL;
+}
+
+void mg_eval_fill(int *widths, size_t from, size_t count, int bits)
+{
+    for (size_t i = 0; i < count; i++) widths[from + i] = bits;
+}
+
+static int parse_fields(const mg_eval_layout *layout, char **tokens, uint64_t *ops, char *why, size_t len)
+{
+    for (size_t i = 0; i < layout->n_ops; i++) {
+        char reason[160];
+        if (mg_hex_parse(tokens[i], layout->op_bits[i], &ops[i], reason, sizeof reason) != 0) {
+            snprintf(why, len, "field %zu: %s", i + 1, reason);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int mg_eval_answer_lines(const mg_eval_layout *layout, mg_eval_compute compute, const void *ctx, FILE *in,
+                         FILE *out, char *err, size_t errlen)
+{
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    char **tokens = malloc((layout->n_ops + 1) * sizeof *tokens);
+    uint64_t *ops = malloc((layout->n_ops + 1) * sizeof *ops);
+    uint64_t *res = malloc((layout->n_res + 1) * sizeof *res);
+    int rc = 0;
+    if (!tokens || !ops || !res) {
+        snprintf(err, errlen, "out of memory");
+        rc = -1;
+    }
+    while (rc == 0 && mg_read_line(in, &line, &cap)) {
+        lineno++;
+        size_t got = mg_split_fields(line, tokens, layout->n_ops);
+        if (got == 0) continue;
+        char why[256];
+        if (got != layout->n_ops) {
+            snprintf(why, sizeof why, "expected %zu hex fields, got %s%zu", layout->n_ops,
+                     got > layout->n_ops ? "more than " : "", got > layout->n_ops ? layout->n_ops : got);
+            rc = -1;
+        }
+        if (rc == 0) rc = parse_fields(layout, tokens, ops, why, sizeof why);
+        if (rc == 0) rc = compute(ctx, ops, res, why, sizeof why);
+        if (rc != 0) {
+            snprintf(err, errlen, "line %zu: %s", lineno, why);
+            break;
+        }
+        for (size_t i = 0; i < layout->n_ops; i++) {
+            mg_hex_print(out, ops[i], layout->op_bits[i]);
+            fputc(' ', out);
+        }
+        for (size_t i = 0; i < layout->n_res; i++) {
+            mg_hex_print(out, res[i], layout->res_bits[i]);
+            fputc(i + 1 < layout->n_res ? ' ' : '\n', out);
+        }
+    }
+    free(line);
+    free(tokens);
+    free(ops);
+    free(res);
+    return rc;
+}
