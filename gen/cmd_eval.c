@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "eval.h"
+#include "eval_hbfp.h"
 
 static const mg_eval_op eval_ops[] = {
     { "mul", "A B -> A B R FL", "a=fp32 b=a out=a round=rne [rbits=8] [ovf=inf|sat]", mg_eval_mul },
@@ -12,6 +13,11 @@ static const mg_eval_op eval_ops[] = {
     { "mac", "W A ACC -> W A ACC R FL",
       "w=lba8 a=lba8 acc=lba12 prod=acc round=rtz fused=0 [rbits=8] [ovf=inf|sat]", mg_eval_mac },
     { "quant", "X -> X R FL", "in=fp64 out=fp32 round=rne [rbits=8] [ovf=inf|sat]", mg_eval_quant },
+    { "dot", "W_0..W_{K-1} A_0..A_{K-1} [r..] -> operands R FL NOVF NUNF NSWAMP",
+      "k=K chunk=16 w=lba8 a=lba8 acc=lba12 prod=acc acc2=acc round=rtz fused=0", mg_eval_dot },
+    { "hbfp_quant", MG_EVAL_HBFP_QUANT_LINE, MG_EVAL_HBFP_QUANT_PARAMS, mg_eval_hbfp_quant },
+    { "hbfp_dot", MG_EVAL_HBFP_DOT_LINE, MG_EVAL_HBFP_DOT_PARAMS, mg_eval_hbfp_dot },
+    { "hbfp_matmul", MG_EVAL_HBFP_MATMUL_LINE, MG_EVAL_HBFP_MATMUL_PARAMS, mg_eval_hbfp_matmul },
 };
 
 bool mg_read_line(FILE *in, char **buf, size_t *cap)
@@ -29,7 +35,8 @@ static void help(FILE *out)
             "With round=sr each line carries the random word r (rbits wide) as its last operand.\n"
             "Formats: see 'macgen formats'.\n\nops:\n");
     for (size_t i = 0; i < sizeof eval_ops / sizeof eval_ops[0]; i++)
-        fprintf(out, "  %-6s line: %-24s %s\n", eval_ops[i].name, eval_ops[i].line_format, eval_ops[i].params);
+        fprintf(out, "  %s\n      line:   %s\n      params: %s\n", eval_ops[i].name, eval_ops[i].line_format,
+                eval_ops[i].params);
 }
 
 int cmd_eval(int argc, char **argv)
