@@ -46,6 +46,8 @@ BENCH_CMDS =
 -include $(sort $(wildcard mk/*.mk))
 
 .PHONY: all deps test bench demo report clean lint verify-full
+# Keep objects that only pattern rules mention (make would delete them as intermediates).
+.SECONDARY:
 all: $(BUILD)/macgen
 
 deps:
