@@ -83,7 +83,8 @@ $(BUILD)/macgen: $(CLI_OBJ) $(BUILD)/libmgmodel.a
 # so a test can call the same functions the commands use.
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libmgmodel_san.a $(CLI_SAN_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(CJSON_CFLAGS) -O1 $(SAN) -Itests -o $@ $< $(CLI_SAN_OBJ) $(BUILD)/libmgmodel_san.a -lcmocka $(LIBS)
+	@echo "  LD test $@"
+	$(Q)$(CC) $(CFLAGS_COMMON) $(CJSON_CFLAGS) -O1 $(SAN) -Itests -o $@ $< $(CLI_SAN_OBJ) $(BUILD)/libmgmodel_san.a -lcmocka $(LIBS)
 
 $(BUILD)/bench/%: tests/%.c $(BUILD)/libmgmodel.a
 	@mkdir -p $(dir $@)

@@ -12,8 +12,8 @@ static const mg_named_format named_formats[] = {
     { "fp16", "e5m10,ieee,sub", "IEEE 754 binary16" },
     { "bf16", "e8m7,ieee,sub", "bfloat16" },
     { "e4m3fn", "e4m3,fn,sub", "OCP FP8 E4M3 (no Inf, one NaN, max 448)" },
-    { "e4m3", "e4m3,ieee,sub", "IEEE-like FP8 E4M3 (with Inf, max 240)" },
-    { "e5m2", "e5m2,ieee,sub", "OCP FP8 E5M2" },
+    { "e4m3", "e4m3", "IEEE-like FP8 E4M3 (with Inf, max 240)" },
+    { "e5m2", "e5m2", "OCP FP8 E5M2" },
     { "lba12", "e4m7,fin,ftz", "LBA 12-bit accumulator (M7E4)" },
     { "lba8", "e3m4,fin,ftz", "LBA FP8 weights/activations (M4E3)" },
 };
@@ -47,7 +47,9 @@ int mg_format_parse(const char *text, mg_format *out, char err[MG_FORMAT_ERR_LEN
     if (!text || !*text) return fail(err, "", "empty format name");
     if (strlen(text) >= 64) return fail(err, "(too long)", "format text too long");
 
-    /* Expand a leading alias. */
+    /* Expand a leading alias.  Its attributes define it: further attributes
+     * may repeat them ("lba12,ftz") or add a bias ("lba8,bias=5"), but not
+     * contradict them ("lba8,sub" is an error). */
     const char *rest = strchr(text, ',');
     size_t head = rest ? (size_t)(rest - text) : strlen(text);
     snprintf(buf, sizeof buf, "%s", text);
@@ -77,7 +79,6 @@ int mg_format_parse(const char *text, mg_format *out, char err[MG_FORMAT_ERR_LEN
     int specials_set = fn_suffix, denorm_set = 0, bias_set = 0;
     mg_specials last_specials = f.specials;
     bool last_sub = true;
-    /* Attributes may repeat an alias's own value (lba12,ftz) but may not conflict. */
     while (*p == ',') {
         p++;
         size_t len = strcspn(p, ",");
@@ -115,8 +116,6 @@ int mg_format_parse(const char *text, mg_format *out, char err[MG_FORMAT_ERR_LEN
         }
         return fail(err, text, "unknown attribute (known: bias=B, ieee, fn, fin, sub, ftz)");
     }
-    /* Alias attributes came first in buf; a user attribute repeating a
-     * different value is a conflict caught above. */
     if (m == 0 && f.specials != MG_SPECIALS_FIN)
         return fail(err, text, "M = 0 needs the 'fin' attribute (ieee and fn need a fraction bit)");
     *out = f;
