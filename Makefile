@@ -7,6 +7,9 @@
 #   build/san/...           the same sources built with ASan/UBSan for the tests
 #   build/tests/test_*      one cmocka binary per tests/test_*.c
 
+# mk/*.mk fragments define rules too: plain `make` must still build macgen.
+.DEFAULT_GOAL := all
+
 CC      ?= cc
 OPT     ?= -O2
 CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L

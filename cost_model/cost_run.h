@@ -1,0 +1,23 @@
+/* Runs the fixed Yosys flow (flow.h) on Verilog files and reads its results
+ * into a report. */
+#ifndef MG_COST_RUN_H
+#define MG_COST_RUN_H
+
+#include <stddef.h>
+
+#include "cost_report.h"
+
+typedef struct {
+    const char *workdir;          /* holds the Verilog; the flow's files go here */
+    const char *top;              /* top module */
+    const char *const *files;     /* Verilog files, relative to workdir */
+    size_t n_files;
+    const char *liberty;          /* a liberty file, or NULL for gates only */
+} mg_cost_input;
+
+/* Returns 0 with rep filled, or -1 with one line in err: yosys missing,
+ * yosys failing (its last error line), an unreadable liberty file, or
+ * unreadable results. */
+int mg_cost_run(const mg_cost_input *in, mg_cost_report *rep, char *err, size_t errlen);
+
+#endif

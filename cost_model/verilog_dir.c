@@ -1,0 +1,102 @@
+#include "verilog_dir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "flow.h"
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.v names of dir, sorted, malloc'd. */
+static int list_verilog(const char *dir, char **names, size_t max, size_t *count, char *err,
+                        size_t errlen)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(err, errlen, "cannot read directory %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    struct dirent *e;
+    int rc = 0;
+    *count = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 3 || strcmp(e->d_name + len - 2, ".v")) continue;
+        if (*count == max) {
+            snprintf(err, errlen, "more than %zu Verilog files in %s", max, dir);
+            rc = -1;
+            break;
+        }
+        if (!(names[*count] = strdup(e->d_name))) {
+            snprintf(err, errlen, "out of memory");
+            rc = -1;
+            break;
+        }
+        (*count)++;
+    }
+    closedir(d);
+    if (rc == 0 && *count == 0) {
+        snprintf(err, errlen, "no *.v file in %s", dir);
+        rc = -1;
+    }
+    qsort(names, *count, sizeof names[0], compare_names);
+    return rc;
+}
+
+int mg_verilog_dir_stage(const char *dir, const char *workdir, const char *subdir,
+                         char files[][512], size_t max, size_t *n, char *err, size_t errlen)
+{
+    char **names = calloc(max ? max : 1, sizeof *names);
+    if (!names) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    size_t count = 0;
+    int rc = list_verilog(dir, names, max, &count, err, errlen);
+    char target_dir[4200], staged[4200];
+    snprintf(staged, sizeof staged, "%s/%s", workdir, subdir);
+    if (rc == 0 && mkdir(staged, 0777) != 0) {
+        snprintf(err, errlen, "cannot create %.900s: %s", staged, strerror(errno));
+        rc = -1;
+    }
+    /* Links must work from the work directory: make their targets absolute. */
+    if (rc == 0) {
+        char cwd[4096];
+        if (dir[0] == '/') {
+            snprintf(target_dir, sizeof target_dir, "%s", dir);
+        } else if (getcwd(cwd, sizeof cwd)) {
+            snprintf(target_dir, sizeof target_dir, "%s/%s", cwd, dir);
+        } else {
+            snprintf(err, errlen, "cannot find the current directory: %s", strerror(errno));
+            rc = -1;
+        }
+    }
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        snprintf(files[i], 512, "%s/%s", subdir, names[i]);
+        if (!mg_flow_valid_file(files[i])) {
+            snprintf(err, errlen, "unsupported Verilog file name '%s' (use letters, digits, _ . + -)",
+                     names[i]);
+            rc = -1;
+            break;
+        }
+        char target[8600], link[4800];
+        snprintf(target, sizeof target, "%s/%s", target_dir, names[i]);
+        snprintf(link, sizeof link, "%s/%s", workdir, files[i]);
+        if (symlink(target, link) != 0) {
+            snprintf(err, errlen, "cannot link %.900s: %s", link, strerror(errno));
+            rc = -1;
+        }
+    }
+    *n = rc == 0 ? count : 0;
+    for (size_t i = 0; i < count; i++) free(names[i]);
+    free(names);
+    return rc;
+}

@@ -1,0 +1,248 @@
+/* Shared helpers of the unit table: port table, template parameters,
+ * format and rounding parameters, corner values. */
+#include "unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void mg_unit_add_port(mg_unit *u, const char *name, mg_port_dir dir, mg_port_kind kind, int width,
+                      int fmt)
+{
+    if (u->n_ports >= MG_UNIT_MAX_PORTS) abort(); /* a unit-table bug, not user input */
+    mg_port *p = &u->ports[u->n_ports++];
+    snprintf(p->name, sizeof p->name, "%s", name);
+    p->dir = dir;
+    p->kind = kind;
+    p->width = width;
+    p->fmt = fmt;
+}
+
+void mg_unit_add_param(mg_unit *u, const char *name, long value)
+{
+    if (u->n_params >= MG_UNIT_MAX_PARAMS) abort();
+    mg_param *p = &u->params[u->n_params++];
+    snprintf(p->name, sizeof p->name, "%s", name);
+    p->value = value;
+}
+
+bool mg_port_is_data(const mg_port *p) { return p->kind != MG_PORT_CLOCK; }
+
+void mg_port_pin(const mg_port *p, char *buf, size_t len)
+{
+    const char *sfx = p->dir == MG_PORT_OUT ? "o" : p->kind == MG_PORT_RESET_N ? "ni" : "i";
+    snprintf(buf, len, "%s_%s", p->name, sfx);
+}
+
+const char *mg_unit_core(const mg_unit *u) { return u->core ? u->core : u->def->core; }
+
+const char *const *mg_unit_templates(const mg_unit *u)
+{
+    return u->templates ? u->templates : u->def->templates;
+}
+
+bool mg_unit_is_clocked(const mg_unit *u)
+{
+    for (int i = 0; i < u->n_ports; i++)
+        if (u->ports[i].kind == MG_PORT_CLOCK) return true;
+    return false;
+}
+
+int mg_unit_count_ports(const mg_unit *u, mg_port_dir dir)
+{
+    int n = 0;
+    for (int i = 0; i < u->n_ports; i++) n += u->ports[i].dir == dir && mg_port_is_data(&u->ports[i]);
+    return n;
+}
+
+const mg_port *mg_unit_port(const mg_unit *u, mg_port_dir dir, int i)
+{
+    for (int k = 0; k < u->n_ports; k++)
+        if (u->ports[k].dir == dir && mg_port_is_data(&u->ports[k]) && i-- == 0) return &u->ports[k];
+    return NULL;
+}
+
+int mg_unit_input_bits(const mg_unit *u)
+{
+    int bits = 0;
+    for (int k = 0; k < u->n_ports; k++)
+        if (u->ports[k].dir == MG_PORT_IN && mg_port_is_data(&u->ports[k])) bits += u->ports[k].width;
+    return bits;
+}
+
+/* ---- The generic pipelined lane: a ring of the combinational model's
+ * outputs, u->pipe deep. */
+typedef struct {
+    int head;
+    int filled;
+    uint64_t ring[MG_UNIT_MAX_PIPE][MG_UNIT_MAX_PORTS];
+} pipe_lane;
+
+void *mg_unit_pipe_lane_new(const mg_unit *u)
+{
+    (void)u;
+    return calloc(1, sizeof(pipe_lane));
+}
+
+void mg_unit_pipe_lane_free(void *lane) { free(lane); }
+
+bool mg_unit_pipe_step(const mg_unit *u, mg_model_state *st, void *lane, const uint64_t *in,
+                       uint64_t *out)
+{
+    pipe_lane *pl = lane;
+    int n_out = mg_unit_count_ports(u, MG_PORT_OUT);
+    int depth = u->pipe;
+    /* The slot written now is read back depth-1 cycles later: after the
+     * edge of cycle t the outputs are f(inputs of cycle t - depth + 1). */
+    u->def->model(u, st, in, pl->ring[pl->head]);
+    int oldest = (pl->head + 1) % depth;
+    const uint64_t *src = pl->ring[depth == 1 ? pl->head : oldest];
+    for (int k = 0; k < n_out; k++) out[k] = src[k];
+    pl->head = (pl->head + 1) % depth;
+    if (pl->filled < depth) pl->filled++;
+    return pl->filled >= depth;
+}
+
+void mg_unit_add_format_params(mg_unit *u, const mg_format *f, const char *suffix,
+                               const char *sub_name)
+{
+    char name[24];
+    snprintf(name, sizeof name, "ExpBits%s", suffix);
+    mg_unit_add_param(u, name, f->exp_bits);
+    snprintf(name, sizeof name, "FracBits%s", suffix);
+    mg_unit_add_param(u, name, f->frac_bits);
+    snprintf(name, sizeof name, "Bias%s", suffix);
+    mg_unit_add_param(u, name, f->bias);
+    snprintf(name, sizeof name, "Specials%s", suffix);
+    mg_unit_add_param(u, name, f->specials == MG_SPECIALS_IEEE ? 0 : f->specials == MG_SPECIALS_FN ? 1 : 2);
+    mg_unit_add_param(u, sub_name, f->subnormals ? 1 : 0);
+}
+
+int mg_unit_read_format(mg_unit *u, mg_kv_list *kv, const char *key, const char *def, char *err,
+                        size_t errlen)
+{
+    const char *text = mg_kv_get(kv, key, def);
+    char ferr[MG_FORMAT_ERR_LEN];
+    mg_format *f = &u->fmt[u->n_fmt];
+    if (mg_format_parse(text, f, ferr)) {
+        snprintf(err, errlen, "%s=%s: %s", key, text, ferr);
+        return -1;
+    }
+    if (f->frac_bits < 1) {
+        snprintf(err, errlen, "%s=%s: the RTL generator needs at least 1 fraction bit (M >= 1)", key, text);
+        return -1;
+    }
+    if (mg_format_width(f) > 64) {
+        snprintf(err, errlen, "%s=%s: the RTL generator takes formats of at most 64 bits", key, text);
+        return -1;
+    }
+    snprintf(u->fmt_key[u->n_fmt], sizeof u->fmt_key[0], "%s", key);
+    u->n_fmt++;
+    /* Spell the canonical parameter so that equivalent spellings share a
+     * cache entry and a header line. */
+    char spelled[128];
+    mg_format_spell(f, spelled, sizeof spelled);
+    size_t len = strlen(u->canonical);
+    snprintf(u->canonical + len, sizeof u->canonical - len, " %s=%s", key, spelled);
+    return 0;
+}
+
+int mg_unit_read_rounding(mg_unit *u, mg_kv_list *kv, const char *def_mode, char *err,
+                          size_t errlen)
+{
+    const char *mode = mg_kv_get(kv, "round", def_mode);
+    mg_round_mode m;
+    if (mg_round_mode_parse(mode, &m)) {
+        snprintf(err, errlen, "round=%s: unknown rounding mode (rtz, rne or sr)", mode);
+        return -1;
+    }
+    u->rnd = mg_rounding_make(m);
+    long rbits;
+    if (mg_kv_get_int(kv, "rbits", MG_RBITS_DEFAULT, 1, MG_RBITS_MAX, &rbits, err, errlen)) return -1;
+    const char *ovf = mg_kv_get(kv, "ovf", "inf");
+    if (strcmp(ovf, "inf") && strcmp(ovf, "sat")) {
+        snprintf(err, errlen, "ovf=%s: expected ovf=inf or ovf=sat", ovf);
+        return -1;
+    }
+    u->rnd.ovf_sat = !strcmp(ovf, "sat");
+    u->rnd.rbits = m == MG_SR ? (int)rbits : 1;
+    size_t len = strlen(u->canonical);
+    if (m == MG_SR)
+        snprintf(u->canonical + len, sizeof u->canonical - len, " round=sr rbits=%d", u->rnd.rbits);
+    else
+        snprintf(u->canonical + len, sizeof u->canonical - len, " round=%s", mode);
+    if (u->rnd.ovf_sat) {
+        len = strlen(u->canonical);
+        snprintf(u->canonical + len, sizeof u->canonical - len, " ovf=sat");
+    }
+    return 0;
+}
+
+static int bits_for(long v)
+{
+    int b = 0;
+    while (v > 0) {
+        b++;
+        v >>= 1;
+    }
+    return b;
+}
+
+int mg_unit_exp_width(const mg_format *fmts, int n, int extra_bits)
+{
+    /* Internal exponents are sums of two operand exponents, shifted by at
+     * most a datapath width, plus a bias in the rounder: bound them all. */
+    long bound = 256 + extra_bits;
+    for (int i = 0; i < n; i++)
+        bound += 2 * (labs((long)fmts[i].bias) + (1L << fmts[i].exp_bits) + fmts[i].frac_bits + 2);
+    return bits_for(bound) + 1;
+}
+
+static size_t add_unique(uint64_t *vals, size_t n, size_t max, uint64_t v)
+{
+    for (size_t i = 0; i < n; i++)
+        if (vals[i] == v) return n;
+    if (n < max) vals[n++] = v;
+    return n;
+}
+
+size_t mg_unit_port_corners(const mg_unit *u, const mg_port *p, uint64_t *vals, size_t max)
+{
+    size_t n = 0;
+    uint64_t all = mg_mask64(p->width);
+    if (p->kind != MG_PORT_FLOAT && p->kind != MG_PORT_INT && p->kind != MG_PORT_RANDOM) {
+        /* Control inputs: the sequence generator picks them. */
+        vals[n++] = 0;
+        if (max > 1) vals[n++] = 1;
+        return n;
+    }
+    if (p->kind == MG_PORT_RANDOM) {
+        uint64_t half = 1ull << (p->width - 1);
+        uint64_t list[] = { 0, 1, half - 1, half, half + 1, all - 1, all };
+        for (size_t i = 0; i < sizeof list / sizeof list[0]; i++) n = add_unique(vals, n, max, list[i] & all);
+        return n;
+    }
+    if (p->kind == MG_PORT_INT) {
+        uint64_t min = 1ull << (p->width - 1);
+        uint64_t list[] = { 0, 1, 2, all, all - 1, min, min - 1, min + 1, 0x55 & all, 0x80 & all };
+        for (size_t i = 0; i < sizeof list / sizeof list[0]; i++) n = add_unique(vals, n, max, list[i]);
+        return n;
+    }
+    const mg_format *f = &u->fmt[p->fmt];
+    int m = f->frac_bits, e = f->exp_bits;
+    uint64_t frac_all = mg_mask64(m);
+    uint64_t xmax = (uint64_t)mg_exp_field_max(f);
+    uint64_t maxfin = mg_max_finite(f, false).bits;
+    uint64_t sign = 1ull << (e + m);
+    uint64_t mags[] = {
+        0, 1, 2, frac_all, 1ull << m, (1ull << m) | 1, (2ull << m) | frac_all,
+        maxfin, maxfin - 1, maxfin & ~frac_all, (xmax << m), (xmax << m) | 1,
+        (xmax << m) | (1ull << (m - 1)), (xmax << m) | frac_all,
+        f->bias > 0 && (uint64_t)f->bias <= xmax ? (uint64_t)f->bias << m : 3ull << m,
+        ((xmax / 2) << m) | (frac_all >> 1),
+    };
+    for (size_t i = 0; i < sizeof mags / sizeof mags[0]; i++) {
+        n = add_unique(vals, n, max, mags[i] & (sign - 1));
+        n = add_unique(vals, n, max, (mags[i] & (sign - 1)) | sign);
+    }
+    return n;
+}

@@ -1,0 +1,343 @@
+/* Parameters and Verilog emission of the HBFP units (see unit_hbfp.h). */
+#include "unit_hbfp.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "fileio.h"
+#include "rtl_emit.h"
+#include "unit.h"
+
+const char mg_hbfp_array_usage[] =
+    "  hbfp_array rows=R cols=C n=4|6|8 block=B acc=fp32 pipe=0|1|2 [top=NAME]\n"
+    "    weight-stationary HBFP systolic array (docs/hbfp_array.md); rows is a\n"
+    "    multiple of block (groups of B rows, one edge unit per group and column);\n"
+    "    defaults rows=16 cols=16 n=4 block=16 acc=fp32 pipe=1\n";
+const char mg_hbfp_quant_usage[] =
+    "  hbfp_quant n=4|6|8 block=B exp=floor1|ceil round=rne|rtz [top=NAME]\n"
+    "    FP32 -> HBFP converter, B inputs (combinational); defaults n=4 block=64\n"
+    "    exp=floor1 round=rne\n";
+
+static const char array_known[] = "rows, cols, n, block, acc, pipe, top";
+static const char quant_known[] = "n, block, exp, round, top";
+
+static int log2_exact(int v)
+{
+    int l = 0;
+    while ((1 << l) < v) l++;
+    return l;
+}
+
+static int bits_for(long v)
+{
+    int b = 0;
+    while (v > 0) {
+        b++;
+        v >>= 1;
+    }
+    return b;
+}
+
+static int read_top(mg_kv_list *kv, const char *def, char *top, size_t len, char *canonical,
+                    size_t clen, char *err, size_t errlen)
+{
+    const char *t = mg_kv_get(kv, "top", def);
+    int ok = t[0] && strlen(t) < len &&
+             ((t[0] >= 'a' && t[0] <= 'z') || (t[0] >= 'A' && t[0] <= 'Z') || t[0] == '_');
+    for (const char *p = t; ok && *p; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_';
+    if (!ok || (!strncmp(t, "mg_", 3) && strcmp(t, def))) {
+        snprintf(err, errlen, "top=%s: expected a Verilog identifier not starting with mg_ (reserved for templates)", t);
+        return -1;
+    }
+    snprintf(top, len, "%s", t);
+    if (strcmp(t, def)) {
+        size_t l = strlen(canonical);
+        snprintf(canonical + l, clen - l, " top=%s", t);
+    }
+    return 0;
+}
+
+int mg_hbfp_array_group_step(const mg_hbfp_array_cfg *c) { return c->pipe >= 1 ? 1 : 0; }
+
+int mg_hbfp_array_acc_offset(const mg_hbfp_array_cfg *c) { return c->block + (c->pipe >= 2 ? 1 : 0); }
+
+int mg_hbfp_array_latency(const mg_hbfp_array_cfg *c)
+{
+    int l = mg_hbfp_array_group_step(c);
+    return c->block + (c->groups - 1) * l + (c->pipe >= 2 ? 1 : 0) + l;
+}
+
+static int block_ok(long b) { return b >= MG_HBFP_BLOCK_MIN && b <= MG_HBFP_BLOCK_MAX && !(b & (b - 1)); }
+
+int mg_hbfp_array_configure(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, size_t errlen)
+{
+    long rows, cols, n, block, pipe;
+    memset(c, 0, sizeof *c);
+    if (mg_kv_get_int(kv, "n", 4, MG_HBFP_N_MIN, MG_HBFP_N_MAX, &n, err, errlen)) return -1;
+    if (mg_kv_get_int(kv, "block", 16, 1, MG_HBFP_BLOCK_MAX, &block, err, errlen)) return -1;
+    if (!block_ok(block)) {
+        snprintf(err, errlen, "block=%ld must be a power of two from %d to %d", block, MG_HBFP_BLOCK_MIN,
+                 MG_HBFP_BLOCK_MAX);
+        return -1;
+    }
+    if (mg_kv_get_int(kv, "rows", block, 1, MG_HBFP_ARRAY_MAX_DIM, &rows, err, errlen)) return -1;
+    if (rows % block) {
+        snprintf(err, errlen, "rows=%ld must be a multiple of block=%ld (a group of B rows sums one block)",
+                 rows, block);
+        return -1;
+    }
+    if (mg_kv_get_int(kv, "cols", 16, 1, MG_HBFP_ARRAY_MAX_DIM, &cols, err, errlen)) return -1;
+    if (mg_kv_get_int(kv, "pipe", 1, 0, 2, &pipe, err, errlen)) return -1;
+    const char *acc = mg_kv_get(kv, "acc", "fp32");
+    char ferr[MG_FORMAT_ERR_LEN];
+    if (mg_format_parse(acc, &c->acc, ferr)) {
+        snprintf(err, errlen, "acc=%s: %s", acc, ferr);
+        return -1;
+    }
+    if (c->acc.frac_bits < 1 || mg_format_width(&c->acc) > 64) {
+        snprintf(err, errlen, "acc=%s: the array needs a float format with 1 or more fraction bits and at most 64 bits", acc);
+        return -1;
+    }
+    c->rows = (int)rows;
+    c->cols = (int)cols;
+    c->n = (int)n;
+    c->block = (int)block;
+    c->groups = (int)(rows / block);
+    c->pipe = (int)pipe;
+    c->sum_width = 2 * c->n - 1 + log2_exact(c->block);
+    /* Internal exponents: the block sum's MSB exponent lies within
+     * [-256 - 2M, 254 + sum_width]; the accumulation format's own range,
+     * its bias (the rounder adds it) and the adder's alignment distances
+     * must also fit, as two's complement with room to spare. */
+    long fmt_span = (1L << c->acc.exp_bits) + labs((long)c->acc.bias) + c->acc.frac_bits + 64;
+    long blk_span = 300 + 2L * c->n + c->sum_width + labs((long)c->acc.bias);
+    long span = fmt_span > blk_span ? fmt_span : blk_span;
+    c->exp_width = bits_for(2 * span) + 1;
+    char spelled[128];
+    mg_format_spell(&c->acc, spelled, sizeof spelled);
+    snprintf(c->canonical, sizeof c->canonical, "hbfp_array rows=%d cols=%d n=%d block=%d acc=%s pipe=%d",
+             c->rows, c->cols, c->n, c->block, spelled, c->pipe);
+    if (read_top(kv, "mg_hbfp_array_top", c->top, sizeof c->top, c->canonical, sizeof c->canonical, err, errlen))
+        return -1;
+    return mg_kv_check_all_used(kv, array_known, err, errlen);
+}
+
+int mg_hbfp_quant_configure(mg_hbfp_quant_cfg *c, mg_kv_list *kv, char *err, size_t errlen)
+{
+    long n, block;
+    memset(c, 0, sizeof *c);
+    c->spec = mg_hbfp_quant_spec_default();
+    if (mg_kv_get_int(kv, "n", 4, MG_HBFP_N_MIN, MG_HBFP_N_MAX, &n, err, errlen)) return -1;
+    if (mg_kv_get_int(kv, "block", MG_HBFP_BLOCK_DEFAULT, 1, MG_HBFP_BLOCK_MAX, &block, err, errlen)) return -1;
+    if (!block_ok(block)) {
+        snprintf(err, errlen, "block=%ld must be a power of two from %d to %d", block, MG_HBFP_BLOCK_MIN,
+                 MG_HBFP_BLOCK_MAX);
+        return -1;
+    }
+    const char *exp = mg_kv_get(kv, "exp", "floor1");
+    if (mg_hbfp_exp_rule_parse(exp, &c->spec.exp_rule)) {
+        snprintf(err, errlen, "exp=%s: expected exp=floor1 or exp=ceil", exp);
+        return -1;
+    }
+    const char *round = mg_kv_get(kv, "round", "rne");
+    if (!strcmp(round, "rne")) c->spec.round = MG_RNE;
+    else if (!strcmp(round, "rtz")) c->spec.round = MG_RTZ;
+    else {
+        snprintf(err, errlen, "round=%s: the converter RTL rounds with rne or rtz (sr is model-only)", round);
+        return -1;
+    }
+    c->spec.n = (int)n;
+    c->spec.block = (int)block;
+    snprintf(c->canonical, sizeof c->canonical, "hbfp_quant n=%d block=%d exp=%s round=%s", c->spec.n,
+             c->spec.block, mg_hbfp_exp_rule_name(c->spec.exp_rule), round);
+    if (read_top(kv, "mg_hbfp_quant_top", c->top, sizeof c->top, c->canonical, sizeof c->canonical, err, errlen))
+        return -1;
+    return mg_kv_check_all_used(kv, quant_known, err, errlen);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Copies the template modules `core` needs (closure over instantiations,
+ * via rtl_emit.h) into outdir, in name order. */
+static int emit_templates(const char *unit_name, const char *const *own, const char *outdir,
+                          const char *command_line, mg_rtl_output *out, char *err, size_t errlen)
+{
+    mg_unit_def def;
+    memset(&def, 0, sizeof def);
+    def.name = unit_name;
+    def.templates = own;
+    mg_unit tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.def = &def;
+    const char *names[MG_RTL_MAX_FILES];
+    size_t n = 0, n_own = 0;
+    while (own[n_own]) n_own++;
+    if (mg_rtl_template_closure(&tmp, names, MG_RTL_MAX_FILES - 1, &n, err, errlen)) return -1;
+    char *sorted[MG_RTL_MAX_FILES];
+    for (size_t i = 0; i < n; i++) sorted[i] = strdup(names[i]);
+    for (size_t i = n_own; i < n; i++) free((char *)names[i]);
+    qsort(sorted, n, sizeof sorted[0], cmp_names);
+    int rc = mg_make_dirs(outdir, err, errlen);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        char file[96], path[400], what[160];
+        snprintf(file, sizeof file, "%s.v", sorted[i]);
+        snprintf(path, sizeof path, "%s/%s", outdir, file);
+        const mg_embedded_file *f = mg_embedded_find(file);
+        mg_atomic_file af;
+        if (!f) {
+            snprintf(err, errlen, "template %s is missing from this build of macgen", file);
+            rc = -1;
+        } else if (mg_atomic_open(&af, path, err, errlen)) {
+            rc = -1;
+        } else {
+            snprintf(what, sizeof what, "Template %s, copied verbatim from macgen's rtl_templates/.", file);
+            mg_rtl_write_header(af.fp, command_line, what);
+            fputs(f->text, af.fp);
+            if (mg_atomic_commit(&af, err, errlen)) rc = -1;
+            else snprintf(out->files[out->n_files++], sizeof out->files[0], "%s", path);
+        }
+    }
+    for (size_t i = 0; i < n; i++) free(sorted[i]);
+    return rc;
+}
+
+typedef struct {
+    const char *name; /* with its _i/_o/_ni suffix */
+    int input;
+    long width;
+} top_port;
+
+typedef struct {
+    const char *name;
+    long value;
+} top_param;
+
+static void write_wrapper(FILE *fp, const char *top, const char *canonical, const char *core,
+                          const top_port *ports, size_t n_ports, const top_param *params,
+                          size_t n_params)
+{
+    fprintf(fp, "`default_nettype none\n\n// Unit: %s\nmodule %s (\n", canonical, top);
+    for (size_t i = 0; i < n_ports; i++) {
+        char range[32] = "";
+        if (ports[i].width > 1) snprintf(range, sizeof range, "[%ld:0]", ports[i].width - 1);
+        fprintf(fp, "  %-6s wire %-9s %s%s\n", ports[i].input ? "input" : "output", range, ports[i].name,
+                i + 1 < n_ports ? "," : "");
+    }
+    fprintf(fp, ");\n  %s #(\n", core);
+    for (size_t i = 0; i < n_params; i++)
+        fprintf(fp, "    .%-8s (%ld)%s\n", params[i].name, params[i].value, i + 1 < n_params ? "," : "");
+    fprintf(fp, "  ) u_core (\n");
+    for (size_t i = 0; i < n_ports; i++)
+        fprintf(fp, "    .%-8s (%s)%s\n", ports[i].name, ports[i].name, i + 1 < n_ports ? "," : "");
+    fprintf(fp, "  );\nendmodule\n\n`default_nettype wire\n");
+}
+
+static int emit_wrapper(const char *outdir, const char *top, const char *command_line,
+                        const char *canonical, const char *core, const top_port *ports, size_t n_ports,
+                        const top_param *params, size_t n_params, mg_rtl_output *out, char *err,
+                        size_t errlen)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/%s.v", outdir, top);
+    mg_atomic_file af;
+    if (mg_atomic_open(&af, path, err, errlen)) return -1;
+    mg_rtl_write_header(af.fp, command_line, "Top wrapper: the unit with concrete parameters.");
+    write_wrapper(af.fp, top, canonical, core, ports, n_ports, params, n_params);
+    if (mg_atomic_commit(&af, err, errlen)) return -1;
+    snprintf(out->files[out->n_files++], sizeof out->files[0], "%s", path);
+    snprintf(out->top, sizeof out->top, "%s", top);
+    return 0;
+}
+
+int mg_hbfp_array_emit(const mg_hbfp_array_cfg *c, const char *outdir, const char *command_line,
+                       mg_rtl_output *out, char *err, size_t errlen)
+{
+    static const char *const own[] = { "mg_hbfp_array", NULL };
+    memset(out, 0, sizeof *out);
+    if (emit_templates("hbfp_array", own, outdir, command_line, out, err, errlen)) return -1;
+    const long acc_w = mg_format_width(&c->acc);
+    const top_port ports[] = {
+        { "clk_i", 1, 1 },
+        { "rst_ni", 1, 1 },
+        { "load_w_i", 1, 1 },
+        { "w_i", 1, (long)c->cols * c->n },
+        { "load_e_i", 1, 1 },
+        { "eb_i", 1, (long)c->cols * 8 },
+        { "valid_i", 1, 1 },
+        { "a_i", 1, (long)c->rows * c->n },
+        { "ea_i", 1, (long)c->groups * 8 },
+        { "en_i", 1, c->groups },
+        { "acc_i", 1, c->cols * acc_w },
+        { "acc_o", 0, c->cols * acc_w },
+        { "flags_o", 0, (long)c->cols * 5 },
+        { "valid_o", 0, c->cols },
+    };
+    const mg_format *f = &c->acc;
+    const top_param params[] = {
+        { "Rows", c->rows },
+        { "Cols", c->cols },
+        { "N", c->n },
+        { "Block", c->block },
+        { "SumWidth", c->sum_width },
+        { "ExpBits", f->exp_bits },
+        { "FracBits", f->frac_bits },
+        { "Bias", f->bias },
+        { "Specials", f->specials == MG_SPECIALS_IEEE ? 0 : f->specials == MG_SPECIALS_FN ? 1 : 2 },
+        { "Sub", f->subnormals ? 1 : 0 },
+        { "Pipe", c->pipe },
+        { "ExpWidth", c->exp_width },
+    };
+    return emit_wrapper(outdir, c->top, command_line, c->canonical, "mg_hbfp_array", ports,
+                        sizeof ports / sizeof ports[0], params, sizeof params / sizeof params[0], out, err,
+                        errlen);
+}
+
+int mg_hbfp_quant_emit(const mg_hbfp_quant_cfg *c, const char *outdir, const char *command_line,
+                       mg_rtl_output *out, char *err, size_t errlen)
+{
+    static const char *const own[] = { "mg_hbfp_quant", NULL };
+    memset(out, 0, sizeof *out);
+    if (emit_templates("hbfp_quant", own, outdir, command_line, out, err, errlen)) return -1;
+    const top_port ports[] = {
+        { "x_i", 1, (long)c->spec.block * 32 },
+        { "exp_o", 0, 8 },
+        { "q_o", 0, (long)c->spec.block * c->spec.n },
+        { "flags_o", 0, 5 },
+    };
+    const top_param params[] = {
+        { "N", c->spec.n },
+        { "Block", c->spec.block },
+        { "ExpCeil", c->spec.exp_rule == MG_HBFP_EXP_CEIL },
+        { "Mode", c->spec.round == MG_RNE ? 1 : 0 },
+    };
+    return emit_wrapper(outdir, c->top, command_line, c->canonical, "mg_hbfp_quant", ports,
+                        sizeof ports / sizeof ports[0], params, sizeof params / sizeof params[0], out, err,
+                        errlen);
+}
+
+bool mg_hbfp_is_unit(const char *unit)
+{
+    return !strcmp(unit, "hbfp_array") || !strcmp(unit, "hbfp_quant");
+}
+
+int mg_hbfp_rtl_emit(const char *unit, mg_kv_list *kv, const char *outdir, const char *command_line,
+                     mg_rtl_output *out, char *err, size_t errlen)
+{
+    if (!strcmp(unit, "hbfp_array")) {
+        mg_hbfp_array_cfg c;
+        if (mg_hbfp_array_configure(&c, kv, err, errlen)) return -1;
+        return mg_hbfp_array_emit(&c, outdir, command_line, out, err, errlen);
+    }
+    if (!strcmp(unit, "hbfp_quant")) {
+        mg_hbfp_quant_cfg c;
+        if (mg_hbfp_quant_configure(&c, kv, err, errlen)) return -1;
+        return mg_hbfp_quant_emit(&c, outdir, command_line, out, err, errlen);
+    }
+    snprintf(err, errlen, "unknown HBFP unit '%s'", unit);
+    return -1;
+}

@@ -1,0 +1,70 @@
+/* HBFP units of the generator (hbfp.md section 4): the weight-stationary
+ * systolic array `hbfp_array` and the FP32-to-HBFP converter `hbfp_quant`.
+ * They are clocked / wide, so they have their own parameter structs, top
+ * wrappers and Verilator driver (sim/harness/hbfp_tb.cpp) instead of the
+ * scalar port table of unit.h; the templates come from the same embedded
+ * rtl_templates/ and the template closure of rtl_emit.h. */
+#ifndef MG_UNIT_HBFP_H
+#define MG_UNIT_HBFP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cli.h"
+#include "hbfp.h"
+#include "model.h"
+#include "rtl.h"
+
+#define MG_HBFP_ARRAY_MAX_DIM 1024
+
+typedef struct {
+    int rows, cols;   /* the grid; rows = block * groups */
+    int n;            /* mantissa bits including the sign */
+    int block;        /* B */
+    int groups;       /* G = rows / block */
+    int pipe;         /* edge-unit registers: 0, 1 or 2 */
+    mg_format acc;    /* accumulation format (rne) */
+    int sum_width;    /* 2n - 1 + log2(B) */
+    int exp_width;    /* internal exponent width of the edge units */
+    char top[64];
+    char canonical[256];
+} mg_hbfp_array_cfg;
+
+typedef struct {
+    mg_hbfp_quant_spec spec; /* n, block, exp rule, round (rne or rtz) */
+    char top[64];
+    char canonical[256];
+} mg_hbfp_quant_cfg;
+
+/* Latency (cycles) from a wavefront's first activation to column 0's result,
+ * and the pipeline step between groups (docs/hbfp_array.md). */
+int mg_hbfp_array_latency(const mg_hbfp_array_cfg *c);
+int mg_hbfp_array_group_step(const mg_hbfp_array_cfg *c);
+/* Cycle offset, after the wavefront start, at which acc_i[0] is consumed. */
+int mg_hbfp_array_acc_offset(const mg_hbfp_array_cfg *c);
+
+/* Read and check the parameters (every pair of kv must be known); -1 with a
+ * one-line reason in err. */
+int mg_hbfp_array_configure(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, size_t errlen);
+int mg_hbfp_quant_configure(mg_hbfp_quant_cfg *c, mg_kv_list *kv, char *err, size_t errlen);
+
+int mg_hbfp_array_emit(const mg_hbfp_array_cfg *c, const char *outdir, const char *command_line,
+                       mg_rtl_output *out, char *err, size_t errlen);
+int mg_hbfp_quant_emit(const mg_hbfp_quant_cfg *c, const char *outdir, const char *command_line,
+                       mg_rtl_output *out, char *err, size_t errlen);
+
+/* True for the unit names handled here. */
+bool mg_hbfp_is_unit(const char *unit);
+/* mg_rtl_emit for the HBFP units (same contract as rtl.h). */
+int mg_hbfp_rtl_emit(const char *unit, mg_kv_list *kv, const char *outdir, const char *command_line,
+                     mg_rtl_output *out, char *err, size_t errlen);
+
+/* `macgen verify hbfp_array|hbfp_quant ...`: argv[0] is "verify", argv[1]
+ * the unit.  Returns an exit status (MG_EXIT_*). */
+int mg_hbfp_verify(int argc, char **argv);
+
+/* Parameter help for --help. */
+extern const char mg_hbfp_array_usage[];
+extern const char mg_hbfp_quant_usage[];
+
+#endif

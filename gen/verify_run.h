@@ -1,0 +1,42 @@
+/* Drives a Verilated unit (loaded from the shared object mg_verify_build
+ * made) and the golden model side by side, lane by lane, on many threads. */
+#ifndef MG_VERIFY_RUN_H
+#define MG_VERIFY_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "unit.h"
+
+#define MG_VERIFY_MAX_REPORTS 8
+
+typedef struct {
+    bool exhaustive;
+    uint64_t vectors;  /* random vectors (after the corner cases) */
+    uint64_t seed;
+    int lanes;
+    int threads;
+    bool progress;
+} mg_verify_options;
+
+typedef struct {
+    uint64_t index;                   /* vector number */
+    uint64_t in[MG_UNIT_MAX_PORTS];
+    uint64_t expected[MG_UNIT_MAX_PORTS];
+    uint64_t actual[MG_UNIT_MAX_PORTS];
+} mg_verify_mismatch;
+
+typedef struct {
+    uint64_t checked;
+    uint64_t corners;
+    uint64_t mismatches;    /* found before stopping */
+    mg_verify_mismatch first[MG_VERIFY_MAX_REPORTS];
+    int n_first;
+    double seconds;
+} mg_verify_result;
+
+/* -1 with err when the model cannot be loaded or run. */
+int mg_verify_run(const mg_unit *u, const char *so_path, const mg_verify_options *opt,
+                  mg_verify_result *res, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,308 @@
+// mg_fmac: the LBA MAC step (arith.md section 3):
+//   Fused = 0: res = Q_acc(Q_prod(w * a) + acc)   (mg_fmul, then the adder)
+//   Fused = 1: res = Q_acc(w * a + acc)           (exact product into the adder)
+// Both roundings use the same rand_i.  flags_o ORs the flags of both
+// roundings; events_o = {swamping, underflow, overflow} (mg_events).
+//
+// Pipe = 0 is combinational (clk_i unused).  Pipe = N > 0 inserts N register
+// stages (mg_pipe_reg, no reset) and gives the same outputs N cycles later:
+//   cut 1 (Pipe >= 1): between the product and the addition.  Unfused: after
+//          the product's rounding and packing; fused: after the exact product
+//          is normalised (and the accumulator unpacked).
+//   cut 2 (Pipe >= 2): between the exact sum (align, add, normalise) and the
+//          accumulator rounding (mg_round_pack).
+//   cut 3 (Pipe >= 3): Pipe - 2 stages on the outputs (result, flags,
+//          events), for a synthesis tool to retime into the logic.
+// Every signal a later stage needs (acc_i for the events, rand_i, the
+// product's flags) travels through the same cuts.
+`default_nettype none
+
+module mg_fmac #(
+  parameter integer ExpBitsW = 3, FracBitsW = 4, BiasW = 3, SpecialsW = 2, SubW = 0,
+  parameter integer ExpBitsA = 3, FracBitsA = 4, BiasA = 3, SpecialsA = 2, SubA = 0,
+  parameter integer ExpBitsP = 4, FracBitsP = 7, BiasP = 7, SpecialsP = 2, SubP = 0,
+  parameter integer ExpBitsC = 4, FracBitsC = 7, BiasC = 7, SpecialsC = 2, SubC = 0,
+  parameter integer Fused    = 0,
+  parameter integer Mode     = 0,  // 0 rtz, 1 rne, 2 sr
+  parameter integer RBits    = 1,
+  parameter integer OvfSat   = 0,
+  parameter integer NormP    = 0,  // unfused: normalise a subnormal product before aligning
+  parameter integer NormC    = 0,  // normalise a subnormal accumulator before aligning
+  parameter integer Pipe     = 0,  // register stages (see the cut points above)
+  parameter integer ExpWidth = 12
+) (
+  input  wire                        clk_i,  // used only when Pipe > 0
+  input  wire [ExpBitsW+FracBitsW:0] w_i,
+  input  wire [ExpBitsA+FracBitsA:0] a_i,
+  input  wire [ExpBitsC+FracBitsC:0] acc_i,
+  input  wire [RBits-1:0]            rand_i,
+  output wire [ExpBitsC+FracBitsC:0] res_o,
+  output wire [4:0]                  flags_o,
+  output wire [2:0]                  events_o
+);
+  localparam integer Cut1   = (Pipe >= 1) ? 1 : 0;
+  localparam integer Cut2   = (Pipe >= 2) ? 1 : 0;
+  localparam integer Cut3   = (Pipe >= 3) ? Pipe - 2 : 0;
+  localparam integer AccW   = ExpBitsC + FracBitsC + 1;
+  localparam integer WidthC = FracBitsC + 1;
+  localparam integer RoundNeed = FracBitsC + RBits + 5;
+
+  // What the last stage hands to the events logic, aligned with the result.
+  wire [AccW-1:0] res_c;
+  wire [4:0]      all_flags_c, acc_flags_c;
+  wire [AccW-1:0] acc_c;
+  wire            live_c, lost_c;
+
+  generate
+    if (Fused == 0) begin : gen_two_roundings
+      localparam integer WidthP   = FracBitsP + 1;
+      localparam integer WidestIn = (WidthP > WidthC) ? WidthP : WidthC;
+      localparam integer SumWidth = (WidestIn > RoundNeed) ? WidestIn + 1 : RoundNeed + 1;
+      localparam integer ProdW    = ExpBitsP + FracBitsP + 1;
+      localparam integer Cut1W    = ProdW + 5 + AccW + RBits + 2;
+      localparam integer Cut2W    = 1 + ExpWidth + SumWidth + 1 + 4 + 5 + AccW + RBits + 2;
+
+      wire [ProdW-1:0] prod;
+      wire [4:0]       prod_flags;
+      mg_fmul #(
+        .ExpBitsA (ExpBitsW), .FracBitsA (FracBitsW), .BiasA (BiasW), .SpecialsA (SpecialsW), .SubA (SubW),
+        .ExpBitsB (ExpBitsA), .FracBitsB (FracBitsA), .BiasB (BiasA), .SpecialsB (SpecialsA), .SubB (SubA),
+        .ExpBitsO (ExpBitsP), .FracBitsO (FracBitsP), .BiasO (BiasP), .SpecialsO (SpecialsP), .SubO (SubP),
+        .Mode (Mode), .RBits (RBits), .OvfSat (OvfSat), .ExpWidth (ExpWidth)
+      ) u_fmul (
+        .a_i (w_i), .b_i (a_i), .rand_i (rand_i), .res_o (prod), .flags_o (prod_flags)
+      );
+
+      // Class of the rounded product, for the events.
+      wire                p_sign, p_zero, p_inf, p_nan, p_snan;
+      wire [ExpWidth-1:0] p_exp;
+      wire [FracBitsP:0]  p_sig;
+      mg_unpack #(
+        .ExpBits (ExpBitsP), .FracBits (FracBitsP), .Bias (BiasP), .Specials (SpecialsP),
+        .Subnormals (SubP), .ExpWidth (ExpWidth)
+      ) u_unpack_prod (
+        .x_i (prod), .sign_o (p_sign), .exp_o (p_exp), .sig_o (p_sig),
+        .zero_o (p_zero), .inf_o (p_inf), .nan_o (p_nan), .snan_o (p_snan)
+      );
+      wire live = ~p_zero & ~p_inf & ~p_nan;
+      wire lost = prod_flags[1] & p_zero;
+      wire unused_ok = &{1'b0, p_sign, p_exp, p_sig, p_snan, 1'b0};
+
+      // ---- Cut 1.
+      wire [ProdW-1:0] prod_1;
+      wire [4:0]       prod_flags_1;
+      wire [AccW-1:0]  acc_1;
+      wire [RBits-1:0] rand_1;
+      wire             live_1, lost_1;
+      mg_pipe_reg #(.Width (Cut1W), .Stages (Cut1)) u_cut1 (
+        .clk_i (clk_i),
+        .d_i   ({prod, prod_flags, acc_i, rand_i, live, lost}),
+        .q_o   ({prod_1, prod_flags_1, acc_1, rand_1, live_1, lost_1})
+      );
+
+      wire                sum_sign, sum_zero, sum_inf, sum_nan, sum_invalid;
+      wire [ExpWidth-1:0] sum_exp;
+      wire [SumWidth:0]   sum_sig;
+      mg_fadd_front #(
+        .ExpBitsA (ExpBitsP), .FracBitsA (FracBitsP), .BiasA (BiasP), .SpecialsA (SpecialsP), .SubA (SubP),
+        .ExpBitsB (ExpBitsC), .FracBitsB (FracBitsC), .BiasB (BiasC), .SpecialsB (SpecialsC), .SubB (SubC),
+        .NormA (NormP), .NormB (NormC), .SumWidth (SumWidth), .ExpWidth (ExpWidth)
+      ) u_front (
+        .a_i (prod_1), .b_i (acc_1), .sign_o (sum_sign), .exp_o (sum_exp), .sig_o (sum_sig),
+        .zero_o (sum_zero), .inf_o (sum_inf), .nan_o (sum_nan), .invalid_o (sum_invalid)
+      );
+
+      // ---- Cut 2.
+      wire                sum_sign_2, sum_zero_2, sum_inf_2, sum_nan_2, sum_invalid_2;
+      wire [ExpWidth-1:0] sum_exp_2;
+      wire [SumWidth:0]   sum_sig_2;
+      wire [4:0]          prod_flags_2;
+      wire [RBits-1:0]    rand_2;
+      mg_pipe_reg #(.Width (Cut2W), .Stages (Cut2)) u_cut2 (
+        .clk_i (clk_i),
+        .d_i   ({sum_sign, sum_exp, sum_sig, sum_zero, sum_inf, sum_nan, sum_invalid,
+                 prod_flags_1, acc_1, rand_1, live_1, lost_1}),
+        .q_o   ({sum_sign_2, sum_exp_2, sum_sig_2, sum_zero_2, sum_inf_2, sum_nan_2, sum_invalid_2,
+                 prod_flags_2, acc_c, rand_2, live_c, lost_c})
+      );
+
+      mg_round_pack #(
+        .InWidth (SumWidth + 1), .ExpWidth (ExpWidth), .ExpBits (ExpBitsC), .FracBits (FracBitsC),
+        .Bias (BiasC), .Specials (SpecialsC), .Sub (SubC), .Mode (Mode), .RBits (RBits),
+        .OvfSat (OvfSat)
+      ) u_round_pack (
+        .sign_i (sum_sign_2), .exp_i (sum_exp_2), .sig_i (sum_sig_2), .zero_i (sum_zero_2),
+        .inf_i (sum_inf_2), .nan_i (sum_nan_2), .invalid_i (sum_invalid_2), .rand_i (rand_2),
+        .res_o (res_c), .flags_o (acc_flags_c)
+      );
+      assign all_flags_c = prod_flags_2 | acc_flags_c;
+    end else begin : gen_fused
+      localparam integer ProdWidth  = FracBitsW + FracBitsA + 2;
+      localparam integer FullNorm   = ((SubW != 0) || (SubA != 0)) ? 1 : 0;
+      localparam integer CountWidth = (FullNorm != 0) ? $clog2(ProdWidth + 1) : 1;
+      localparam integer WidestIn   = (ProdWidth > WidthC) ? ProdWidth : WidthC;
+      localparam integer SumWidth   = (WidestIn > RoundNeed) ? WidestIn + 1 : RoundNeed + 1;
+      localparam integer Cut1W      = 1 + ExpWidth + ProdWidth + 4 + 1 + ExpWidth + WidthC + 4 + AccW + RBits;
+      localparam integer Cut2W      = 1 + ExpWidth + SumWidth + 1 + 4 + AccW + RBits + 1;
+
+      wire                sign_w, zero_w, inf_w, nan_w, snan_w;
+      wire                sign_a, zero_a, inf_a, nan_a, snan_a;
+      wire                sign_c, zero_c, inf_c, nan_c, snan_c;
+      wire [ExpWidth-1:0] exp_w, exp_a, exp_c;
+      wire [FracBitsW:0]  sig_w;
+      wire [FracBitsA:0]  sig_a;
+      wire [FracBitsC:0]  sig_c;
+
+      mg_unpack #(
+        .ExpBits (ExpBitsW), .FracBits (FracBitsW), .Bias (BiasW), .Specials (SpecialsW),
+        .Subnormals (SubW), .ExpWidth (ExpWidth)
+      ) u_unpack_w (
+        .x_i (w_i), .sign_o (sign_w), .exp_o (exp_w), .sig_o (sig_w),
+        .zero_o (zero_w), .inf_o (inf_w), .nan_o (nan_w), .snan_o (snan_w)
+      );
+      mg_unpack #(
+        .ExpBits (ExpBitsA), .FracBits (FracBitsA), .Bias (BiasA), .Specials (SpecialsA),
+        .Subnormals (SubA), .ExpWidth (ExpWidth)
+      ) u_unpack_a (
+        .x_i (a_i), .sign_o (sign_a), .exp_o (exp_a), .sig_o (sig_a),
+        .zero_o (zero_a), .inf_o (inf_a), .nan_o (nan_a), .snan_o (snan_a)
+      );
+      mg_unpack #(
+        .ExpBits (ExpBitsC), .FracBits (FracBitsC), .Bias (BiasC), .Specials (SpecialsC),
+        .Subnormals (SubC), .ExpWidth (ExpWidth)
+      ) u_unpack_acc (
+        .x_i (acc_i), .sign_o (sign_c), .exp_o (exp_c), .sig_o (sig_c),
+        .zero_o (zero_c), .inf_o (inf_c), .nan_o (nan_c), .snan_o (snan_c)
+      );
+
+      // ---- Exact product.
+      wire [ProdWidth-1:0] prod;
+      mg_mul_sig #(
+        .WidthA (FracBitsW + 1), .WidthB (FracBitsA + 1)
+      ) u_mul_sig (
+        .a_i (sig_w), .b_i (sig_a), .prod_o (prod)
+      );
+      wire [ExpWidth-1:0] prod_exp = exp_w + exp_a + {{(ExpWidth-1){1'b0}}, 1'b1};
+
+      wire [CountWidth-1:0] count;
+      if (FullNorm != 0) begin : gen_full_norm
+        wire prod_zero_lzc;
+        mg_lzc #(
+          .Width (ProdWidth), .CountWidth (CountWidth)
+        ) u_lzc (
+          .in_i (prod), .count_o (count), .zero_o (prod_zero_lzc)
+        );
+        wire unused_ok = &{1'b0, prod_zero_lzc, 1'b0};
+      end else begin : gen_one_bit_norm
+        assign count = ~prod[ProdWidth-1];
+      end
+      wire [ProdWidth-1:0] prod_sig;
+      wire [ExpWidth-1:0]  prod_exp_n;
+      mg_normalize #(
+        .Width (ProdWidth), .CountWidth (CountWidth), .ExpWidth (ExpWidth)
+      ) u_normalize (
+        .sig_i (prod), .exp_i (prod_exp), .count_i (count), .sig_o (prod_sig), .exp_o (prod_exp_n)
+      );
+
+      wire inf_times_zero = (inf_w & zero_a) | (zero_w & inf_a);
+      wire prod_nan  = nan_w | nan_a | inf_times_zero;
+      wire prod_inf  = (inf_w | inf_a) & ~prod_nan;
+      wire prod_zero = (zero_w | zero_a) & ~prod_nan & ~prod_inf;
+      wire prod_inv  = snan_w | snan_a | inf_times_zero;
+
+      // ---- Accumulator operand, normalised if its subnormals could be the
+      // larger-exponent operand.
+      wire [ExpWidth-1:0] exp_cn;
+      wire [FracBitsC:0]  sig_cn;
+      if (NormC != 0) begin : gen_norm_c
+        localparam integer CountWidthC = $clog2(WidthC + 1);
+        wire [CountWidthC-1:0] count_c;
+        wire                   lzc_zero_c;
+        mg_lzc #(.Width (WidthC), .CountWidth (CountWidthC)) u_lzc_c (
+          .in_i (sig_c), .count_o (count_c), .zero_o (lzc_zero_c)
+        );
+        mg_normalize #(.Width (WidthC), .CountWidth (CountWidthC), .ExpWidth (ExpWidth)) u_norm_c (
+          .sig_i (sig_c), .exp_i (exp_c), .count_i (count_c), .sig_o (sig_cn), .exp_o (exp_cn)
+        );
+        wire unused_ok = &{1'b0, lzc_zero_c, 1'b0};
+      end else begin : gen_keep_c
+        assign sig_cn = sig_c;
+        assign exp_cn = exp_c;
+      end
+
+      // ---- Cut 1.
+      wire                 p_sign_1, p_zero_1, p_inf_1, p_nan_1, p_inv_1;
+      wire [ExpWidth-1:0]  p_exp_1;
+      wire [ProdWidth-1:0] p_sig_1;
+      wire                 c_sign_1, c_zero_1, c_inf_1, c_nan_1, c_snan_1;
+      wire [ExpWidth-1:0]  c_exp_1;
+      wire [FracBitsC:0]   c_sig_1;
+      wire [AccW-1:0]      acc_1;
+      wire [RBits-1:0]     rand_1;
+      mg_pipe_reg #(.Width (Cut1W), .Stages (Cut1)) u_cut1 (
+        .clk_i (clk_i),
+        .d_i   ({sign_w ^ sign_a, prod_exp_n, prod_sig, prod_zero, prod_inf, prod_nan, prod_inv,
+                 sign_c, exp_cn, sig_cn, zero_c, inf_c, nan_c, snan_c, acc_i, rand_i}),
+        .q_o   ({p_sign_1, p_exp_1, p_sig_1, p_zero_1, p_inf_1, p_nan_1, p_inv_1,
+                 c_sign_1, c_exp_1, c_sig_1, c_zero_1, c_inf_1, c_nan_1, c_snan_1, acc_1, rand_1})
+      );
+
+      wire                sum_sign, sum_zero, sum_inf, sum_nan, sum_invalid;
+      wire [ExpWidth-1:0] sum_exp;
+      wire [SumWidth:0]   sum_sig;
+      mg_fadd_core #(
+        .WidthA (ProdWidth), .WidthB (WidthC), .SumWidth (SumWidth), .ExpWidth (ExpWidth)
+      ) u_fadd_core (
+        .sign_a_i (p_sign_1), .exp_a_i (p_exp_1), .sig_a_i (p_sig_1),
+        .zero_a_i (p_zero_1), .inf_a_i (p_inf_1), .nan_a_i (p_nan_1), .invalid_a_i (p_inv_1),
+        .sign_b_i (c_sign_1), .exp_b_i (c_exp_1), .sig_b_i (c_sig_1), .zero_b_i (c_zero_1),
+        .inf_b_i (c_inf_1), .nan_b_i (c_nan_1), .invalid_b_i (c_snan_1),
+        .sign_o (sum_sign), .exp_o (sum_exp), .sig_o (sum_sig), .zero_o (sum_zero),
+        .inf_o (sum_inf), .nan_o (sum_nan), .invalid_o (sum_invalid)
+      );
+
+      // ---- Cut 2.
+      wire                sum_sign_2, sum_zero_2, sum_inf_2, sum_nan_2, sum_invalid_2;
+      wire [ExpWidth-1:0] sum_exp_2;
+      wire [SumWidth:0]   sum_sig_2;
+      wire [RBits-1:0]    rand_2;
+      mg_pipe_reg #(.Width (Cut2W), .Stages (Cut2)) u_cut2 (
+        .clk_i (clk_i),
+        .d_i   ({sum_sign, sum_exp, sum_sig, sum_zero, sum_inf, sum_nan, sum_invalid,
+                 acc_1, rand_1, ~p_zero_1 & ~p_inf_1 & ~p_nan_1}),
+        .q_o   ({sum_sign_2, sum_exp_2, sum_sig_2, sum_zero_2, sum_inf_2, sum_nan_2, sum_invalid_2,
+                 acc_c, rand_2, live_c})
+      );
+
+      mg_round_pack #(
+        .InWidth (SumWidth + 1), .ExpWidth (ExpWidth), .ExpBits (ExpBitsC), .FracBits (FracBitsC),
+        .Bias (BiasC), .Specials (SpecialsC), .Sub (SubC), .Mode (Mode), .RBits (RBits),
+        .OvfSat (OvfSat)
+      ) u_round_pack (
+        .sign_i (sum_sign_2), .exp_i (sum_exp_2), .sig_i (sum_sig_2), .zero_i (sum_zero_2),
+        .inf_i (sum_inf_2), .nan_i (sum_nan_2), .invalid_i (sum_invalid_2), .rand_i (rand_2),
+        .res_o (res_c), .flags_o (acc_flags_c)
+      );
+      assign all_flags_c = acc_flags_c;
+      assign lost_c      = 1'b0;
+    end
+  endgenerate
+
+  wire [2:0] events_c;
+  mg_events #(
+    .ExpBits (ExpBitsC), .FracBits (FracBitsC), .Bias (BiasC), .Specials (SpecialsC),
+    .Subnormals (SubC), .ExpWidth (ExpWidth)
+  ) u_events (
+    .acc_i (acc_c), .res_i (res_c), .flags_i (all_flags_c), .acc_flags_i (acc_flags_c),
+    .addend_live_i (live_c), .prod_lost_i (lost_c), .events_o (events_c)
+  );
+
+  // ---- Cut 3.
+  mg_pipe_reg #(.Width (AccW + 5 + 3), .Stages (Cut3)) u_cut3 (
+    .clk_i (clk_i),
+    .d_i   ({res_c, all_flags_c, events_c}),
+    .q_o   ({res_o, flags_o, events_o})
+  );
+endmodule
+
+`default_nettype wire

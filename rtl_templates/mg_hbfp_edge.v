@@ -1,0 +1,230 @@
+// mg_hbfp_edge: the edge unit at the bottom of one group of B rows, for one
+// column of the HBFP array (hbfp.md sections 3 and 4).  It takes the group's
+// exact block sum S (two's complement), adds the block exponents
+// Ep = Ea + Eb - 2M, converts S * 2^Ep to the accumulation format with rne
+// (leading-zero count, normalise, THE rounder mg_round, mg_pack), and adds
+// the result into the running sum with the float adder mg_fadd (rne):
+//
+//   acc_o = add_acc(acc_i, Q_acc(S * 2^(Ea + Eb - 2M))),  flags ORed
+//
+// which is exactly one `hbfp_dot` step of the model.  A disabled block
+// (en_q = 0: a group past the end of K in the last pass) passes acc_i and
+// flags_i through unchanged, so a ragged last pass adds nothing, not even +0
+// (which would turn a -0 running sum into +0).  Exponent registers:
+//   ea_q <= ea_i, en_q <= en_i      activation block exponent and block-enable;
+//                                   they travel to the right with their
+//                                   wavefront (ea_o = ea_q, en_o = en_q)
+//   eb_q <= load_e_i ? eb_i : eb_q  stationary weight block exponent; the load
+//                                   chain runs down the groups (eb_o = eb_q)
+// Pipe (latency in cycles from psum_i to acc_o, see docs/hbfp_array.md):
+//   0: combinational: psum_i and acc_i in cycle T give acc_o in cycle T
+//   1: acc_o/flags_o registered: acc_o in T+1
+//   2: also the converted block registered: acc_i is consumed in T+1, acc_o
+//      appears in T+2
+`default_nettype none
+
+module mg_hbfp_edge #(
+  parameter integer N        = 4,   // mantissa bits including the sign
+  parameter integer SumWidth = 12,  // width of the block sum psum_i
+  parameter integer ExpBits  = 8,   // accumulation format
+  parameter integer FracBits = 23,
+  parameter integer Bias     = 127,
+  parameter integer Specials = 0,   // 0 ieee, 1 fn, 2 fin
+  parameter integer Sub      = 1,   // 1 sub, 0 ftz
+  parameter integer Pipe     = 0,
+  parameter integer ExpWidth = 12   // two's-complement width of internal exponents
+) (
+  input  wire                        clk_i,
+  input  wire                        rst_ni,
+  input  wire                        load_e_i,
+  input  wire [7:0]                  eb_i,
+  output wire [7:0]                  eb_o,
+  input  wire [7:0]                  ea_i,
+  output wire [7:0]                  ea_o,
+  input  wire                        en_i,
+  output wire                        en_o,
+  input  wire [SumWidth-1:0]         psum_i,
+  input  wire [ExpBits+FracBits:0]   acc_i,
+  input  wire [4:0]                  flags_i,
+  output wire [ExpBits+FracBits:0]   acc_o,
+  output wire [4:0]                  flags_o
+);
+  localparam integer AccWidth   = ExpBits + FracBits + 1;
+  localparam integer CountWidth = $clog2(SumWidth + 1);
+  // Exponent of psum_i's MSB position relative to Ea + Eb: (SumWidth-1) - 2M.
+  localparam [31:0] OffsetVec = SumWidth - 1 - 2 * (N - 1);
+
+  reg [7:0] ea_q;
+  reg [7:0] eb_q;
+  reg       en_q;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ea_q <= 8'd0;
+      eb_q <= 8'd0;
+      en_q <= 1'b0;
+    end else begin
+      ea_q <= ea_i;
+      en_q <= en_i;
+      if (load_e_i) begin
+        eb_q <= eb_i;
+      end
+    end
+  end
+  assign ea_o = ea_q;
+  assign eb_o = eb_q;
+  assign en_o = en_q;
+
+  // ---- S as sign and magnitude (the magnitude of any SumWidth-bit value fits).
+  wire                sum_sign = psum_i[SumWidth-1];
+  wire [SumWidth-1:0] sum_mag  = sum_sign ? (~psum_i + {{(SumWidth-1){1'b0}}, 1'b1}) : psum_i;
+
+  // ---- Normalise: value = sig * 2^(exp - (SumWidth-1)).
+  wire [CountWidth-1:0] count;
+  wire                  sum_zero;
+  mg_lzc #(
+    .Width      (SumWidth),
+    .CountWidth (CountWidth)
+  ) u_lzc (
+    .in_i    (sum_mag),
+    .count_o (count),
+    .zero_o  (sum_zero)
+  );
+
+  wire [ExpWidth-1:0] ea_ext  = {{(ExpWidth-8){ea_q[7]}}, ea_q};
+  wire [ExpWidth-1:0] eb_ext  = {{(ExpWidth-8){eb_q[7]}}, eb_q};
+  wire [ExpWidth-1:0] msb_exp = ea_ext + eb_ext + OffsetVec[ExpWidth-1:0];
+
+  wire [SumWidth-1:0] norm_sig;
+  wire [ExpWidth-1:0] norm_exp;
+  mg_normalize #(
+    .Width      (SumWidth),
+    .CountWidth (CountWidth),
+    .ExpWidth   (ExpWidth)
+  ) u_normalize (
+    .sig_i   (sum_mag),
+    .exp_i   (msb_exp),
+    .count_i (count),
+    .sig_o   (norm_sig),
+    .exp_o   (norm_exp)
+  );
+
+  // ---- Convert to the accumulation format, rne; an exact zero block is +0.
+  wire [AccWidth-2:0] blk_mag;
+  wire                blk_ovf;
+  wire [4:0]          blk_round_flags;
+  mg_round #(
+    .InWidth    (SumWidth),
+    .ExpWidth   (ExpWidth),
+    .ExpBits    (ExpBits),
+    .FracBits   (FracBits),
+    .Bias       (Bias),
+    .Specials   (Specials),
+    .Subnormals (Sub),
+    .Mode       (1),
+    .RBits      (1)
+  ) u_round (
+    .exp_i    (norm_exp),
+    .sig_i    (norm_sig),
+    .sticky_i (1'b0),
+    .rand_i   (1'b0),
+    .mag_o    (blk_mag),
+    .ovf_o    (blk_ovf),
+    .flags_o  (blk_round_flags)
+  );
+
+  wire [AccWidth-1:0] blk;
+  wire [4:0]          blk_flags;
+  mg_pack #(
+    .ExpBits  (ExpBits),
+    .FracBits (FracBits),
+    .Specials (Specials),
+    .Mode     (1),
+    .OvfSat   (0)
+  ) u_pack (
+    .sign_i        (sum_sign),
+    .nan_i         (1'b0),
+    .inf_i         (1'b0),
+    .zero_i        (sum_zero),
+    .ovf_i         (blk_ovf),
+    .mag_i         (blk_mag),
+    .round_flags_i (blk_round_flags),
+    .res_o         (blk),
+    .flags_o       (blk_flags)
+  );
+
+  // ---- Optional register between the conversion and the addition.
+  wire [AccWidth-1:0] blk_s;
+  wire [4:0]          blk_flags_s;
+  wire                en_s;
+  generate
+    if (Pipe >= 2) begin : gen_blk_reg
+      reg [AccWidth-1:0] blk_q;
+      reg [4:0]          blk_flags_q;
+      reg                blk_en_q;
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          blk_q       <= {AccWidth{1'b0}};
+          blk_flags_q <= 5'd0;
+          blk_en_q    <= 1'b0;
+        end else begin
+          blk_q       <= blk;
+          blk_flags_q <= blk_flags;
+          blk_en_q    <= en_q;
+        end
+      end
+      assign blk_s       = blk_q;
+      assign blk_flags_s = blk_flags_q;
+      assign en_s        = blk_en_q;
+    end else begin : gen_blk_comb
+      assign blk_s       = blk;
+      assign blk_flags_s = blk_flags;
+      assign en_s        = en_q;
+    end
+  endgenerate
+
+  // ---- acc_i + block, rne, in the accumulation format.
+  wire [AccWidth-1:0] sum;
+  wire [4:0]          add_flags;
+  mg_fadd #(
+    .ExpBitsA (ExpBits), .FracBitsA (FracBits), .BiasA (Bias), .SpecialsA (Specials), .SubA (Sub),
+    .ExpBitsB (ExpBits), .FracBitsB (FracBits), .BiasB (Bias), .SpecialsB (Specials), .SubB (Sub),
+    .ExpBitsO (ExpBits), .FracBitsO (FracBits), .BiasO (Bias), .SpecialsO (Specials), .SubO (Sub),
+    .Mode     (1),
+    .RBits    (1),
+    .OvfSat   (0),
+    .NormA    (0),
+    .NormB    (0),
+    .ExpWidth (ExpWidth)
+  ) u_fadd (
+    .a_i     (acc_i),
+    .b_i     (blk_s),
+    .rand_i  (1'b0),
+    .res_o   (sum),
+    .flags_o (add_flags)
+  );
+  wire [AccWidth-1:0] acc_d   = en_s ? sum : acc_i;
+  wire [4:0]          flags_d = en_s ? (flags_i | blk_flags_s | add_flags) : flags_i;
+
+  generate
+    if (Pipe >= 1) begin : gen_out_reg
+      reg [AccWidth-1:0] acc_q;
+      reg [4:0]          flags_q;
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          acc_q   <= {AccWidth{1'b0}};
+          flags_q <= 5'd0;
+        end else begin
+          acc_q   <= acc_d;
+          flags_q <= flags_d;
+        end
+      end
+      assign acc_o   = acc_q;
+      assign flags_o = flags_q;
+    end else begin : gen_out_comb
+      assign acc_o   = acc_d;
+      assign flags_o = flags_d;
+    end
+  endgenerate
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,41 @@
+// mg_shim.cpp: the one C++ file between macgen (C) and a Verilated unit.
+// macgen verify compiles it with the Verilator output of the lanes wrapper
+// (mg_lanes: every input lane packed into in_i, every output into out_o,
+// both wider than 64 bits so that Verilator stores them as 32-bit words)
+// into a shared object that macgen loads; the golden model stays in macgen,
+// so model and RTL run in one process and nothing C is compiled by Verilator.
+#include <cstdint>
+
+#include "Vmg_lanes.h"
+#include "verilated.h"
+
+namespace {
+struct Sim {
+    VerilatedContext context;
+    Vmg_lanes top;
+    Sim() : context(), top(&context, "lanes") {}
+};
+const int kInWords = sizeof(Vmg_lanes::in_i) / sizeof(EData);
+const int kOutWords = sizeof(Vmg_lanes::out_o) / sizeof(EData);
+}  // namespace
+
+extern "C" {
+
+void *mg_sim_new(void) { return new Sim(); }
+
+void mg_sim_free(void *sim) { delete static_cast<Sim *>(sim); }
+
+int mg_sim_in_words(void) { return kInWords; }
+
+int mg_sim_out_words(void) { return kOutWords; }
+
+// One combinational evaluation of every lane.
+void mg_sim_eval(void *sim, const uint32_t *in, uint32_t *out)
+{
+    Sim *s = static_cast<Sim *>(sim);
+    for (int i = 0; i < kInWords; i++) s->top.in_i[i] = in[i];
+    s->top.eval();
+    for (int i = 0; i < kOutWords; i++) out[i] = s->top.out_o[i];
+}
+
+}  // extern "C"

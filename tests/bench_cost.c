@@ -1,0 +1,60 @@
+/* make bench: seconds and peak memory of one `macgen cost` report for the
+ * lba12 and fp32 MACs (wall time of the whole command; peak resident memory
+ * of the largest process, Yosys, from wait4's rusage). */
+/* wait4 (per-child rusage) is a BSD/GNU call. */
+#define _DEFAULT_SOURCE
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Runs build/macgen cost ACC-MAC quietly; -1 on failure. */
+static int bench(const char *acc, double *seconds, long *peak_kb)
+{
+    char acc_arg[64];
+    snprintf(acc_arg, sizeof acc_arg, "acc=%s", acc);
+    char *argv[] = { "build/macgen", "cost", "mac", "w=lba8", "a=lba8", acc_arg, "--quiet", NULL };
+    double t0 = now();
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    int st;
+    struct rusage ru;
+    if (wait4(pid, &st, 0, &ru) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0) return -1;
+    *seconds = now() - t0;
+    *peak_kb = ru.ru_maxrss;
+    return 0;
+}
+
+int main(void)
+{
+    if (access("build/macgen", X_OK) != 0) {
+        fprintf(stderr, "bench_cost: build/macgen missing (run make)\n");
+        return 1;
+    }
+    const char *accs[] = { "lba12", "fp32" };
+    for (size_t i = 0; i < sizeof accs / sizeof accs[0]; i++) {
+        double s;
+        long kb;
+        if (bench(accs[i], &s, &kb) != 0) {
+            fprintf(stderr, "bench_cost: macgen cost mac acc=%s failed\n", accs[i]);
+            return 1;
+        }
+        printf("cost report mac w=lba8 a=lba8 acc=%-6s %6.2f s   peak memory %6.1f MB\n", accs[i], s,
+               (double)kb / 1024.0);
+    }
+    return 0;
+}

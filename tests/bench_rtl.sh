@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# make bench figures for the RTL generator (issue 4): time to build a
+# Verilated unit from a cold cache, verify throughput (model + RTL, lanes),
+# and the exhaustive 2^28 LBA MAC check (goal: <= 60 s on 2 cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+M=build/macgen
+cold=$(mktemp -d)
+trap 'rm -rf "$cold"' EXIT
+t0=$(date +%s.%N)
+MACGEN_CACHE="$cold" $M verify mac w=lba8 a=lba8 acc=lba12 round=rtz --vectors 1 >/dev/null
+t1=$(date +%s.%N)
+echo "rtl bench: cold build of the lba12 MAC (Verilator + runtime + shim): $(echo "$t1 - $t0" | bc) s"
+for spec in "mac w=lba8 a=lba8 acc=lba12 round=rtz" "mac w=e4m3fn a=e4m3fn acc=fp32 round=rne"; do
+  for lanes in 1 8; do
+    out=$($M verify $spec --vectors 4000000 --lanes $lanes 2>/dev/null)
+    echo "rtl bench: verify $spec, $lanes lane(s): $(echo "$out" | sed -n 's/.*, \([0-9.]* s (.* M vectors\/s)\).*/\1/p')"
+  done
+done
+t0=$(date +%s.%N)
+$M verify mac w=lba8 a=lba8 acc=lba12 round=rtz --exhaustive 2>/dev/null | sed 's/^/rtl bench: /'
+t1=$(date +%s.%N)
+echo "rtl bench: exhaustive lba8 x lba8 + lba12 rtz (2^28 cases), wall: $(echo "$t1 - $t0" | bc) s (goal <= 60 s)"

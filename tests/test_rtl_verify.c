@@ -1,0 +1,137 @@
+/* macgen verify end to end, through the real command (build/macgen):
+ * exhaustive mul for e4m3fn and lba8, 10^6 vectors of the LBA mac and of the
+ * fp32/fp16/bf16 baselines, and a unit with one rounder bit flipped, which
+ * must be reported as a mismatch (exit 1).  The model and the RTL are
+ * independent implementations of arith.md. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fileio.h"
+
+#define MACGEN "build/macgen"
+#define LOG "build/test_rtl/verify.log"
+
+static int macgen(const char *args, char **output)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", args);
+    const char *argv[40];
+    int n = 0;
+    argv[n++] = MACGEN;
+    for (char *tok = strtok(buf, " "); tok && n < 39; tok = strtok(NULL, " ")) argv[n++] = tok;
+    argv[n] = NULL;
+    unlink(LOG);
+    int status = -1;
+    char err[256];
+    assert_int_equal(mg_run_tool(argv, NULL, LOG, &status, err, sizeof err), 0);
+    FILE *fp = fopen(LOG, "r");
+    char *text = calloc(1, 65536);
+    if (fp) {
+        size_t got = fread(text, 1, 65535, fp);
+        text[got] = '\0';
+        fclose(fp);
+    }
+    if (output) *output = text;
+    else free(text);
+    return status;
+}
+
+static void expect_pass(const char *args)
+{
+    char *out;
+    int st = macgen(args, &out);
+    if (st != 0 || !strstr(out, "PASS")) fail_msg("macgen %s: exit %d\n%s", args, st, out);
+    free(out);
+}
+
+static void test_mul_e4m3fn_exhaustive(void **s)
+{
+    (void)s;
+    expect_pass("verify mul a=e4m3fn b=e4m3fn out=e4m3fn round=rne --exhaustive");
+    expect_pass("verify mul a=e4m3fn b=e4m3fn out=lba12 round=rtz --exhaustive");
+}
+
+static void test_mul_lba8_exhaustive(void **s)
+{
+    (void)s;
+    expect_pass("verify mul a=lba8 b=lba8 out=lba8 round=rtz --exhaustive");
+    expect_pass("verify mul a=lba8 b=lba8 out=lba12 round=rne --exhaustive");
+}
+
+static void test_mac_lba_million(void **s)
+{
+    (void)s;
+    expect_pass("verify mac w=lba8 a=lba8 acc=lba12 round=rtz --vectors 1000000");
+    expect_pass("verify mac w=lba8 a=lba8 acc=lba12 round=rtz fused=1 --vectors 1000000");
+    expect_pass("verify mac w=lba8 a=lba8 acc=lba12 round=sr --vectors 300000");
+}
+
+static void test_fp_baselines_million(void **s)
+{
+    (void)s;
+    expect_pass("verify mac w=e4m3fn a=e4m3fn acc=fp32 round=rne --vectors 1000000");
+    expect_pass("verify mac w=e4m3fn a=e4m3fn acc=fp16 round=rne --vectors 1000000");
+    expect_pass("verify mac w=e4m3fn a=e4m3fn acc=bf16 round=rne --vectors 1000000");
+    expect_pass("verify add a=fp32 b=fp32 out=fp32 round=rne --vectors 300000");
+}
+
+/* Flips one bit of the rounder's output (the inexact flag) in emitted RTL. */
+static void test_broken_rounder_is_caught(void **s)
+{
+    (void)s;
+    const char *dir = "build/test_rtl/broken";
+    char *out;
+    assert_int_equal(macgen("rtl mac w=lba8 a=lba8 acc=lba12 round=rtz -o build/test_rtl/broken", NULL), 0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/mg_round.v", dir);
+    FILE *fp = fopen(path, "r");
+    assert_non_null(fp);
+    static char text[65536];
+    size_t len = fread(text, 1, sizeof text - 1, fp);
+    text[len] = '\0';
+    fclose(fp);
+    const char *good = "{2'b00, ovf, underflow, inexact}";
+    char *at = strstr(text, good);
+    assert_non_null(at);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fwrite(text, 1, (size_t)(at - text), fp);
+    fputs("{2'b00, ovf, underflow, ~inexact}", fp);
+    fputs(at + strlen(good), fp);
+    fclose(fp);
+    int st = macgen("verify mac w=lba8 a=lba8 acc=lba12 round=rtz --vectors 10000 --rtl build/test_rtl/broken", &out);
+    if (st != 1 || !strstr(out, "mismatch at vector") || !strstr(out, "reproduce: macgen verify"))
+        fail_msg("broken unit not caught: exit %d\n%s", st, out);
+    free(out);
+}
+
+static void test_bad_input_exits_2(void **s)
+{
+    (void)s;
+    assert_int_equal(macgen("verify mac acc=e4m7,nosuch", NULL), 2);
+    assert_int_equal(macgen("verify mac --vectors lots", NULL), 2);
+    assert_int_equal(macgen("verify mac --rtl build/test_rtl/does-not-exist", NULL), 2);
+}
+
+int main(void)
+{
+    char err[256];
+    if (mg_make_dirs("build/test_rtl", err, sizeof err)) return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mul_e4m3fn_exhaustive),
+        cmocka_unit_test(test_mul_lba8_exhaustive),
+        cmocka_unit_test(test_mac_lba_million),
+        cmocka_unit_test(test_fp_baselines_million),
+        cmocka_unit_test(test_broken_rounder_is_caught),
+        cmocka_unit_test(test_bad_input_exits_2),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
