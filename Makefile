@@ -100,6 +100,9 @@ bench: $(BUILD)/macgen $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
 	@$(foreach c,$(BENCH_CMDS),$(c) || exit 1;)
 
+demo: $(BUILD)/macgen
+	@bash scripts/demo.sh
+
 clean:
 	rm -rf $(BUILD)
 

@@ -42,6 +42,8 @@ static void usage(FILE *out)
           "  --verify        also run 'macgen verify' (default vectors) on every point;\n"
           "                  exit status 1 if any point mismatches\n"
           "  --title TEXT    the chart's title\n"
+          "  --baseline LABEL  add columns with each point's saving against the point\n"
+          "                  with that label (e.g. --baseline acc=fp32)\n"
           "\n"
           "example: macgen sweep mac w=lba8 a=lba8 acc=lba12,bf16,fp16,fp32 --png acc.png\n"
           "A point that cannot be costed stops the sweep: one line naming it, exit 2,\n"
@@ -50,9 +52,13 @@ static void usage(FILE *out)
 }
 
 typedef struct {
-    const char *unit, *points, *csv, *png, *liberty, *title;
+    const char *unit, *points, *csv, *png, *liberty, *title, *baseline;
     long jobs;
     bool verify;
+    /* The key=value arguments, without option values (a --title or
+     * --baseline value may contain '=' too). */
+    char *kv_args[64];
+    int n_kv;
 } sweep_args;
 
 static int parse_args(int argc, char **argv, sweep_args *a)
@@ -66,6 +72,7 @@ static int parse_args(int argc, char **argv, sweep_args *a)
         else if (!strcmp(arg, "--liberty")) slot = &a->liberty;
         else if (!strcmp(arg, "--points")) slot = &a->points;
         else if (!strcmp(arg, "--title")) slot = &a->title;
+        else if (!strcmp(arg, "--baseline")) slot = &a->baseline;
         if (slot) {
             if (i + 1 >= argc || !argv[i + 1][0]) {
                 mg_error(CMD, "%s needs a value (see macgen sweep --help)", arg);
@@ -86,7 +93,11 @@ static int parse_args(int argc, char **argv, sweep_args *a)
             mg_error(CMD, "unknown option %s (see macgen sweep --help)", arg);
             return -1;
         } else if (mg_is_kv(arg)) {
-            continue;
+            if (a->n_kv == (int)(sizeof a->kv_args / sizeof a->kv_args[0])) {
+                mg_error(CMD, "too many key=value parameters");
+                return -1;
+            }
+            a->kv_args[a->n_kv++] = argv[i];
         } else if (!a->unit) {
             a->unit = arg;
         } else {
@@ -271,12 +282,29 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
     return failed;
 }
 
-static void print_summary(const mg_sweep_plan *plan, const mg_sweep_result *res)
+/* The index of the point labelled label, or -1. */
+static long find_point(const mg_sweep_plan *plan, const char *label)
 {
-    printf("%-40s %9s %10s %6s %6s\n", "point", "gates", "NAND2 eq", "depth", "flops");
     for (size_t p = 0; p < plan->n; p++)
-        printf("%-40s %9ld %10.2f %6ld %6ld\n", plan->points[p].label, res[p].gates, res[p].nand2_eq,
+        if (!strcmp(plan->points[p].label, label)) return (long)p;
+    return -1;
+}
+
+/* With a baseline point, two more columns: the fraction of its gates and of
+ * its NAND2 equivalents that each point saves. */
+static void print_summary(const mg_sweep_plan *plan, const mg_sweep_result *res, long base)
+{
+    printf("%-40s %9s %10s %6s %6s", "point", "gates", "NAND2 eq", "depth", "flops");
+    if (base >= 0) printf(" %12s %12s", "gates saved", "NAND2 saved");
+    putchar('\n');
+    for (size_t p = 0; p < plan->n; p++) {
+        printf("%-40s %9ld %10.2f %6ld %6ld", plan->points[p].label, res[p].gates, res[p].nand2_eq,
                res[p].depth, res[p].flops);
+        if (base >= 0 && res[base].gates > 0 && res[base].nand2_eq > 0)
+            printf(" %11.1f%% %11.1f%%", 100.0 * (1.0 - (double)res[p].gates / (double)res[base].gates),
+                   100.0 * (1.0 - res[p].nand2_eq / res[base].nand2_eq));
+        putchar('\n');
+    }
 }
 
 /* Copies the PNG gnuplot wrote into the (still uncommitted) output. */
@@ -381,7 +409,7 @@ int cmd_sweep(int argc, char **argv)
     if (parse_args(argc, argv, &a) != 0) return MG_EXIT_USAGE;
     char err[1024];
     mg_kv_list kv;
-    if (mg_kv_collect(argc - 1, argv + 1, &kv, err, sizeof err) != 0) {
+    if (mg_kv_collect(a.n_kv, a.kv_args, &kv, err, sizeof err) != 0) {
         mg_error(CMD, "%s", err);
         return MG_EXIT_USAGE;
     }
@@ -394,6 +422,12 @@ int cmd_sweep(int argc, char **argv)
                       : mg_sweep_grid(a.unit, &kv, &plan, err, sizeof err);
     if (rc != 0) {
         mg_error(CMD, "%s", err);
+        return MG_EXIT_USAGE;
+    }
+    long base = a.baseline ? find_point(&plan, a.baseline) : -1;
+    if (a.baseline && base < 0) {
+        mg_error(CMD, "--baseline %s names no point (labels look like %s)", a.baseline, plan.points[0].label);
+        mg_sweep_plan_free(&plan);
         return MG_EXIT_USAGE;
     }
     char dir[4096];
@@ -415,7 +449,7 @@ int cmd_sweep(int argc, char **argv)
         mg_error(CMD, "%s", err);
         exit_code = MG_EXIT_USAGE;
     } else {
-        print_summary(&plan, res);
+        print_summary(&plan, res, base);
         size_t mismatches = 0;
         for (size_t p = 0; p < plan.n; p++) mismatches += res[p].verify == 1;
         if (mismatches) {
