@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_cost.h"
 #include "cli.h"
 #include "commands.h"
 #include "cost_run.h"
@@ -172,6 +173,8 @@ static int write_reports(const cost_args *a, const mg_cost_label *label, const m
 
 int cmd_cost(int argc, char **argv)
 {
+    /* Arrays are costed hierarchically (gen/array_cost.c). */
+    if (argc > 1 && mg_array_cost_is_unit(argv[1])) return mg_array_cost_main(argc, argv);
     if (mg_wants_help(argc, argv)) {
         usage(stdout);
         return MG_EXIT_OK;

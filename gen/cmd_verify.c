@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "unit.h"
 #include "unit_hbfp.h"
+#include "unit_mac_array.h"
 #include "verify_build.h"
 #include "verify_run.h"
 
@@ -29,7 +30,9 @@ static void usage(FILE *out)
             "  --rtl DIR     verify the Verilog in DIR (e.g. hand-edited output of\n"
             "                'macgen rtl' with the same parameters) instead of fresh RTL\n"
             "  --lanes L     copies of the unit per evaluation (default 8)\n"
-            "  --threads T   worker threads (default: online CPUs)\n\n"
+            "  --threads T   worker threads (default: online CPUs)\n"
+            "  --timing      after a passing run, time the golden model alone and the\n"
+            "                Verilated unit alone over the same vectors (for benchmarks)\n\n"
             "Exit status: 0 all equal, 1 mismatch (the first ones are printed with a\n"
             "command that reproduces them), 2 bad input or tool failure.\n"
             "Units and parameters: see 'macgen rtl --help'.\n",
@@ -75,16 +78,38 @@ static void print_eval_line(const mg_unit *u, const mg_verify_mismatch *m)
     printf("' | macgen eval %s\n", params);
 }
 
+/* The model alone, then the RTL alone, over the same vectors. */
+static int print_timing(const mg_unit *u, const char *so_path, const mg_verify_options *base)
+{
+    const char *names[] = { "golden model alone", "Verilated RTL alone" };
+    for (int pass = 0; pass < 2; pass++) {
+        mg_verify_options opt = *base;
+        opt.only = pass == 0 ? MG_VERIFY_MODEL_ONLY : MG_VERIFY_RTL_ONLY;
+        opt.progress = false;
+        mg_verify_result res;
+        char err[1024];
+        if (mg_verify_run(u, so_path, &opt, &res, err, sizeof err)) {
+            mg_error("verify", "%s", err);
+            return MG_EXIT_USAGE;
+        }
+        printf("timing %s: %llu vectors, %d thread(s), %.2f s (%.1f M vectors/s)\n", names[pass],
+               (unsigned long long)res.checked, opt.threads, res.seconds,
+               (double)res.checked / (res.seconds > 0 ? res.seconds : 1) / 1e6);
+    }
+    return MG_EXIT_OK;
+}
+
 int cmd_verify(int argc, char **argv)
 {
     if (argc > 1 && mg_hbfp_is_unit(argv[1])) return mg_hbfp_verify(argc, argv);
+    if (argc > 1 && mg_mac_array_is_unit(argv[1])) return mg_mac_array_verify(argc, argv);
     if (mg_wants_help(argc, argv)) {
         usage(stdout);
         return MG_EXIT_OK;
     }
     const char *unit_name = NULL, *rtl_dir = NULL;
-    mg_verify_options opt = { false, DEFAULT_VECTORS, 1, 8, 0, true };
-    bool exhaustive_flag = false, vectors_given = false;
+    mg_verify_options opt = { false, DEFAULT_VECTORS, 1, 8, 0, true, MG_VERIFY_BOTH };
+    bool exhaustive_flag = false, vectors_given = false, timing = false;
     uint64_t v;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     opt.threads = ncpu > 0 ? (int)ncpu : 1;
@@ -92,6 +117,7 @@ int cmd_verify(int argc, char **argv)
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--exhaustive")) exhaustive_flag = true;
+        else if (!strcmp(a, "--timing")) timing = true;
         else if (!strcmp(a, "--vectors")) {
             if (parse_u64(a, next, 0, 1ull << 40, &opt.vectors)) return MG_EXIT_USAGE;
             vectors_given = true;
@@ -138,7 +164,13 @@ int cmd_verify(int argc, char **argv)
         return MG_EXIT_USAGE;
     }
     int in_bits = mg_unit_input_bits(&u);
-    opt.exhaustive = exhaustive_flag || (in_bits <= EXHAUSTIVE_LIMIT_BITS && !vectors_given);
+    bool clocked = mg_unit_is_clocked(&u);
+    if (clocked && exhaustive_flag) {
+        mg_error("verify", "--exhaustive: %s is clocked and is checked with random step sequences; use --vectors N (steps)",
+                 u.canonical);
+        return MG_EXIT_USAGE;
+    }
+    opt.exhaustive = !clocked && (exhaustive_flag || (in_bits <= EXHAUSTIVE_LIMIT_BITS && !vectors_given));
     if (opt.exhaustive && in_bits > 40) {
         mg_error("verify", "--exhaustive: %d input bits is too many (limit 40); use --vectors N", in_bits);
         return MG_EXIT_USAGE;
@@ -163,35 +195,50 @@ int cmd_verify(int argc, char **argv)
                   (unsigned long long)opt.vectors, (unsigned long long)opt.seed);
 
     const char *what = opt.exhaustive ? "exhaustive" : "corner cases + random";
+    if (clocked && res.mismatches == 0) {
+        printf("verify %s: PASS, %llu steps in %llu random sequences of 1..%d steps (seeded), %d lanes x %d threads, "
+               "%.2f s (%.1f M steps/s); model %s %.1f s\n",
+               u.canonical, (unsigned long long)res.checked, (unsigned long long)res.sequences, MG_VERIFY_MAX_SEQ,
+               opt.lanes, opt.threads, res.seconds, (double)res.checked / (res.seconds > 0 ? res.seconds : 1) / 1e6,
+               art.cached ? "cached, load" : "built in", art.build_seconds);
+        return MG_EXIT_OK;
+    }
     if (res.mismatches == 0) {
         printf("verify %s: PASS, %llu vectors (%s%s), %d lanes x %d threads, %.2f s (%.1f M vectors/s); "
                "model %s %.1f s\n",
                u.canonical, (unsigned long long)res.checked, what, opt.exhaustive ? "" : ", seeded",
                opt.lanes, opt.threads, res.seconds, (double)res.checked / (res.seconds > 0 ? res.seconds : 1) / 1e6,
                art.cached ? "cached, load" : "built in", art.build_seconds);
+        if (timing) return print_timing(&u, art.so_path, &opt);
         return MG_EXIT_OK;
     }
     /* Lowest vector numbers first. */
     for (int i = 0; i < res.n_first; i++)
         for (int j = i + 1; j < res.n_first; j++)
-            if (res.first[j].index < res.first[i].index) {
+            if (res.first[j].index < res.first[i].index ||
+                (res.first[j].index == res.first[i].index && res.first[j].step < res.first[i].step)) {
                 mg_verify_mismatch t = res.first[i];
                 res.first[i] = res.first[j];
                 res.first[j] = t;
             }
-    printf("verify %s: FAIL, %llu mismatching vector(s) among %llu checked (%s, seed %llu)%s\n", u.canonical,
-           (unsigned long long)res.mismatches, (unsigned long long)res.checked, what,
+    printf("verify %s: FAIL, %llu mismatching %s among %llu checked (%s, seed %llu)%s\n", u.canonical,
+           (unsigned long long)res.mismatches, clocked ? "step(s)" : "vector(s)", (unsigned long long)res.checked,
+           clocked ? "random step sequences" : what,
            (unsigned long long)opt.seed, res.mismatches >= 64 ? "; stopped early" : "");
     for (int i = 0; i < res.n_first; i++) {
         const mg_verify_mismatch *m = &res.first[i];
-        printf("mismatch at vector %llu:", (unsigned long long)m->index);
+        if (clocked)
+            printf("mismatch at sequence %llu, cycle %llu (0 = the reset cycle):", (unsigned long long)m->index,
+                   (unsigned long long)m->step);
+        else
+            printf("mismatch at vector %llu:", (unsigned long long)m->index);
         print_port_values(&u, MG_PORT_IN, m->in);
         printf("\n  expected (model):");
         print_port_values(&u, MG_PORT_OUT, m->expected);
         printf("\n  actual   (RTL):  ");
         print_port_values(&u, MG_PORT_OUT, m->actual);
         printf("\n");
-        print_eval_line(&u, m);
+        if (!clocked) print_eval_line(&u, m);
     }
     printf("reproduce: %s\n", repro);
     return MG_EXIT_MISMATCH;

@@ -9,6 +9,7 @@
 #include "rtl_emit.h"
 #include "unit.h"
 #include "unit_hbfp.h"
+#include "unit_mac_array.h"
 
 /* Does `text` instantiate module `name` ("name #(")? */
 static int instantiates(const char *text, const char name[96])
@@ -170,6 +171,7 @@ int mg_rtl_emit(const char *unit, mg_kv_list *kv, const char *outdir, const char
 {
     mg_unit u;
     if (mg_hbfp_is_unit(unit)) return mg_hbfp_rtl_emit(unit, kv, outdir, command_line, out, err, errlen);
+    if (mg_mac_array_is_unit(unit)) return mg_mac_array_rtl_emit(kv, outdir, command_line, out, err, errlen);
     if (mg_unit_configure(&u, unit, kv, err, errlen)) return -1;
     return mg_rtl_emit_unit(&u, outdir, command_line, out, err, errlen);
 }

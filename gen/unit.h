@@ -16,7 +16,7 @@
 
 #define MG_UNIT_MAX_PORTS 16
 #define MG_UNIT_MAX_PARAMS 48
-#define MG_UNIT_MAX_FORMATS 4
+#define MG_UNIT_MAX_FORMATS 6
 
 typedef enum { MG_PORT_IN, MG_PORT_OUT } mg_port_dir;
 
@@ -146,6 +146,33 @@ void mg_unit_pipe_lane_free(void *lane);
 bool mg_unit_pipe_step(const mg_unit *u, mg_model_state *st, void *lane, const uint64_t *in,
                        uint64_t *out);
 #define MG_UNIT_MAX_PIPE 16
+
+/* The generic clocked-accumulator lane (acc_reg=1).  Inputs: rst_n, en,
+ * clear, then the combinational model's inputs minus the accumulator (which
+ * must be its third input: w, a, acc[, rand]).  Outputs: the accumulator
+ * register, then the other outputs, sticky (ORed since reset or clear).
+ * clear with en adds the cycle's product to +0. */
+void *mg_unit_acc_lane_new(const mg_unit *u);
+void mg_unit_acc_lane_free(void *lane);
+bool mg_unit_acc_step(const mg_unit *u, mg_model_state *st, void *lane, const uint64_t *in,
+                      uint64_t *out);
+
+/* Does a subnormal operand of format x need normalising before it is added
+ * to an operand of format other (it could be the larger-exponent one)? */
+int mg_unit_needs_norm(const mg_format *x, const mg_format *other);
+/* Template parameters Mode, RBits, OvfSat from u->rnd. */
+void mg_unit_add_rounding_params(mg_unit *u);
+
+/* Reads pipe=N and acc_reg=0|1 (mutually exclusive) into u. */
+int mg_unit_read_clocking(mg_unit *u, mg_kv_list *kv, char *err, size_t errlen);
+/* Adds clk_i, rst_ni, en_i, clear_i (in that order) to the port table. */
+void mg_unit_add_acc_reg_ports(mg_unit *u);
+/* Lane model of a unit that is either pipelined (u->pipe) or an acc_reg
+ * accumulator, picked by u->acc_reg. */
+void *mg_unit_clocked_lane_new(const mg_unit *u);
+void mg_unit_clocked_lane_free(void *lane);
+bool mg_unit_clocked_step(const mg_unit *u, mg_model_state *st, void *lane, const uint64_t *in,
+                          uint64_t *out);
 
 /* Corner-case values of one input port: fills up to max values, returns
  * how many. */

@@ -246,3 +246,92 @@ size_t mg_unit_port_corners(const mg_unit *u, const mg_port *p, uint64_t *vals, 
     }
     return n;
 }
+
+/* ---- The generic clocked accumulator lane (acc_reg=1): inputs rst_n, en,
+ * clear, then the combinational model's inputs without the accumulator
+ * (w, a[, rand]); outputs the accumulator, then sticky (ORed) outputs. */
+typedef struct {
+    uint64_t out[MG_UNIT_MAX_PORTS]; /* [0] the accumulator, the rest sticky */
+} acc_lane;
+
+void *mg_unit_acc_lane_new(const mg_unit *u)
+{
+    (void)u;
+    return calloc(1, sizeof(acc_lane));
+}
+
+void mg_unit_acc_lane_free(void *lane) { free(lane); }
+
+bool mg_unit_acc_step(const mg_unit *u, mg_model_state *st, void *lane, const uint64_t *in,
+                      uint64_t *out)
+{
+    acc_lane *al = lane;
+    int n_in = mg_unit_count_ports(u, MG_PORT_IN), n_out = mg_unit_count_ports(u, MG_PORT_OUT);
+    bool rst_n = in[0] != 0, en = in[1] != 0, clear = in[2] != 0;
+    if (!rst_n || clear) memset(al, 0, sizeof *al);
+    if (rst_n && en) {
+        /* The combinational unit's inputs: w, a, acc, then the rest (rand). */
+        uint64_t comb_in[MG_UNIT_MAX_PORTS] = { in[3], in[4], al->out[0] };
+        for (int k = 5; k < n_in; k++) comb_in[k - 2] = in[k];
+        uint64_t step_out[MG_UNIT_MAX_PORTS];
+        u->def->model(u, st, comb_in, step_out);
+        al->out[0] = step_out[0];
+        for (int k = 1; k < n_out; k++) al->out[k] |= step_out[k];
+    }
+    memcpy(out, al->out, (size_t)n_out * sizeof out[0]);
+    return true;
+}
+
+int mg_unit_read_clocking(mg_unit *u, mg_kv_list *kv, char *err, size_t errlen)
+{
+    long pipe, acc_reg;
+    if (mg_kv_get_int(kv, "pipe", 0, 0, MG_UNIT_MAX_PIPE, &pipe, err, errlen)) return -1;
+    if (mg_kv_get_int(kv, "acc_reg", 0, 0, 1, &acc_reg, err, errlen)) return -1;
+    if (pipe && acc_reg) {
+        snprintf(err, errlen, "pipe=%ld with acc_reg=1: the accumulator's feedback must close in one cycle; "
+                 "choose one of them", pipe);
+        return -1;
+    }
+    u->pipe = (int)pipe;
+    u->acc_reg = acc_reg != 0;
+    size_t len = strlen(u->canonical);
+    if (u->pipe) snprintf(u->canonical + len, sizeof u->canonical - len, " pipe=%d", u->pipe);
+    if (u->acc_reg) snprintf(u->canonical + len, sizeof u->canonical - len, " acc_reg=1");
+    return 0;
+}
+
+void mg_unit_add_acc_reg_ports(mg_unit *u)
+{
+    mg_unit_add_port(u, "clk", MG_PORT_IN, MG_PORT_CLOCK, 1, -1);
+    mg_unit_add_port(u, "rst", MG_PORT_IN, MG_PORT_RESET_N, 1, -1);
+    mg_unit_add_port(u, "en", MG_PORT_IN, MG_PORT_ENABLE, 1, -1);
+    mg_unit_add_port(u, "clear", MG_PORT_IN, MG_PORT_CLEAR, 1, -1);
+}
+
+void *mg_unit_clocked_lane_new(const mg_unit *u)
+{
+    return u->acc_reg ? mg_unit_acc_lane_new(u) : mg_unit_pipe_lane_new(u);
+}
+
+void mg_unit_clocked_lane_free(void *lane) { free(lane); }
+
+bool mg_unit_clocked_step(const mg_unit *u, mg_model_state *st, void *lane, const uint64_t *in,
+                          uint64_t *out)
+{
+    return u->acc_reg ? mg_unit_acc_step(u, st, lane, in, out) : mg_unit_pipe_step(u, st, lane, in, out);
+}
+
+/* An unnormalised subnormal operand X must never be the operand with the
+ * larger exponent while the other one loses bits: true whenever the other
+ * operand cannot be smaller than 2^emin_X. */
+int mg_unit_needs_norm(const mg_format *x, const mg_format *other)
+{
+    return x->subnormals && mg_emin(x) > mg_emin(other);
+}
+
+void mg_unit_add_rounding_params(mg_unit *u)
+{
+    mg_unit_add_param(u, "Mode", u->rnd.mode == MG_RTZ ? 0 : u->rnd.mode == MG_RNE ? 1 : 2);
+    mg_unit_add_param(u, "RBits", u->rnd.rbits);
+    mg_unit_add_param(u, "OvfSat", u->rnd.ovf_sat ? 1 : 0);
+}

@@ -8,5 +8,7 @@
 extern const mg_unit_def mg_unit_mul;
 extern const mg_unit_def mg_unit_add;
 extern const mg_unit_def mg_unit_mac;
+extern const mg_unit_def mg_unit_imac;
+extern const mg_unit_def mg_unit_dot;
 
 #endif

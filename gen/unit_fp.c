@@ -15,25 +15,11 @@ struct mg_model_state {
 static const char *const fmul_templates[] = { "mg_fmul", NULL };
 static const char *const fadd_templates[] = { "mg_fadd", NULL };
 static const char *const fmac_templates[] = { "mg_fmac", NULL };
-
-/* An unnormalised subnormal operand X must never be the operand with the
- * larger exponent while the other one loses bits: true whenever the other
- * operand cannot be smaller than 2^emin_X. */
-static int needs_norm(const mg_format *x, const mg_format *other)
-{
-    return x->subnormals && mg_emin(x) > mg_emin(other);
-}
+static const char *const fmac_acc_templates[] = { "mg_fmac_acc", NULL };
 
 static void add_rand_port(mg_unit *u)
 {
     if (u->rnd.mode == MG_SR) mg_unit_add_port(u, "rand", MG_PORT_IN, MG_PORT_RANDOM, u->rnd.rbits, -1);
-}
-
-static void add_rounding_params(mg_unit *u)
-{
-    mg_unit_add_param(u, "Mode", u->rnd.mode == MG_RTZ ? 0 : u->rnd.mode == MG_RNE ? 1 : 2);
-    mg_unit_add_param(u, "RBits", u->rnd.rbits);
-    mg_unit_add_param(u, "OvfSat", u->rnd.ovf_sat ? 1 : 0);
 }
 
 static const char *default_mode(const mg_format *out)
@@ -66,10 +52,10 @@ static int configure_binary(mg_unit *u, mg_kv_list *kv, bool is_add, char *err, 
     mg_unit_add_format_params(u, fa, "A", "SubA");
     mg_unit_add_format_params(u, fb, "B", "SubB");
     mg_unit_add_format_params(u, fo, "O", "SubO");
-    add_rounding_params(u);
+    mg_unit_add_rounding_params(u);
     if (is_add) {
-        mg_unit_add_param(u, "NormA", needs_norm(fa, fb));
-        mg_unit_add_param(u, "NormB", needs_norm(fb, fa));
+        mg_unit_add_param(u, "NormA", mg_unit_needs_norm(fa, fb));
+        mg_unit_add_param(u, "NormB", mg_unit_needs_norm(fb, fa));
     }
     mg_unit_add_param(u, "ExpWidth", u->exp_width);
     return 0;
@@ -134,11 +120,21 @@ static int configure_mac(mg_unit *u, mg_kv_list *kv, char *err, size_t errlen)
         size_t len = strlen(u->canonical);
         snprintf(u->canonical + len, sizeof u->canonical - len, " fused=1");
     }
+    if (mg_unit_read_clocking(u, kv, err, errlen)) return -1;
     u->exp_width = mg_unit_exp_width(u->fmt, 4, fw->frac_bits + fa->frac_bits + fc->frac_bits);
 
+    if (u->acc_reg) {
+        mg_unit_add_acc_reg_ports(u);
+        u->core = "mg_fmac_acc";
+        u->templates = fmac_acc_templates;
+    } else if (u->pipe) {
+        mg_unit_add_port(u, "clk", MG_PORT_IN, MG_PORT_CLOCK, 1, -1);
+    } else {
+        snprintf(u->tie_low[u->n_tie_low++], sizeof u->tie_low[0], "clk_i");
+    }
     mg_unit_add_port(u, "w", MG_PORT_IN, MG_PORT_FLOAT, mg_format_width(fw), 0);
     mg_unit_add_port(u, "a", MG_PORT_IN, MG_PORT_FLOAT, mg_format_width(fa), 1);
-    mg_unit_add_port(u, "acc", MG_PORT_IN, MG_PORT_FLOAT, mg_format_width(fc), 3);
+    if (!u->acc_reg) mg_unit_add_port(u, "acc", MG_PORT_IN, MG_PORT_FLOAT, mg_format_width(fc), 3);
     add_rand_port(u);
     mg_unit_add_port(u, "res", MG_PORT_OUT, MG_PORT_FLOAT, mg_format_width(fc), 3);
     mg_unit_add_port(u, "flags", MG_PORT_OUT, MG_PORT_FLAGS, 5, -1);
@@ -149,9 +145,10 @@ static int configure_mac(mg_unit *u, mg_kv_list *kv, char *err, size_t errlen)
     mg_unit_add_format_params(u, fp, "P", "SubP");
     mg_unit_add_format_params(u, fc, "C", "SubC");
     mg_unit_add_param(u, "Fused", u->fused ? 1 : 0);
-    add_rounding_params(u);
-    mg_unit_add_param(u, "NormP", needs_norm(fp, fc));
-    mg_unit_add_param(u, "NormC", u->fused ? fc->subnormals : needs_norm(fc, fp));
+    mg_unit_add_rounding_params(u);
+    mg_unit_add_param(u, "NormP", mg_unit_needs_norm(fp, fc));
+    mg_unit_add_param(u, "NormC", u->fused ? fc->subnormals : mg_unit_needs_norm(fc, fp));
+    if (!u->acc_reg) mg_unit_add_param(u, "Pipe", u->pipe);
     mg_unit_add_param(u, "ExpWidth", u->exp_width);
     return 0;
 }
@@ -221,9 +218,12 @@ const mg_unit_def mg_unit_add = {
 const mg_unit_def mg_unit_mac = {
     .name = "mac",
     .summary = "LBA MAC step res = Q_acc(Q_prod(w*a) + acc) (fused=1: one rounding)",
-    .usage = "w=FMT a=FMT prod=FMT(=acc) acc=FMT fused=0|1 round=rtz|rne|sr [rbits=R] [ovf=inf|sat] [top=NAME]\n"
-             "  defaults: w=lba8 a=lba8 acc=lba12 round=rtz (rne for ieee acc, e.g. acc=fp32)",
-    .known = "w, a, prod, acc, fused, round, rbits, ovf, top",
+    .usage = "w=FMT a=FMT prod=FMT(=acc) acc=FMT fused=0|1 round=rtz|rne|sr [rbits=R] [ovf=inf|sat]\n"
+             "      [pipe=N | acc_reg=1] [top=NAME]\n"
+             "  defaults: w=lba8 a=lba8 acc=lba12 round=rtz (rne for ieee acc, e.g. acc=fp32)\n"
+             "  pipe=N: N register stages (clk_i), same outputs N cycles later\n"
+             "  acc_reg=1: clocked accumulator (clk_i, rst_ni, en_i, clear_i), sticky flags/events",
+    .known = "w, a, prod, acc, fused, round, rbits, ovf, pipe, acc_reg, top",
     .core = "mg_fmac",
     .core_has_rand = true,
     .templates = fmac_templates,
@@ -231,4 +231,7 @@ const mg_unit_def mg_unit_mac = {
     .model_new = model_new_mac,
     .model_free = model_free_mac,
     .model = model_mac,
+    .lane_new = mg_unit_clocked_lane_new,
+    .lane_free = mg_unit_clocked_lane_free,
+    .step = mg_unit_clocked_step,
 };

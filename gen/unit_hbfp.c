@@ -15,12 +15,15 @@ const char mg_hbfp_array_usage[] =
     "    multiple of block (groups of B rows, one edge unit per group and column);\n"
     "    defaults rows=16 cols=16 n=4 block=16 acc=fp32 pipe=1\n";
 const char mg_hbfp_quant_usage[] =
-    "  hbfp_quant n=4|6|8 block=B exp=floor1|ceil round=rne|rtz [top=NAME]\n"
-    "    FP32 -> HBFP converter, B inputs (combinational); defaults n=4 block=64\n"
-    "    exp=floor1 round=rne\n";
+    "  hbfp_quant n=4|6|8 block=B exp=floor1|ceil round=rne|rtz|sr [rbits=R]\n"
+    "             pipe=0|1|2 [top=NAME]\n"
+    "    FP32 -> HBFP converter, B inputs (docs/hbfp_quant.md); sr takes an R-bit\n"
+    "    random word per element (rand_i); pipe=1 registers the outputs, pipe=2 also\n"
+    "    cuts after the shared exponent; defaults n=4 block=64 exp=floor1\n"
+    "    round=rne rbits=8 pipe=0\n";
 
 static const char array_known[] = "rows, cols, n, block, acc, pipe, top";
-static const char quant_known[] = "n, block, exp, round, top";
+static const char quant_known[] = "n, block, exp, round, rbits, pipe, top";
 
 static int log2_exact(int v)
 {
@@ -144,14 +147,28 @@ int mg_hbfp_quant_configure(mg_hbfp_quant_cfg *c, mg_kv_list *kv, char *err, siz
     const char *round = mg_kv_get(kv, "round", "rne");
     if (!strcmp(round, "rne")) c->spec.round = MG_RNE;
     else if (!strcmp(round, "rtz")) c->spec.round = MG_RTZ;
+    else if (!strcmp(round, "sr")) c->spec.round = MG_SR;
     else {
-        snprintf(err, errlen, "round=%s: the converter RTL rounds with rne or rtz (sr is model-only)", round);
+        snprintf(err, errlen, "round=%s: expected round=rne, round=rtz or round=sr", round);
         return -1;
     }
+    long rbits, pipe;
+    if (mg_kv_get_int(kv, "rbits", MG_RBITS_DEFAULT, 1, MG_RBITS_MAX, &rbits, err, errlen)) return -1;
+    if (c->spec.round != MG_SR && mg_kv_get(kv, "rbits", NULL)) {
+        snprintf(err, errlen, "rbits=%ld only applies to round=sr", rbits);
+        return -1;
+    }
+    if (mg_kv_get_int(kv, "pipe", 0, 0, 2, &pipe, err, errlen)) return -1;
     c->spec.n = (int)n;
     c->spec.block = (int)block;
-    snprintf(c->canonical, sizeof c->canonical, "hbfp_quant n=%d block=%d exp=%s round=%s", c->spec.n,
-             c->spec.block, mg_hbfp_exp_rule_name(c->spec.exp_rule), round);
+    c->spec.rbits = (int)rbits;
+    c->pipe = (int)pipe;
+    if (mg_hbfp_quant_spec_check(&c->spec, err, errlen)) return -1;
+    int len = snprintf(c->canonical, sizeof c->canonical, "hbfp_quant n=%d block=%d exp=%s round=%s",
+                       c->spec.n, c->spec.block, mg_hbfp_exp_rule_name(c->spec.exp_rule), round);
+    if (c->spec.round == MG_SR)
+        len += snprintf(c->canonical + len, sizeof c->canonical - (size_t)len, " rbits=%d", c->spec.rbits);
+    snprintf(c->canonical + len, sizeof c->canonical - (size_t)len, " pipe=%d", c->pipe);
     if (read_top(kv, "mg_hbfp_quant_top", c->top, sizeof c->top, c->canonical, sizeof c->canonical, err, errlen))
         return -1;
     return mg_kv_check_all_used(kv, quant_known, err, errlen);
@@ -210,6 +227,7 @@ typedef struct {
     const char *name; /* with its _i/_o/_ni suffix */
     int input;
     long width;
+    const char *tie;  /* non-NULL: not a port of the wrapper, the core's input is tied to this */
 } top_port;
 
 typedef struct {
@@ -222,18 +240,23 @@ static void write_wrapper(FILE *fp, const char *top, const char *canonical, cons
                           size_t n_params)
 {
     fprintf(fp, "`default_nettype none\n\n// Unit: %s\nmodule %s (\n", canonical, top);
+    size_t last = 0;
+    for (size_t i = 0; i < n_ports; i++)
+        if (!ports[i].tie) last = i;
     for (size_t i = 0; i < n_ports; i++) {
+        if (ports[i].tie) continue;
         char range[32] = "";
         if (ports[i].width > 1) snprintf(range, sizeof range, "[%ld:0]", ports[i].width - 1);
         fprintf(fp, "  %-6s wire %-9s %s%s\n", ports[i].input ? "input" : "output", range, ports[i].name,
-                i + 1 < n_ports ? "," : "");
+                i < last ? "," : "");
     }
     fprintf(fp, ");\n  %s #(\n", core);
     for (size_t i = 0; i < n_params; i++)
         fprintf(fp, "    .%-8s (%ld)%s\n", params[i].name, params[i].value, i + 1 < n_params ? "," : "");
     fprintf(fp, "  ) u_core (\n");
     for (size_t i = 0; i < n_ports; i++)
-        fprintf(fp, "    .%-8s (%s)%s\n", ports[i].name, ports[i].name, i + 1 < n_ports ? "," : "");
+        fprintf(fp, "    .%-8s (%s)%s\n", ports[i].name, ports[i].tie ? ports[i].tie : ports[i].name,
+                i + 1 < n_ports ? "," : "");
     fprintf(fp, "  );\nendmodule\n\n`default_nettype wire\n");
 }
 
@@ -262,20 +285,20 @@ int mg_hbfp_array_emit(const mg_hbfp_array_cfg *c, const char *outdir, const cha
     if (emit_templates("hbfp_array", own, outdir, command_line, out, err, errlen)) return -1;
     const long acc_w = mg_format_width(&c->acc);
     const top_port ports[] = {
-        { "clk_i", 1, 1 },
-        { "rst_ni", 1, 1 },
-        { "load_w_i", 1, 1 },
-        { "w_i", 1, (long)c->cols * c->n },
-        { "load_e_i", 1, 1 },
-        { "eb_i", 1, (long)c->cols * 8 },
-        { "valid_i", 1, 1 },
-        { "a_i", 1, (long)c->rows * c->n },
-        { "ea_i", 1, (long)c->groups * 8 },
-        { "en_i", 1, c->groups },
-        { "acc_i", 1, c->cols * acc_w },
-        { "acc_o", 0, c->cols * acc_w },
-        { "flags_o", 0, (long)c->cols * 5 },
-        { "valid_o", 0, c->cols },
+        { "clk_i", 1, 1, NULL },
+        { "rst_ni", 1, 1, NULL },
+        { "load_w_i", 1, 1, NULL },
+        { "w_i", 1, (long)c->cols * c->n, NULL },
+        { "load_e_i", 1, 1, NULL },
+        { "eb_i", 1, (long)c->cols * 8, NULL },
+        { "valid_i", 1, 1, NULL },
+        { "a_i", 1, (long)c->rows * c->n, NULL },
+        { "ea_i", 1, (long)c->groups * 8, NULL },
+        { "en_i", 1, c->groups, NULL },
+        { "acc_i", 1, c->cols * acc_w, NULL },
+        { "acc_o", 0, c->cols * acc_w, NULL },
+        { "flags_o", 0, (long)c->cols * 5, NULL },
+        { "valid_o", 0, c->cols, NULL },
     };
     const mg_format *f = &c->acc;
     const top_param params[] = {
@@ -303,17 +326,27 @@ int mg_hbfp_quant_emit(const mg_hbfp_quant_cfg *c, const char *outdir, const cha
     static const char *const own[] = { "mg_hbfp_quant", NULL };
     memset(out, 0, sizeof *out);
     if (emit_templates("hbfp_quant", own, outdir, command_line, out, err, errlen)) return -1;
+    const int sr = c->spec.round == MG_SR;
+    const long rbits = sr ? c->spec.rbits : 1;
+    char rand_tie[32];
+    snprintf(rand_tie, sizeof rand_tie, "{%d{1'b0}}", c->spec.block);
+    /* Ports the configuration does not use are tied off inside the wrapper:
+     * no clock on a combinational converter, no random words without sr. */
     const top_port ports[] = {
-        { "x_i", 1, (long)c->spec.block * 32 },
-        { "exp_o", 0, 8 },
-        { "q_o", 0, (long)c->spec.block * c->spec.n },
-        { "flags_o", 0, 5 },
+        { "clk_i", 1, 1, c->pipe ? NULL : "1'b0" },
+        { "x_i", 1, (long)c->spec.block * 32, NULL },
+        { "rand_i", 1, (long)c->spec.block * rbits, sr ? NULL : rand_tie },
+        { "exp_o", 0, 8, NULL },
+        { "q_o", 0, (long)c->spec.block * c->spec.n, NULL },
+        { "flags_o", 0, 5, NULL },
     };
     const top_param params[] = {
         { "N", c->spec.n },
         { "Block", c->spec.block },
         { "ExpCeil", c->spec.exp_rule == MG_HBFP_EXP_CEIL },
-        { "Mode", c->spec.round == MG_RNE ? 1 : 0 },
+        { "Mode", c->spec.round == MG_RNE ? 1 : sr ? 2 : 0 },
+        { "RBits", rbits },
+        { "Pipe", c->pipe },
     };
     return emit_wrapper(outdir, c->top, command_line, c->canonical, "mg_hbfp_quant", ports,
                         sizeof ports / sizeof ports[0], params, sizeof params / sizeof params[0], out, err,

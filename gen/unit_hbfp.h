@@ -31,7 +31,8 @@ typedef struct {
 } mg_hbfp_array_cfg;
 
 typedef struct {
-    mg_hbfp_quant_spec spec; /* n, block, exp rule, round (rne or rtz) */
+    mg_hbfp_quant_spec spec; /* n, block, exp rule, round (rtz, rne or sr), rbits */
+    int pipe;                /* 0 combinational, 1 output register, 2 also mid */
     char top[64];
     char canonical[256];
 } mg_hbfp_quant_cfg;

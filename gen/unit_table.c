@@ -4,7 +4,7 @@
 #include "unit.h"
 #include "unit_defs.h"
 
-static const mg_unit_def *const units[] = { &mg_unit_mul, &mg_unit_add, &mg_unit_mac };
+static const mg_unit_def *const units[] = { &mg_unit_mul, &mg_unit_add, &mg_unit_mac, &mg_unit_imac, &mg_unit_dot };
 
 const mg_unit_def *const *mg_unit_all(size_t *count)
 {

@@ -180,12 +180,15 @@ void mg_verify_write_lanes(FILE *fp, const mg_unit *u, int lanes)
 {
     int in_bits = 0, out_bits = 0;
     for (int i = 0; i < u->n_ports; i++) {
+        if (!mg_port_is_data(&u->ports[i])) continue;
         if (u->ports[i].dir == MG_PORT_IN) in_bits += u->ports[i].width;
         else out_bits += u->ports[i].width;
     }
     int in_w = mg_verify_bus_width(in_bits, lanes), out_w = mg_verify_bus_width(out_bits, lanes);
     fprintf(fp, "// Lanes wrapper for macgen verify: %d copies of %s.\n", lanes, u->top);
+    fprintf(fp, "// clk_i drives every lane's clock (unused by a combinational unit).\n");
     fprintf(fp, "`default_nettype none\n\nmodule mg_lanes (\n");
+    fprintf(fp, "  input  wire clk_i,\n");
     fprintf(fp, "  input  wire [%d:0] in_i,\n  output wire [%d:0] out_o\n);\n", in_w - 1, out_w - 1);
     fprintf(fp, "  genvar lane;\n  generate\n    for (lane = 0; lane < %d; lane = lane + 1) begin : gen_lane\n",
             lanes);
@@ -194,8 +197,15 @@ void mg_verify_write_lanes(FILE *fp, const mg_unit *u, int lanes)
     for (int i = 0; i < u->n_ports; i++) {
         const mg_port *p = &u->ports[i];
         int in = p->dir == MG_PORT_IN;
-        fprintf(fp, "        .%s_%c (%s[lane*%d+%d +: %d])%s\n", p->name, in ? 'i' : 'o', in ? "in_i" : "out_o",
-                in ? in_bits : out_bits, in ? in_off : out_off, p->width, i + 1 < u->n_ports ? "," : "");
+        char pin[24];
+        mg_port_pin(p, pin, sizeof pin);
+        const char *sep = i + 1 < u->n_ports ? "," : "";
+        if (!mg_port_is_data(p)) {
+            fprintf(fp, "        .%s (clk_i)%s\n", pin, sep);
+            continue;
+        }
+        fprintf(fp, "        .%s (%s[lane*%d+%d +: %d])%s\n", pin, in ? "in_i" : "out_o", in ? in_bits : out_bits,
+                in ? in_off : out_off, p->width, sep);
         if (in) in_off += p->width;
         else out_off += p->width;
     }
@@ -204,6 +214,7 @@ void mg_verify_write_lanes(FILE *fp, const mg_unit *u, int lanes)
         fprintf(fp, "  assign out_o[%d:%d] = {%d{1'b0}};\n", out_w - 1, out_bits * lanes, out_w - out_bits * lanes);
     if (in_w > in_bits * lanes)
         fprintf(fp, "  wire unused_ok = &{1'b0, in_i[%d:%d], 1'b0};\n", in_w - 1, in_bits * lanes);
+    if (!mg_unit_is_clocked(u)) fprintf(fp, "  wire unused_clk_ok = &{1'b0, clk_i, 1'b0};\n");
     fprintf(fp, "endmodule\n\n`default_nettype wire\n");
 }
 

@@ -139,7 +139,7 @@ static int exists(const char *p)
     return stat(p, &st) == 0;
 }
 
-int mg_hbfp_build_driver(const char *top, int quant, const void *cfg, mg_hbfp_emit_fn emit,
+int mg_hbfp_build_driver(const char *top, int tb_flags, const void *cfg, mg_hbfp_emit_fn emit,
                          const char *rtl_dir, char *exe, size_t exelen, int *cached, char *err,
                          size_t errlen)
 {
@@ -168,7 +168,7 @@ int mg_hbfp_build_driver(const char *top, int quant, const void *cfg, mg_hbfp_em
     fnv f = { 1469598103934665603ull };
     fnv_add(&f, SALT, sizeof SALT);
     fnv_add(&f, tb->text, strlen(tb->text));
-    fnv_add(&f, quant ? "q" : "a", 1);
+    fnv_add(&f, &tb_flags, sizeof tb_flags);
     fnv_add(&f, top, strlen(top) + 1);
     for (size_t i = 0; i < n_names; i++) {
         char path[1400];
@@ -231,9 +231,18 @@ int mg_hbfp_build_driver(const char *top, int quant, const void *cfg, mg_hbfp_em
      * stays far from the 10x penalty of -O0. */
     argv[k++] = "-MAKEFLAGS";
     argv[k++] = mg_tool_exists("ccache") ? "OPT_FAST=-O1 OBJCACHE=ccache" : "OPT_FAST=-O1";
-    if (quant) {
+    /* One -CFLAGS per define (the driver's #ifdefs, hbfp_tb.cpp). */
+    if (tb_flags & MG_HBFP_TB_QUANT) {
         argv[k++] = "-CFLAGS";
         argv[k++] = "-DHBFP_QUANT";
+    }
+    if (tb_flags & MG_HBFP_TB_QUANT_SR) {
+        argv[k++] = "-CFLAGS";
+        argv[k++] = "-DHBFP_QUANT_SR";
+    }
+    if (tb_flags & MG_HBFP_TB_CLOCKED) {
+        argv[k++] = "-CFLAGS";
+        argv[k++] = "-DHBFP_CLOCKED";
     }
     argv[k++] = tbpath;
     for (size_t i = 0; i < n_names; i++) {

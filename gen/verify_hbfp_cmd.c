@@ -9,7 +9,7 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: macgen verify hbfp_array key=value... [--matrices N] [--seed S] [--rtl DIR]\n"
+    fprintf(out, "usage: macgen verify hbfp_array key=value... [--matrices N] [--xrows R] [--k K] [--seed S] [--rtl DIR]\n"
                  "       macgen verify hbfp_quant key=value... [--blocks N] [--seed S] [--rtl DIR]\n\n"
                  "Verilates the unit (cached by a hash of its Verilog) and compares every output\n"
                  "bit, flag and valid with the HBFP golden model: for the array, N random matrix\n"
@@ -17,6 +17,8 @@ static void usage(FILE *out)
                  "exponents, accumulator overflow, subnormal results), streamed on the\n"
                  "documented schedule; for the converter, edge blocks plus N random blocks\n"
                  "(default 20000).  --rtl DIR checks the Verilog in DIR instead of fresh RTL.\n"
+                 "--xrows R and --k K fix the shape of X (default: R random in 1..12, K random\n"
+                 "in 1..3*rows+block); long streams measure the Verilated MAC rate (PASS line).\n"
                  "Exit status: 0 equal, 1 mismatch (printed, with a reproducing command), 2 bad\n"
                  "input or tool failure.\n\n%s%s",
             mg_hbfp_array_usage, mg_hbfp_quant_usage);
@@ -43,7 +45,7 @@ int mg_hbfp_verify(int argc, char **argv)
         return MG_EXIT_OK;
     }
     const char *unit = NULL;
-    mg_hbfp_verify_opts o = { 1, 0, NULL };
+    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
     unsigned long long v;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -54,6 +56,14 @@ int mg_hbfp_verify(int argc, char **argv)
         } else if (!strcmp(a, "--matrices") || !strcmp(a, "--blocks")) {
             if (parse_ul(a, next, 1, 10000000, &v)) return MG_EXIT_USAGE;
             o.cases = (unsigned long)v;
+            i++;
+        } else if (!strcmp(a, "--xrows")) {
+            if (parse_ul(a, next, 1, 1000000, &v)) return MG_EXIT_USAGE;
+            o.xrows = (unsigned long)v;
+            i++;
+        } else if (!strcmp(a, "--k")) {
+            if (parse_ul(a, next, 1, 1000000, &v)) return MG_EXIT_USAGE;
+            o.k = (unsigned long)v;
             i++;
         } else if (!strcmp(a, "--rtl")) {
             if (!next) {

@@ -1,9 +1,243 @@
-/* `macgen verify hbfp_quant`: placeholder until the converter lands. */
+/* `macgen verify hbfp_quant`: edge blocks (every kind of
+ * verify_hbfp_blocks.c) and N random blocks through the Verilated converter,
+ * every exponent, mantissa and flag bit compared with mg_hbfp_quant. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "verify_hbfp.h"
+
+#define EDGE_PER_KIND 48
+#define MAX_REPORTED 8
+
+/* Port word offsets in one step, in hbfp_tb.cpp's order. */
+typedef struct {
+    long x, rnd, in_words;
+    long exp, q, flags, out_words;
+} qlayout;
+
+static qlayout make_layout(const mg_hbfp_quant_cfg *c, int sr)
+{
+    qlayout l;
+    const long b = c->spec.block;
+    l.x = 0;
+    l.rnd = b;
+    l.in_words = b + (sr ? mg_hbfp_words(b * c->spec.rbits) : 0);
+    l.exp = 0;
+    l.q = 1;
+    l.flags = 1 + mg_hbfp_words(b * c->spec.n);
+    l.out_words = l.flags + 1;
+    return l;
+}
+
+/* The R-bit words of one block: extremes in some blocks, random otherwise. */
+static void make_random_words(uint64_t *s, unsigned long index, int block, int rbits, uint64_t *r)
+{
+    const uint64_t mask = rbits >= 64 ? ~0ull : (1ull << rbits) - 1;
+    for (int i = 0; i < block; i++) {
+        uint64_t v = mg_hbfp_rand(s);
+        r[i] = (index % 8 == 0 ? 0 : index % 8 == 1 ? mask : v) & mask;
+    }
+}
+
+static double seconds(struct timespec a, struct timespec b)
+{
+    return (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) * 1e-9;
+}
+
+static int emit_quant(const void *cfg, const char *dir, char *err, size_t errlen)
+{
+    mg_rtl_output out;
+    return mg_hbfp_quant_emit(cfg, dir, "macgen verify (fresh RTL)", &out, err, errlen);
+}
+
+/* What the model says for every block. */
+typedef struct {
+    unsigned long blocks, edge;
+    uint32_t *x;    /* blocks * B FP32 encodings */
+    uint64_t *rnd;  /* blocks * B random words (sr), else NULL */
+    int *exp;       /* blocks */
+    unsigned *flags;
+    int32_t *q;     /* blocks * B */
+    int *kind;
+} quant_cases;
+
+static void free_cases(quant_cases *k)
+{
+    free(k->x);
+    free(k->rnd);
+    free(k->exp);
+    free(k->flags);
+    free(k->q);
+    free(k->kind);
+}
+
+static int make_cases(const mg_hbfp_quant_cfg *c, const mg_hbfp_verify_opts *o, quant_cases *k)
+{
+    const size_t b = (size_t)c->spec.block;
+    const int sr = c->spec.round == MG_SR;
+    memset(k, 0, sizeof *k);
+    k->edge = EDGE_PER_KIND * (unsigned long)(MG_HBFP_BLOCK_KINDS - 1);
+    k->blocks = k->edge + o->cases;
+    k->x = calloc(k->blocks * b, sizeof *k->x);
+    k->rnd = sr ? calloc(k->blocks * b, sizeof *k->rnd) : NULL;
+    k->exp = calloc(k->blocks, sizeof *k->exp);
+    k->flags = calloc(k->blocks, sizeof *k->flags);
+    k->q = calloc(k->blocks * b, sizeof *k->q);
+    k->kind = calloc(k->blocks, sizeof *k->kind);
+    if (!k->x || (sr && !k->rnd) || !k->exp || !k->flags || !k->q || !k->kind) return -1;
+    uint64_t seed = o->seed;
+    mg_bits bits[MG_HBFP_BLOCK_MAX];
+    for (unsigned long i = 0; i < k->blocks; i++) {
+        uint32_t *x = k->x + i * b;
+        uint64_t *r = sr ? k->rnd + i * b : NULL;
+        k->kind[i] = i < k->edge ? (int)(i / EDGE_PER_KIND) : MG_HBFP_BLOCK_RANDOM;
+        mg_hbfp_make_block(&seed, k->kind[i], c->spec.n, c->spec.block, x);
+        if (sr) make_random_words(&seed, i, c->spec.block, c->spec.rbits, r);
+        for (size_t j = 0; j < b; j++) bits[j].bits = x[j];
+        mg_hbfp_quant(&c->spec, bits, r, &k->exp[i], k->q + i * b, &k->flags[i]);
+    }
+    return 0;
+}
+
+/* The driver's input: the step count, then per step x_i (and rand_i);
+ * `pipe` trailing steps flush the pipeline registers. */
+static uint32_t *make_stimulus(const mg_hbfp_quant_cfg *c, const qlayout *l, const quant_cases *k,
+                               size_t *n_words)
+{
+    const size_t b = (size_t)c->spec.block, steps = k->blocks + (size_t)c->pipe;
+    *n_words = 1 + steps * (size_t)l->in_words;
+    uint32_t *w = calloc(*n_words, sizeof *w);
+    if (!w) return NULL;
+    w[0] = (uint32_t)steps;
+    for (size_t i = 0; i < k->blocks; i++) {
+        uint32_t *in = w + 1 + i * (size_t)l->in_words;
+        memcpy(in + l->x, k->x + i * b, b * sizeof *in);
+        if (k->rnd)
+            for (size_t j = 0; j < b; j++)
+                mg_hbfp_put_bits(in + l->rnd, (long)j * c->spec.rbits, c->spec.rbits, k->rnd[i * b + j]);
+    }
+    return w;
+}
+
+/* The `macgen eval hbfp_quant` line and parameters that show the model's answer. */
+static void print_eval_hint(const mg_hbfp_quant_cfg *c, const quant_cases *k, unsigned long i)
+{
+    const size_t b = (size_t)c->spec.block;
+    printf("  model: echo '");
+    for (size_t j = 0; j < b; j++) printf("%s%08x", j ? " " : "", (unsigned)k->x[i * b + j]);
+    for (size_t j = 0; k->rnd && j < b; j++) printf(" %0*llx", (c->spec.rbits + 3) / 4, (unsigned long long)k->rnd[i * b + j]);
+    printf("' | macgen eval hbfp_quant n=%d block=%d exp=%s round=%s", c->spec.n, c->spec.block,
+           mg_hbfp_exp_rule_name(c->spec.exp_rule),
+           c->spec.round == MG_SR ? "sr" : c->spec.round == MG_RTZ ? "rtz" : "rne");
+    if (k->rnd) printf(" rbits=%d", c->spec.rbits);
+    printf("\n");
+}
+
+/* Compares one block; prints it when it is among the first mismatches. */
+static int check_block(const mg_hbfp_quant_cfg *c, const qlayout *l, const quant_cases *k, unsigned long i,
+                       const uint32_t *ow, unsigned long long *bad)
+{
+    const int n = c->spec.n, b = c->spec.block, qdigits = (n + 3) / 4;
+    const uint64_t qmask = (1ull << n) - 1;
+    unsigned e = (unsigned)mg_hbfp_get_bits(ow + l->exp, 0, 8);
+    unsigned fl = (unsigned)mg_hbfp_get_bits(ow + l->flags, 0, 5);
+    unsigned want_e = (unsigned)(uint8_t)k->exp[i];
+    int differ = 0, first = -1;
+    for (int j = 0; j < b; j++) {
+        uint64_t got = mg_hbfp_get_bits(ow + l->q, (long)j * n, n);
+        if (got != ((uint64_t)(uint32_t)k->q[i * (size_t)b + (size_t)j] & qmask)) {
+            differ++;
+            if (first < 0) first = j;
+        }
+    }
+    if (e == want_e && fl == k->flags[i] && differ == 0) return 0;
+    if ((*bad)++ < MAX_REPORTED) {
+        printf("mismatch in block %lu (%s): E expected %02x actual %02x, flags expected %02x actual %02x, "
+               "%d of %d mantissas differ",
+               i, mg_hbfp_block_kind_names[k->kind[i]], want_e, e, k->flags[i], fl, differ, b);
+        if (first >= 0) {
+            size_t at = i * (size_t)b + (size_t)first;
+            printf("; first q[%d] (x %08x%s): expected %0*llx actual %0*llx", first, (unsigned)k->x[at],
+                   k->rnd ? ", r given below" : "", qdigits,
+                   (unsigned long long)((uint64_t)(uint32_t)k->q[at] & qmask), qdigits,
+                   (unsigned long long)mg_hbfp_get_bits(ow + l->q, (long)first * n, n));
+        }
+        printf("\n");
+        if (*bad == 1) print_eval_hint(c, k, i);
+    }
+    return 1;
+}
 
 int mg_hbfp_verify_quant(const mg_hbfp_quant_cfg *c, const mg_hbfp_verify_opts *o)
 {
-    (void)o;
-    mg_error("verify", "%s: not implemented yet", c->canonical);
-    return MG_EXIT_USAGE;
+    char err[1400], exe[1200];
+    int cached;
+    const int sr = c->spec.round == MG_SR;
+    const int tb = MG_HBFP_TB_QUANT | (sr ? MG_HBFP_TB_QUANT_SR : 0) | (c->pipe ? MG_HBFP_TB_CLOCKED : 0);
+    struct timespec t0, t1, t2;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (mg_hbfp_build_driver(c->top, tb, c, emit_quant, o->rtl_dir, exe, sizeof exe, &cached, err, sizeof err)) {
+        mg_error("verify", "%s", err);
+        return MG_EXIT_USAGE;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+
+    const qlayout l = make_layout(c, sr);
+    quant_cases k;
+    uint32_t *stim = NULL, *res = NULL;
+    size_t n_stim = 0, n_res = 0;
+    int rc = MG_EXIT_USAGE;
+    if (make_cases(c, o, &k) || !(stim = make_stimulus(c, &l, &k, &n_stim))) {
+        mg_error("verify", "out of memory");
+        goto out;
+    }
+    if (mg_hbfp_run_driver(exe, stim, n_stim, &res, &n_res, err, sizeof err)) {
+        mg_error("verify", "%s", err);
+        goto out;
+    }
+    const size_t steps = k.blocks + (size_t)c->pipe;
+    if (n_res != steps * (size_t)l.out_words) {
+        mg_error("verify", "the Verilated driver returned %zu words, expected %zu", n_res,
+                 steps * (size_t)l.out_words);
+        goto out;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t2);
+
+    unsigned long long bad = 0;
+    unsigned long n_invalid = 0, n_zero = 0, n_e_max = 0, n_e_min = 0, n_ovf = 0, n_exact = 0;
+    for (unsigned long i = 0; i < k.blocks; i++) {
+        /* With Pipe register stages, block i's answer appears Pipe steps later. */
+        check_block(c, &l, &k, i, res + (i + (size_t)c->pipe) * (size_t)l.out_words, &bad);
+        int invalid = (k.flags[i] & MG_FLAG_INVALID) != 0;
+        n_invalid += invalid;
+        n_e_max += k.exp[i] == MG_HBFP_EXP_MAX;
+        n_ovf += (k.flags[i] & MG_FLAG_OVERFLOW) != 0;
+        int any = 0;
+        for (int j = 0; j < c->spec.block; j++) any |= k.q[i * (size_t)c->spec.block + (size_t)j] != 0;
+        if (k.exp[i] == MG_HBFP_EXP_MIN && !invalid) {
+            if (!any && k.flags[i] == 0) n_zero++; /* zero block (or all mantissas exactly 0) */
+            else n_e_min++;
+        }
+        n_exact += k.flags[i] == 0 && any;
+    }
+    if (bad == 0) {
+        printf("verify %s: PASS, %lu edge + %lu random blocks (%lu invalid, %lu zero, %lu at E = 127 "
+               "(clamped or not), %lu nonzero at E = -128, %lu overflow, %lu exact), seed %llu; model %s %.1f s, "
+               "simulation %.2f s\n",
+               c->canonical, k.edge, o->cases, n_invalid, n_zero, n_e_max, n_e_min, n_ovf, n_exact,
+               (unsigned long long)o->seed, cached ? "cached," : "built in", seconds(t0, t1), seconds(t1, t2));
+        rc = MG_EXIT_OK;
+    } else {
+        printf("verify %s: FAIL, %llu mismatching block(s) among %lu\n", c->canonical, bad, k.blocks);
+        printf("reproduce: macgen verify %s --seed %llu --blocks %lu%s%s\n", c->canonical,
+               (unsigned long long)o->seed, o->cases, o->rtl_dir ? " --rtl " : "", o->rtl_dir ? o->rtl_dir : "");
+        rc = MG_EXIT_MISMATCH;
+    }
+out:
+    free_cases(&k);
+    free(stim);
+    free(res);
+    return rc;
 }

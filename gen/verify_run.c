@@ -1,4 +1,5 @@
 #include "verify_run.h"
+#include "verify_sim.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -14,17 +15,9 @@
 #define MAX_CORNERS 64
 
 typedef struct {
-    void *(*sim_new)(void);
-    void (*sim_free)(void *);
-    int (*in_words)(void);
-    int (*out_words)(void);
-    void (*eval)(void *, const uint32_t *, uint32_t *);
-} sim_api;
-
-typedef struct {
     const mg_unit *u;
     const mg_verify_options *opt;
-    sim_api api;
+    mg_verify_sim_api api;
     int n_in, n_out;
     const mg_port *in_ports[MG_UNIT_MAX_PORTS], *out_ports[MG_UNIT_MAX_PORTS];
     int in_bits, out_bits; /* per lane */
@@ -36,15 +29,8 @@ typedef struct {
     pthread_mutex_t lock;
     mg_verify_result *res;
     char err[256];
+    volatile uint64_t sink;
 } run_ctx;
-
-static uint64_t splitmix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
 
 /* Inputs of vector number idx: exhaustive enumeration, the corner-case
  * cross product, or seeded random values (each vector depends only on the
@@ -68,39 +54,15 @@ static void make_vector(const run_ctx *c, uint64_t idx, uint64_t *in)
         }
         return;
     }
-    uint64_t s = splitmix(c->opt->seed ^ splitmix(idx));
+    uint64_t s = mg_splitmix(c->opt->seed ^ mg_splitmix(idx));
     for (int k = 0; k < c->n_in; k++) {
-        uint64_t r1 = splitmix(s + 2 * (uint64_t)k + 1), r2 = splitmix(s + 2 * (uint64_t)k + 2);
+        uint64_t r1 = mg_splitmix(s + 2 * (uint64_t)k + 1), r2 = mg_splitmix(s + 2 * (uint64_t)k + 2);
         /* One value in four is a corner case: edges meet random operands. */
         if ((r1 & 3) == 0 && c->in_ports[k]->kind != MG_PORT_RANDOM)
             in[k] = c->corner_vals[k][(r1 >> 2) % c->n_corner_vals[k]];
         else
             in[k] = r2 & mg_mask64(c->in_ports[k]->width);
     }
-}
-
-static void put_bits(uint32_t *words, int pos, int width, uint64_t v)
-{
-    while (width > 0) {
-        int w = pos / 32, b = pos % 32, take = 32 - b < width ? 32 - b : width;
-        words[w] |= (uint32_t)((v & mg_mask64(take)) << b);
-        v >>= take;
-        pos += take;
-        width -= take;
-    }
-}
-
-static uint64_t get_bits(const uint32_t *words, int pos, int width)
-{
-    uint64_t v = 0;
-    int got = 0;
-    while (got < width) {
-        int w = pos / 32, b = pos % 32, take = 32 - b < width - got ? 32 - b : width - got;
-        v |= (uint64_t)((words[w] >> b) & (uint32_t)mg_mask64(take)) << got;
-        got += take;
-        pos += take;
-    }
-    return v;
 }
 
 static void *worker(void *arg)
@@ -129,17 +91,23 @@ static void *worker(void *arg)
                 make_vector(c, base + (uint64_t)l, ins[l]);
                 int pos = l * c->in_bits;
                 for (int k = 0; k < c->n_in; k++) {
-                    put_bits(inw, pos, c->in_ports[k]->width, ins[l][k]);
+                    mg_put_bits(inw, pos, c->in_ports[k]->width, ins[l][k]);
                     pos += c->in_ports[k]->width;
                 }
             }
-            c->api.eval(sim, inw, outw);
+            if (c->opt->only != MG_VERIFY_MODEL_ONLY) c->api.eval(sim, inw, outw);
+            if (c->opt->only == MG_VERIFY_RTL_ONLY) continue;
             for (int l = 0; l < n; l++) {
                 uint64_t expect[MG_UNIT_MAX_PORTS], actual[MG_UNIT_MAX_PORTS];
                 c->u->def->model(c->u, st, ins[l], expect);
+                if (c->opt->only == MG_VERIFY_MODEL_ONLY) {
+                    /* Keep the work observable so it is not optimised away. */
+                    c->sink ^= expect[0];
+                    continue;
+                }
                 int pos = l * c->out_bits, bad = 0;
                 for (int k = 0; k < c->n_out; k++) {
-                    actual[k] = get_bits(outw, pos, c->out_ports[k]->width);
+                    actual[k] = mg_get_bits(outw, pos, c->out_ports[k]->width);
                     pos += c->out_ports[k]->width;
                     bad |= actual[k] != expect[k];
                 }
@@ -175,7 +143,7 @@ static void *worker(void *arg)
     return NULL;
 }
 
-static double now_seconds(void)
+double mg_verify_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -211,6 +179,14 @@ int mg_verify_run(const mg_unit *u, const char *so_path, const mg_verify_options
         dlclose(dl);
         return -1;
     }
+    *(void **)&c->api.step = dlsym(dl, "mg_sim_step");
+    if (mg_unit_is_clocked(u)) {
+        int rc = -1;
+        if (!c->api.step) snprintf(err, errlen, "%s lacks mg_sim_step (rebuild it)", so_path);
+        else rc = mg_verify_run_sequences(u, &c->api, opt, res, err, errlen);
+        free(c);
+        return rc;
+    }
     c->n_in = mg_unit_count_ports(u, MG_PORT_IN);
     c->n_out = mg_unit_count_ports(u, MG_PORT_OUT);
     for (int k = 0; k < c->n_in; k++) {
@@ -240,7 +216,7 @@ int mg_verify_run(const mg_unit *u, const char *so_path, const mg_verify_options
     pthread_mutex_init(&c->lock, NULL);
     int nt = opt->threads < 1 ? 1 : opt->threads > 64 ? 64 : opt->threads;
     pthread_t th[64];
-    double t0 = now_seconds(), last = t0;
+    double t0 = mg_verify_now(), last = t0;
     int started = 0;
     for (int i = 0; i < nt; i++) {
         if (pthread_create(&th[i], NULL, worker, c)) break;
@@ -252,7 +228,7 @@ int mg_verify_run(const mg_unit *u, const char *so_path, const mg_verify_options
         uint64_t done = atomic_load(&c->done);
         if (done >= c->total || atomic_load(&c->stop)) break;
         nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
-        double t = now_seconds();
+        double t = mg_verify_now();
         if (t - last >= 2.0) {
             last = t;
             fprintf(stderr, "macgen verify: %5.1f%% (%llu of %llu vectors, %.1f M/s)\n", 100.0 * (double)done / (double)c->total,
@@ -260,7 +236,7 @@ int mg_verify_run(const mg_unit *u, const char *so_path, const mg_verify_options
         }
     }
     for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
-    res->seconds = now_seconds() - t0;
+    res->seconds = mg_verify_now() - t0;
     res->checked = atomic_load(&c->done);
     pthread_mutex_destroy(&c->lock);
     int rc = 0;

@@ -17,17 +17,27 @@ typedef struct {
     int lanes;
     int threads;
     bool progress;
+    /* Timing passes (combinational units): MG_VERIFY_BOTH compares; the
+     * others run only the golden model or only the Verilated unit over the
+     * same vectors, comparing nothing. */
+    enum { MG_VERIFY_BOTH, MG_VERIFY_MODEL_ONLY, MG_VERIFY_RTL_ONLY } only;
 } mg_verify_options;
+/* Clocked units run random step sequences of 1 to MG_VERIFY_MAX_SEQ steps
+ * (resets, clears, enables and vector ends mixed in); `vectors` then counts
+ * steps. */
+#define MG_VERIFY_MAX_SEQ 4096
 
 typedef struct {
-    uint64_t index;                   /* vector number */
+    uint64_t index;                   /* vector number (clocked units: sequence number) */
+    uint64_t step;                    /* clocked units: the cycle within the sequence */
     uint64_t in[MG_UNIT_MAX_PORTS];
     uint64_t expected[MG_UNIT_MAX_PORTS];
     uint64_t actual[MG_UNIT_MAX_PORTS];
 } mg_verify_mismatch;
 
 typedef struct {
-    uint64_t checked;
+    uint64_t checked;                 /* vectors, or steps of sequences */
+    uint64_t sequences;               /* clocked units */
     uint64_t corners;
     uint64_t mismatches;    /* found before stopping */
     mg_verify_mismatch first[MG_VERIFY_MAX_REPORTS];

@@ -7,3 +7,7 @@ TEST_BIN += tests/hbfp_verify.sh
 verify-full: verify-full-hbfp
 verify-full-hbfp: $(BUILD)/macgen
 	bash tests/hbfp_verify.sh full
+
+# `make bench`: the Verilated matrix-multiply rate of a 16x16 array (MACs/s).
+# One word per command: the top-level Makefile splits BENCH_CMDS on spaces.
+BENCH_CMDS += tests/bench_hbfp.sh

@@ -2,7 +2,9 @@
 # HBFP array RTL against the golden model (issue 6, `make test` share):
 # HBFP4/6/8, blocks 16 and 64 (and 4), one and several groups, every edge
 # pipeline depth, fp32 and bf16 accumulation; then a deliberately broken
-# PE that must be reported as a mismatch.  Prints cmocka-style summaries
+# PE that must be reported as a mismatch.  The FP32 -> HBFP converter
+# (hbfp_quant): HBFP4/6/8, both exponent rules, rne / rtz / sr, every pipe
+# depth, and a broken rounder that must be reported.  Prints cmocka-style summaries
 # for tests/run_tests.sh.  Usage: hbfp_verify.sh [full]
 set -u
 MACGEN=${MACGEN:-build/macgen}
@@ -56,6 +58,66 @@ if grep -q '&a_i & w_q' "$dir/mg_hbfp_pe.v"; then
 else
   echo "[  FAILED  ] broken PE: could not edit the PE"; fail=$((fail + 1)); failed+=("broken PE edit")
 fi
+# Lint, no waivers: verilator -Wall, iverilog -g2005, yosys hierarchy -check
+# (any warning fails).
+lint() { # unit params...
+  local unit=$1; shift
+  local d="$dir/lint" out
+  rm -rf "$d"
+  "$MACGEN" rtl "$unit" "$@" -o "$d" >/dev/null || return 1
+  local files=("$d"/*.v) top="mg_${unit}_top"
+  out=$(verilator --lint-only -Wall --top-module "$top" "${files[@]}" 2>&1) || { echo "$out"; return 1; }
+  out=$(iverilog -g2005 -o /dev/null "${files[@]}" 2>&1) || { echo "$out"; return 1; }
+  [ -z "$out" ] || { echo "$out"; return 1; }
+  out=$(yosys -q -p "read_verilog ${files[*]}; hierarchy -check -top $top" 2>&1) || { echo "$out"; return 1; }
+  if printf '%s' "$out" | grep -qi warning; then echo "$out"; return 1; fi
+  echo "lint clean: $unit $*"
+}
+lints=(
+  "hbfp_quant n=4 block=4 exp=floor1 round=rne pipe=0"
+  "hbfp_quant n=6 block=64 exp=ceil round=rtz pipe=1"
+  "hbfp_quant n=8 block=256 exp=floor1 round=sr rbits=16 pipe=2"
+  "hbfp_array rows=16 cols=4 n=4 block=16 pipe=1"
+  "hbfp_array rows=32 cols=2 n=8 block=16 pipe=2 acc=bf16"
+)
+for c in "${lints[@]}"; do
+  # shellcheck disable=SC2086
+  check "lint $c" 0 lint $c
+done
+
+# The converter: edge blocks of every kind plus random blocks.
+qconfigs=(
+  "n=4 block=64 exp=floor1 round=rne pipe=0"
+  "n=6 block=16 exp=ceil round=rtz pipe=1"
+  "n=8 block=32 exp=floor1 round=sr rbits=20 pipe=2"
+)
+if [ "${1:-}" = full ]; then
+  qconfigs+=(
+    "n=4 block=256 exp=ceil round=rne pipe=1"
+    "n=8 block=64 exp=ceil round=rne pipe=0"
+    "n=6 block=128 exp=floor1 round=sr rbits=4 pipe=0"
+    "n=4 block=4 exp=floor1 round=rtz pipe=2"
+  )
+  blocks=50000
+else
+  blocks=20000
+fi
+for c in "${qconfigs[@]}"; do
+  # shellcheck disable=SC2086
+  check "verify hbfp_quant $c" 0 "$MACGEN" verify hbfp_quant $c --blocks $blocks --seed 11
+done
+# A converter whose rne forgets the even rule (ties always round down).
+"$MACGEN" rtl hbfp_quant n=4 block=16 -o "$dir/q" >/dev/null
+sed -i 's/| sticky | ip\[0\])/| sticky)/' "$dir/q/mg_hbfp_quant_elem.v"
+if ! grep -q 'ip\[0\])' "$dir/q/mg_hbfp_quant_elem.v"; then
+  check "broken converter is caught" 1 "$MACGEN" verify hbfp_quant n=4 block=16 --rtl "$dir/q" --blocks 100
+else
+  echo "[  FAILED  ] broken converter: could not edit the rounder"; fail=$((fail + 1)); failed+=("broken converter edit")
+fi
+check "converter: unknown rounding" 2 "$MACGEN" rtl hbfp_quant round=rnd -o "$dir/x"
+check "converter: rbits without sr" 2 "$MACGEN" rtl hbfp_quant rbits=4 -o "$dir/x"
+check "converter: pipe out of range" 2 "$MACGEN" rtl hbfp_quant pipe=3 -o "$dir/x"
+
 # Parameter errors: one line, exit 2.
 check "rows not a multiple of block" 2 "$MACGEN" rtl hbfp_array rows=24 block=16 -o "$dir/x"
 check "block not a power of two" 2 "$MACGEN" rtl hbfp_array rows=24 block=12 -o "$dir/x"

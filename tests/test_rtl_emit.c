@@ -78,6 +78,14 @@ static void test_refusals_name_the_limit(void **state)
     assert_non_null(strstr(err, "unknown parameter"));
     assert_int_equal(emit("mac round=up", "build/test_rtl/x", &o, err, sizeof err), -1);
     assert_non_null(strstr(err, "rounding mode"));
+    assert_int_equal(emit("mac pipe=2 acc_reg=1", "build/test_rtl/x", &o, err, sizeof err), -1);
+    assert_non_null(strstr(err, "one cycle"));
+    assert_int_equal(emit("mac pipe=99", "build/test_rtl/x", &o, err, sizeof err), -1);
+    assert_int_equal(emit("imac acc=int64", "build/test_rtl/x", &o, err, sizeof err), -1);
+    assert_non_null(strstr(err, "int32"));
+    assert_int_equal(emit("imac pipe=1", "build/test_rtl/x", &o, err, sizeof err), -1);
+    assert_int_equal(emit("dot acc2=fp64", "build/test_rtl/x", &o, err, sizeof err), -1);
+    assert_non_null(strstr(err, "32 bits"));
 }
 
 /* Runs a tool; passes when it exits 0 and prints nothing. */
@@ -108,6 +116,19 @@ static const char *const lint_matrix[] = {
     "mac w=e4m3fn a=e4m3fn acc=fp16 round=rne fused=1",
     "mac w=bf16 a=bf16 acc=bf16 round=sr",
     "mac w=lba8,bias=5 a=e5m2 prod=e5m7,fin,ftz acc=lba12 round=rne",
+    "mac w=lba8 a=lba8 acc=lba12 round=rtz pipe=1",
+    "mac w=lba8 a=lba8 acc=lba12 round=rtz pipe=4",
+    "mac w=e4m3fn a=e4m3fn acc=fp32 round=rne fused=1 pipe=2",
+    "mac w=lba8 a=lba8 acc=lba12 round=sr acc_reg=1",
+    "mac w=e4m3fn a=e4m3fn acc=fp16 round=rne fused=1 acc_reg=1",
+    "imac",
+    "imac sat=1",
+    "imac w=int4 a=int6 acc=int12 sat=1 acc_reg=1",
+    "imac acc_reg=1",
+    "dot w=lba8 a=lba8 acc=lba12 round=rtz chunk=16",
+    "dot w=lba8 a=lba8 acc=lba12 round=sr chunk=1 cbits=4",
+    "dot w=e4m3fn a=e4m3fn acc=fp16 acc2=fp32 round=rne chunk=0 fused=1",
+    "dot w=e4m3fn a=e4m3fn acc=bf16 acc2=fp32 round=rne chunk=5",
 };
 
 static void test_lint_matrix(void **state)

@@ -83,6 +83,77 @@ static void test_fp_baselines_million(void **s)
     expect_pass("verify add a=fp32 b=fp32 out=fp32 round=rne --vectors 300000");
 }
 
+/* Clocked forms: random sequences of 1..4096 cycles with resets, clears and
+ * enables mixed in, against mg_mac applied step by step (pipe=N: the same
+ * results N cycles later). */
+static void test_clocked_mac_sequences(void **s)
+{
+    (void)s;
+    expect_pass("verify mac w=lba8 a=lba8 acc=lba12 round=rtz acc_reg=1 --vectors 300000");
+    expect_pass("verify mac w=lba8 a=lba8 acc=lba12 round=sr acc_reg=1 --vectors 100000");
+    expect_pass("verify mac w=lba8 a=lba8 acc=lba12 round=rtz pipe=3 --vectors 200000");
+    expect_pass("verify mac w=e4m3fn a=e4m3fn acc=fp16 round=rne fused=1 pipe=2 --vectors 100000");
+}
+
+/* imac: exhaustive on a small width (every saturation), 10^6 corner and
+ * random vectors at int8 x int8 + int32 (wrapping), and the clocked form
+ * (int20 so that 4096-step sequences do reach the limits). */
+static void test_imac(void **s)
+{
+    (void)s;
+    expect_pass("verify imac w=int4 a=int4 acc=int8 sat=1 --exhaustive");
+    expect_pass("verify imac --vectors 1000000");
+    expect_pass("verify imac acc=int20 sat=1 acc_reg=1 --vectors 200000");
+}
+
+/* dot: random sequences with random vector lengths against mg_dot. */
+static void test_dot_sequences(void **s)
+{
+    (void)s;
+    expect_pass("verify dot w=lba8 a=lba8 acc=lba12 round=rtz chunk=16 --vectors 300000");
+    expect_pass("verify dot w=lba8 a=lba8 acc=lba12 round=sr chunk=3 --vectors 100000");
+    expect_pass("verify dot w=e4m3fn a=e4m3fn acc=fp16 acc2=fp32 round=rne chunk=1 fused=1 --vectors 100000");
+}
+
+/* A dot unit that restarts the total at every chunk is caught. */
+static void test_broken_dot_is_caught(void **s)
+{
+    (void)s;
+    const char *path = "build/test_rtl/dot4/mg_dot.v";
+    assert_int_equal(macgen("rtl dot w=lba8 a=lba8 acc=lba12 chunk=4 -o build/test_rtl/dot4", NULL), 0);
+    FILE *fp = fopen(path, "r");
+    assert_non_null(fp);
+    static char text[65536];
+    size_t len = fread(text, 1, sizeof text - 1, fp);
+    text[len] = '\0';
+    fclose(fp);
+    const char *good = "pend_first_q <= first_q;";
+    char *at = strstr(text, good);
+    assert_non_null(at);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fwrite(text, 1, (size_t)(at - text), fp);
+    fputs("pend_first_q <= 1'b1;", fp);
+    fputs(at + strlen(good), fp);
+    fclose(fp);
+    char *out;
+    int st = macgen("verify dot w=lba8 a=lba8 acc=lba12 chunk=4 --vectors 20000 --rtl build/test_rtl/dot4", &out);
+    if (st != 1 || !strstr(out, "mismatch at sequence")) fail_msg("broken dot not caught: exit %d\n%s", st, out);
+    free(out);
+}
+
+/* A pipeline one stage short is caught: its results arrive a cycle early. */
+static void test_wrong_latency_is_caught(void **s)
+{
+    (void)s;
+    char *out;
+    assert_int_equal(macgen("rtl mac w=lba8 a=lba8 acc=lba12 round=rtz pipe=2 -o build/test_rtl/pipe2", NULL), 0);
+    int st = macgen("verify mac w=lba8 a=lba8 acc=lba12 round=rtz pipe=3 --vectors 20000 --rtl build/test_rtl/pipe2",
+                    &out);
+    if (st != 1 || !strstr(out, "mismatch at sequence")) fail_msg("short pipeline not caught: exit %d\n%s", st, out);
+    free(out);
+}
+
 /* Flips one bit of the rounder's output (the inexact flag) in emitted RTL. */
 static void test_broken_rounder_is_caught(void **s)
 {
@@ -119,6 +190,8 @@ static void test_bad_input_exits_2(void **s)
     assert_int_equal(macgen("verify mac acc=e4m7,nosuch", NULL), 2);
     assert_int_equal(macgen("verify mac --vectors lots", NULL), 2);
     assert_int_equal(macgen("verify mac --rtl build/test_rtl/does-not-exist", NULL), 2);
+    assert_int_equal(macgen("verify mac acc_reg=1 --exhaustive", NULL), 2);
+    assert_int_equal(macgen("verify mac acc_reg=1 pipe=2", NULL), 2);
 }
 
 int main(void)
@@ -131,6 +204,11 @@ int main(void)
         cmocka_unit_test(test_mac_lba_million),
         cmocka_unit_test(test_fp_baselines_million),
         cmocka_unit_test(test_broken_rounder_is_caught),
+        cmocka_unit_test(test_clocked_mac_sequences),
+        cmocka_unit_test(test_wrong_latency_is_caught),
+        cmocka_unit_test(test_imac),
+        cmocka_unit_test(test_dot_sequences),
+        cmocka_unit_test(test_broken_dot_is_caught),
         cmocka_unit_test(test_bad_input_exits_2),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,7 +10,9 @@
 // ceil(width/32) words (least significant first).  Result: per step every
 // output port in the order of OUTPUT_PORTS.  For the array one step is one
 // clock cycle: inputs are applied, outputs sampled, then the clock rises.
-// For the (combinational) converter a step is one evaluation.
+// For the converter a step is one evaluation, followed by a clock edge when
+// it is built with pipeline registers (HBFP_CLOCKED); with round=sr it also
+// takes the random words (HBFP_QUANT_SR).
 //
 // Usage: hbfp_tb STIMULUS RESULT
 // (No backslashes in this file: scripts/embed_files.sh does not escape them.)
@@ -24,9 +26,14 @@
 #include "verilated.h"
 
 #ifdef HBFP_QUANT
+#ifdef HBFP_QUANT_SR
+#define INPUT_PORTS(X) X(x_i) X(rand_i)
+#else
 #define INPUT_PORTS(X) X(x_i)
+#endif
 #define OUTPUT_PORTS(X) X(exp_o) X(q_o) X(flags_o)
 #else
+#define HBFP_CLOCKED
 #define INPUT_PORTS(X) X(rst_ni) X(load_w_i) X(w_i) X(load_e_i) X(eb_i) X(valid_i) X(a_i) X(ea_i) X(en_i) X(acc_i)
 #define OUTPUT_PORTS(X) X(acc_o) X(flags_o) X(valid_o)
 #endif
@@ -91,7 +98,7 @@ int main(int argc, char **argv)
     OUTPUT_PORTS(COUNT_OUT)
     std::vector<uint32_t> iw(in_words), ow(out_words);
 
-#ifndef HBFP_QUANT
+#ifdef HBFP_CLOCKED
     top->clk_i = 0;
 #endif
     for (uint32_t s = 0; s < steps; s++) {
@@ -104,7 +111,7 @@ int main(int argc, char **argv)
 #define GET(p) get(top->p, op); op += words(top->p);
         OUTPUT_PORTS(GET)
         if (std::fwrite(ow.data(), 4, out_words, out) != out_words) return fail("cannot write", argv[2]);
-#ifndef HBFP_QUANT
+#ifdef HBFP_CLOCKED
         top->clk_i = 1;
         top->eval();
         top->clk_i = 0;

@@ -38,4 +38,17 @@ void mg_sim_eval(void *sim, const uint32_t *in, uint32_t *out)
     for (int i = 0; i < kOutWords; i++) out[i] = s->top.out_o[i];
 }
 
+// One clock cycle of a clocked unit: the inputs settle with the clock low,
+// then the rising edge; out holds the outputs after the edge.
+void mg_sim_step(void *sim, const uint32_t *in, uint32_t *out)
+{
+    Sim *s = static_cast<Sim *>(sim);
+    s->top.clk_i = 0;
+    for (int i = 0; i < kInWords; i++) s->top.in_i[i] = in[i];
+    s->top.eval();
+    s->top.clk_i = 1;
+    s->top.eval();
+    for (int i = 0; i < kOutWords; i++) out[i] = s->top.out_o[i];
+}
+
 }  // extern "C"

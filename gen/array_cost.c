@@ -1,0 +1,311 @@
+/* The hierarchical cost estimate of the arrays (see array_cost.h). */
+#include "array_cost.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cost_run.h"
+#include "rtl_emit.h"
+#include "workdir.h"
+
+/* A reset flip-flop as the cost model weighs it (cell_class.c: Yosys leaves
+ * $_DFF_PN0_ uncosted; macgen counts its 16-transistor DFF plus 4). */
+#define RESET_FLOP_TRANSISTORS 20
+#define RESET_FLOP_CELL "$_DFF_PN0_"
+#define BLOCK_TOP "array_block_top"
+
+bool mg_array_cost_is_unit(const char *unit)
+{
+    return !strcmp(unit, "hbfp_array") || !strcmp(unit, "mac_array");
+}
+
+static mg_array_block *new_block(mg_array_plan *p, const char *name, const char *module, long count)
+{
+    mg_array_block *b = &p->blocks[p->n_blocks++];
+    memset(b, 0, sizeof *b);
+    snprintf(b->name, sizeof b->name, "%s", name);
+    b->templates[0] = module;
+    b->templates[1] = NULL;
+    b->def.name = b->name;
+    b->def.core = module;
+    b->def.templates = b->templates;
+    b->unit.def = &b->def;
+    snprintf(b->unit.top, sizeof b->unit.top, "%s", BLOCK_TOP);
+    b->count = count;
+    return b;
+}
+
+static void port(mg_array_block *b, const char *name, mg_port_dir dir, int width)
+{
+    mg_port_kind kind = !strcmp(name, "clk") ? MG_PORT_CLOCK : !strcmp(name, "rst") ? MG_PORT_RESET_N : MG_PORT_INT;
+    mg_unit_add_port(&b->unit, name, dir, kind, width, -1);
+}
+
+static void plan_hbfp(mg_array_plan *p)
+{
+    const mg_hbfp_array_cfg *c = &p->hbfp;
+    const int aw = mg_format_width(&c->acc);
+    mg_array_block *pe = new_block(p, "pe", "mg_hbfp_pe", (long)c->rows * c->cols);
+    snprintf(pe->unit.canonical, sizeof pe->unit.canonical, "PE of %s", c->canonical);
+    port(pe, "clk", MG_PORT_IN, 1);
+    port(pe, "rst", MG_PORT_IN, 1);
+    port(pe, "load", MG_PORT_IN, 1);
+    port(pe, "w", MG_PORT_IN, c->n);
+    port(pe, "w", MG_PORT_OUT, c->n);
+    port(pe, "a", MG_PORT_IN, c->n);
+    port(pe, "a", MG_PORT_OUT, c->n);
+    port(pe, "psum", MG_PORT_IN, c->sum_width);
+    port(pe, "psum", MG_PORT_OUT, c->sum_width);
+    mg_unit_add_param(&pe->unit, "N", c->n);
+    mg_unit_add_param(&pe->unit, "SumWidth", c->sum_width);
+
+    mg_array_block *edge = new_block(p, "edge", "mg_hbfp_edge", (long)c->groups * c->cols);
+    snprintf(edge->unit.canonical, sizeof edge->unit.canonical, "edge unit of %s", c->canonical);
+    port(edge, "clk", MG_PORT_IN, 1);
+    port(edge, "rst", MG_PORT_IN, 1);
+    port(edge, "load_e", MG_PORT_IN, 1);
+    port(edge, "eb", MG_PORT_IN, 8);
+    port(edge, "eb", MG_PORT_OUT, 8);
+    port(edge, "ea", MG_PORT_IN, 8);
+    port(edge, "ea", MG_PORT_OUT, 8);
+    port(edge, "en", MG_PORT_IN, 1);
+    port(edge, "en", MG_PORT_OUT, 1);
+    port(edge, "psum", MG_PORT_IN, c->sum_width);
+    port(edge, "acc", MG_PORT_IN, aw);
+    port(edge, "flags", MG_PORT_IN, 5);
+    port(edge, "acc", MG_PORT_OUT, aw);
+    port(edge, "flags", MG_PORT_OUT, 5);
+    const mg_format *f = &c->acc;
+    mg_unit_add_param(&edge->unit, "N", c->n);
+    mg_unit_add_param(&edge->unit, "SumWidth", c->sum_width);
+    mg_unit_add_param(&edge->unit, "ExpBits", f->exp_bits);
+    mg_unit_add_param(&edge->unit, "FracBits", f->frac_bits);
+    mg_unit_add_param(&edge->unit, "Bias", f->bias);
+    mg_unit_add_param(&edge->unit, "Specials",
+                      f->specials == MG_SPECIALS_IEEE ? 0 : f->specials == MG_SPECIALS_FN ? 1 : 2);
+    mg_unit_add_param(&edge->unit, "Sub", f->subnormals ? 1 : 0);
+    mg_unit_add_param(&edge->unit, "Pipe", c->pipe);
+    mg_unit_add_param(&edge->unit, "ExpWidth", c->exp_width);
+
+    snprintf(p->array_module, sizeof p->array_module, "mg_hbfp_array");
+    /* mg_hbfp_array's valid_q: Lat + Cols - 1 flip-flops, nothing else. */
+    p->own_flops = mg_hbfp_array_latency(c) + c->cols - 1;
+    /* pipe=0: the acc chain runs through every group's edge unit in one cycle. */
+    p->depth_chain = c->pipe == 0 ? c->groups : 1;
+    p->rows = c->rows;
+    p->cols = c->cols;
+    snprintf(p->canonical, sizeof p->canonical, "%s", c->canonical);
+}
+
+static void plan_mac(mg_array_plan *p)
+{
+    const mg_mac_array_cfg *c = &p->mac;
+    const int ww = mg_format_width(&c->mac.fmt[0]), aw = mg_format_width(&c->mac.fmt[1]);
+    const int cw = mg_format_width(&c->mac.fmt[3]);
+    mg_array_block *pe = new_block(p, "pe", "mg_mac_array_pe", (long)c->rows * c->cols);
+    snprintf(pe->unit.canonical, sizeof pe->unit.canonical, "PE of %s", c->canonical);
+    port(pe, "clk", MG_PORT_IN, 1);
+    port(pe, "rst", MG_PORT_IN, 1);
+    port(pe, "load", MG_PORT_IN, 1);
+    port(pe, "w", MG_PORT_IN, ww);
+    port(pe, "w", MG_PORT_OUT, ww);
+    port(pe, "a", MG_PORT_IN, aw);
+    port(pe, "a", MG_PORT_OUT, aw);
+    port(pe, "psum", MG_PORT_IN, cw);
+    port(pe, "flags", MG_PORT_IN, 5);
+    port(pe, "events", MG_PORT_IN, 3);
+    port(pe, "psum", MG_PORT_OUT, cw);
+    port(pe, "flags", MG_PORT_OUT, 5);
+    port(pe, "events", MG_PORT_OUT, 3);
+    mg_param params[MG_UNIT_MAX_PARAMS];
+    int n = mg_mac_array_pe_params(c, params, MG_UNIT_MAX_PARAMS);
+    for (int i = 0; i < n; i++) mg_unit_add_param(&pe->unit, params[i].name, params[i].value);
+    snprintf(p->array_module, sizeof p->array_module, "mg_mac_array");
+    p->own_flops = mg_mac_array_latency(c) + c->cols - 1;
+    p->depth_chain = 1;
+    p->rows = c->rows;
+    p->cols = c->cols;
+    snprintf(p->canonical, sizeof p->canonical, "%s", c->canonical);
+}
+
+int mg_array_plan_make(const char *unit, mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen)
+{
+    memset(p, 0, sizeof *p);
+    snprintf(p->unit, sizeof p->unit, "%s", unit);
+    if (!strcmp(unit, "hbfp_array")) {
+        p->is_hbfp = true;
+        if (mg_hbfp_array_configure(&p->hbfp, kv, err, errlen)) return -1;
+        plan_hbfp(p);
+    } else if (!strcmp(unit, "mac_array")) {
+        if (mg_mac_array_configure(&p->mac, kv, err, errlen)) return -1;
+        plan_mac(p);
+    } else {
+        snprintf(err, errlen, "unknown array unit '%s' (hbfp_array or mac_array)", unit);
+        return -1;
+    }
+    p->macs_per_cycle = (long)p->rows * p->cols;
+    return 0;
+}
+
+/* Emits `emit`'s Verilog into a fresh work directory and runs the flow. */
+typedef int (*emit_fn)(const mg_array_plan *p, int index, const char *dir, mg_rtl_output *out, char *err,
+                       size_t errlen);
+
+static int synthesize(const mg_array_plan *p, int index, emit_fn emit, mg_cost_report *rep, char *err,
+                      size_t errlen)
+{
+    char work[4096], rtl[4200];
+    if (mg_workdir_create("array-cost", work, sizeof work, err, errlen)) return -1;
+    snprintf(rtl, sizeof rtl, "%s/rtl", work);
+    mg_rtl_output *out = calloc(1, sizeof *out);
+    int rc = -1;
+    if (!out) {
+        snprintf(err, errlen, "out of memory");
+    } else if (emit(p, index, rtl, out, err, errlen) == 0) {
+        char files[MG_RTL_MAX_FILES][64];
+        const char *ptrs[MG_RTL_MAX_FILES];
+        for (size_t i = 0; i < out->n_files; i++) {
+            const char *base = strrchr(out->files[i], '/');
+            snprintf(files[i], sizeof files[i], "rtl/%s", base ? base + 1 : out->files[i]);
+            ptrs[i] = files[i];
+        }
+        mg_cost_input in = { work, out->top, ptrs, out->n_files, NULL };
+        rc = mg_cost_run(&in, rep, err, errlen);
+    }
+    free(out);
+    mg_workdir_remove(work);
+    return rc;
+}
+
+static int emit_block(const mg_array_plan *p, int index, const char *dir, mg_rtl_output *out, char *err,
+                      size_t errlen)
+{
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "macgen cost %s (block %s, synthesized once)", p->canonical, p->blocks[index].name);
+    return mg_rtl_emit_unit(&p->blocks[index].unit, dir, cmd, out, err, errlen);
+}
+
+static int emit_whole(const mg_array_plan *p, int index, const char *dir, mg_rtl_output *out, char *err,
+                      size_t errlen)
+{
+    (void)index;
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "macgen cost %s --check-flat", p->canonical);
+    if (p->is_hbfp) return mg_hbfp_array_emit(&p->hbfp, dir, cmd, out, err, errlen);
+    return mg_mac_array_emit(&p->mac, dir, cmd, out, err, errlen);
+}
+
+static mg_cost_block *find_or_add(mg_cost_report *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_blocks; i++)
+        if (!strcmp(r->blocks[i].name, name)) return &r->blocks[i];
+    if (r->n_blocks == MG_COST_MAX_BLOCKS) return NULL;
+    mg_cost_block *b = &r->blocks[r->n_blocks++];
+    memset(b, 0, sizeof *b);
+    snprintf(b->name, sizeof b->name, "%s", name);
+    return b;
+}
+
+static int add_cells(mg_cost_report *r, const char *type, long count)
+{
+    for (size_t i = 0; i < r->n_cells; i++) {
+        if (!strcmp(r->cells[i].type, type)) {
+            r->cells[i].count += count;
+            return 0;
+        }
+    }
+    if (r->n_cells == MG_COST_MAX_CELL_TYPES) return -1;
+    snprintf(r->cells[r->n_cells].type, sizeof r->cells[0].type, "%s", type);
+    r->cells[r->n_cells++].count = count;
+    return 0;
+}
+
+static int compare_blocks(const void *a, const void *b)
+{
+    const mg_cost_block *x = a, *y = b;
+    int rx = mg_cost_block_rank(x->name), ry = mg_cost_block_rank(y->name);
+    return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x->name, y->name);
+}
+
+static int compare_cells(const void *a, const void *b)
+{
+    return strcmp(((const mg_cost_cell_count *)a)->type, ((const mg_cost_cell_count *)b)->type);
+}
+
+/* total = sum over blocks of count x report, plus the array's own flops. */
+static int combine(const mg_array_plan *p, mg_array_estimate *e, char *err, size_t errlen)
+{
+    mg_cost_report *t = &e->total;
+    memset(t, 0, sizeof *t);
+    snprintf(t->top, sizeof t->top, "%s", p->is_hbfp ? p->hbfp.top : p->mac.top);
+    snprintf(t->yosys_version, sizeof t->yosys_version, "%s", e->block[0].yosys_version);
+    snprintf(t->flow_hash, sizeof t->flow_hash, "%s", e->block[0].flow_hash);
+    for (int i = 0; i < p->n_blocks; i++) {
+        const mg_cost_report *r = &e->block[i];
+        const long n = p->blocks[i].count;
+        for (size_t j = 0; j < r->n_blocks; j++) {
+            const mg_cost_block *s = &r->blocks[j];
+            mg_cost_block *d = find_or_add(t, s->name);
+            if (!d) goto too_many;
+            d->instances += s->instances * n;
+            d->gates += s->gates * n;
+            d->inverters += s->inverters * n;
+            d->flops += s->flops * n;
+            d->other_cells += s->other_cells * n;
+            d->transistors += s->transistors * n;
+        }
+        for (size_t j = 0; j < r->n_cells; j++)
+            if (add_cells(t, r->cells[j].type, r->cells[j].count * n)) goto too_many;
+        t->yosys_transistors += r->yosys_transistors * n;
+        t->transistors_estimate |= r->transistors_estimate;
+        long depth = r->depth * (i == p->n_blocks - 1 ? p->depth_chain : 1);
+        if (depth > t->depth) t->depth = depth;
+    }
+    mg_cost_block *own = find_or_add(t, p->array_module);
+    if (!own) goto too_many;
+    own->instances = 1;
+    own->flops = p->own_flops;
+    own->transistors = p->own_flops * RESET_FLOP_TRANSISTORS;
+    if (p->own_flops) {
+        if (add_cells(t, RESET_FLOP_CELL, p->own_flops)) goto too_many;
+        t->transistors_estimate = true;
+    }
+    qsort(t->blocks, t->n_blocks, sizeof t->blocks[0], compare_blocks);
+    qsort(t->cells, t->n_cells, sizeof t->cells[0], compare_cells);
+    for (size_t i = 0; i < t->n_blocks; i++) {
+        const mg_cost_block *b = &t->blocks[i];
+        t->gates += b->gates;
+        t->inverters += b->inverters;
+        t->flops += b->flops;
+        t->other_cells += b->other_cells;
+        t->transistors += b->transistors;
+    }
+    return 0;
+too_many:
+    snprintf(err, errlen, "too many distinct blocks or cell types to combine");
+    return -1;
+}
+
+int mg_array_estimate_run(const mg_array_plan *p, mg_array_estimate *e, char *err, size_t errlen)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    memset(e, 0, sizeof *e);
+    for (int i = 0; i < p->n_blocks; i++) {
+        char why[900];
+        if (synthesize(p, i, emit_block, &e->block[i], why, sizeof why)) {
+            snprintf(err, errlen, "block %s: %s", p->blocks[i].name, why);
+            return -1;
+        }
+    }
+    if (combine(p, e, err, errlen)) return -1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    e->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+    return 0;
+}
+
+int mg_array_flat_run(const mg_array_plan *p, mg_cost_report *rep, char *err, size_t errlen)
+{
+    return synthesize(p, 0, emit_whole, rep, err, errlen);
+}

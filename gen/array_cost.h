@@ -1,0 +1,69 @@
+/* The hierarchical cost estimate of the systolic arrays (hbfp_array,
+ * mac_array; docs/array_cost.md).  A 128 x 128 grid is far too large to
+ * synthesize in one piece, and it is made of a handful of distinct blocks:
+ * each distinct block (PE, edge unit) is synthesized once with the cost
+ * model's fixed flow (cost_run.h) and multiplied by its instance count; the
+ * array module's own registers (its valid_o delay line) are counted from
+ * the RTL.  No combinational path crosses a block boundary in either array
+ * (every block output is a register) except the edge units' acc chain of
+ * hbfp_array pipe=0, so the depth is the deepest block's (with pipe=0, a
+ * bound: groups x the edge unit's depth). */
+#ifndef MG_ARRAY_COST_H
+#define MG_ARRAY_COST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cli.h"
+#include "cost_report.h"
+#include "rtl.h"
+#include "unit.h"
+#include "unit_hbfp.h"
+#include "unit_mac_array.h"
+
+#define MG_ARRAY_MAX_BLOCKS 4
+
+/* One distinct block: a wrapper unit (core module, parameters, ports)
+ * synthesized on its own, and how many instances the array holds. */
+typedef struct {
+    char name[16];      /* "pe", "edge" */
+    mg_unit_def def;    /* core module and template list of the wrapper */
+    const char *templates[2];
+    mg_unit unit;
+    long count;
+} mg_array_block;
+
+typedef struct {
+    char unit[16];             /* hbfp_array or mac_array */
+    char canonical[256];
+    int rows, cols;
+    long macs_per_cycle;       /* PEs: one MAC each per cycle */
+    mg_array_block blocks[MG_ARRAY_MAX_BLOCKS];
+    int n_blocks;
+    char array_module[32];     /* the grid module (its own registers below) */
+    long own_flops;            /* the valid_o delay line */
+    int depth_chain;           /* blocks a combinational path may cross (1: none) */
+    bool is_hbfp;              /* which configuration below is live */
+    mg_hbfp_array_cfg hbfp;
+    mg_mac_array_cfg mac;
+} mg_array_plan;
+
+/* The per-block results beside the combined report. */
+typedef struct {
+    mg_cost_report total;                         /* blocks merged by template name, x counts */
+    mg_cost_report block[MG_ARRAY_MAX_BLOCKS];    /* one wrapper's report each */
+    double seconds;                               /* wall time of the estimate */
+} mg_array_estimate;
+
+bool mg_array_cost_is_unit(const char *unit);
+/* Configures the array (every pair of kv must be known) and lists its blocks. */
+int mg_array_plan_make(const char *unit, mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen);
+/* Synthesizes each block once and combines.  -1 with a reason in err. */
+int mg_array_estimate_run(const mg_array_plan *p, mg_array_estimate *e, char *err, size_t errlen);
+/* The whole array synthesized in one run of the same flow (small arrays). */
+int mg_array_flat_run(const mg_array_plan *p, mg_cost_report *rep, char *err, size_t errlen);
+
+/* `macgen cost hbfp_array|mac_array ...` (gen/array_cost_cmd.c). */
+int mg_array_cost_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,262 @@
+/* `macgen cost hbfp_array|mac_array ...`: the hierarchical estimate of
+ * array_cost.h, printed like any cost report plus the per-block rows, gates
+ * per MAC and density; --check-flat also synthesizes the whole array in one
+ * run and prints the estimate's error. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "array_cost.h"
+#include "cost_write.h"
+#include "fileio.h"
+
+#define CMD "cost"
+/* --check-flat fails beyond this relative error (issue 6: within 2%). */
+#define FLAT_TOLERANCE 0.02
+
+static void usage(FILE *out)
+{
+    fputs("usage: macgen cost hbfp_array|mac_array key=value... [--json FILE] [--csv FILE] [--quiet]\n"
+          "                  [--check-flat]\n"
+          "\n"
+          "Arrays are costed hierarchically (docs/array_cost.md): each distinct block (PE,\n"
+          "edge unit) is synthesized once with the fixed flow of 'macgen cost' and counted\n"
+          "as many times as the grid instantiates it; the array module's own flip-flops\n"
+          "(the valid_o delay line) come from the RTL.  So a 128 x 128 array costs in\n"
+          "seconds.  The report has the usual rows per building block (all instances),\n"
+          "then one row per distinct block with its count, and gates per MAC and MACs\n"
+          "per cycle per gate (one MAC per PE per cycle; equal clocks assumed, depth\n"
+          "beside it).  Depth is the deepest block's: every block output is a register,\n"
+          "except hbfp_array pipe=0, whose acc chain crosses the G edge units of a column\n"
+          "(then G x the edge unit's depth, a bound).\n"
+          "\n"
+          "  --check-flat  also synthesize the whole array in one Yosys run (same flow;\n"
+          "                small arrays only) and print the estimate's error; exit 1 when\n"
+          "                gates, flip-flops or transistors differ by more than 2%\n"
+          "  --json FILE   the report as JSON, with an \"array\" object (blocks, counts,\n"
+          "                gates_per_mac, macs_per_cycle_per_gate, ...)\n"
+          "  --csv FILE    one CSV row per building block and a total row\n"
+          "  --quiet       no table on standard output\n"
+          "(--liberty is not offered for arrays yet.)\n\n",
+          out);
+    fputs("units:\n", out);
+    fputs(mg_hbfp_array_usage, out);
+    fputs(mg_mac_array_usage, out);
+}
+
+typedef struct {
+    const char *unit, *json, *csv;
+    bool quiet, check_flat;
+} args;
+
+static int parse(int argc, char **argv, args *a)
+{
+    memset(a, 0, sizeof *a);
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        const char **slot = !strcmp(s, "--json") ? &a->json : !strcmp(s, "--csv") ? &a->csv : NULL;
+        if (slot) {
+            if (i + 1 >= argc || !argv[i + 1][0]) {
+                mg_error(CMD, "%s needs a value (see macgen cost hbfp_array --help)", s);
+                return -1;
+            }
+            *slot = argv[++i];
+        } else if (!strcmp(s, "--quiet")) {
+            a->quiet = true;
+        } else if (!strcmp(s, "--check-flat")) {
+            a->check_flat = true;
+        } else if (!strcmp(s, "--liberty") || !strcmp(s, "--rtl") || !strcmp(s, "--top")) {
+            mg_error(CMD, "%s is not offered for the hierarchical array estimate", s);
+            return -1;
+        } else if (s[0] == '-') {
+            mg_error(CMD, "unknown option %s (see macgen cost hbfp_array --help)", s);
+            return -1;
+        } else if (mg_is_kv(s)) {
+            continue;
+        } else if (!a->unit) {
+            a->unit = s;
+        } else {
+            mg_error(CMD, "unexpected argument '%s' (parameters are key=value)", s);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static double per(double x, double n) { return n > 0 ? x / n : 0.0; }
+
+static void print_array(FILE *out, const mg_array_plan *p, const mg_array_estimate *e)
+{
+    fprintf(out, "\nhierarchical estimate (each distinct block synthesized once, times its count; %.1f s)\n",
+            e->seconds);
+    fprintf(out, "%-6s %-16s %8s %10s %8s %12s %6s %12s\n", "block", "module", "count", "gates each", "flops",
+            "transistors", "depth", "gates total");
+    for (int i = 0; i < p->n_blocks; i++) {
+        const mg_cost_report *r = &e->block[i];
+        fprintf(out, "%-6s %-16s %8ld %10ld %8ld %12ld %6ld %12ld\n", p->blocks[i].name,
+                p->blocks[i].def.core, p->blocks[i].count, r->gates, r->flops, r->transistors, r->depth,
+                r->gates * p->blocks[i].count);
+    }
+    fprintf(out, "%-6s %-16s %8d %10d %8ld %12ld %6s %12d   (valid_o delay line, from the RTL)\n", "array",
+            p->array_module, 1, 0, p->own_flops, p->own_flops * 20, "-", 0);
+    const mg_cost_report *t = &e->total;
+    fprintf(out, "\nMACs per cycle  %ld (%d x %d PEs)\n", p->macs_per_cycle, p->rows, p->cols);
+    fprintf(out, "gates per MAC   %.1f (NAND2 eq per MAC %.1f, flops per MAC %.2f)\n",
+            per((double)t->gates, (double)p->macs_per_cycle),
+            per(mg_cost_nand2_eq(t->transistors), (double)p->macs_per_cycle),
+            per((double)t->flops, (double)p->macs_per_cycle));
+    fprintf(out, "density         %.4g MACs per cycle per 1000 gates (equal clock assumed)\n",
+            per(1000.0 * (double)p->macs_per_cycle, (double)t->gates));
+    fprintf(out, "depth           %ld gate levels (%s)\n", t->depth,
+            p->depth_chain > 1 ? "bound: pipe=0 chains the edge units of a column" :
+                                 "the deepest block: every block output is a register");
+}
+
+static cJSON *array_json(const mg_array_plan *p, const mg_array_estimate *e)
+{
+    cJSON *a = cJSON_CreateObject();
+    const mg_cost_report *t = &e->total;
+    cJSON_AddStringToObject(a, "estimate", "hierarchical");
+    cJSON_AddStringToObject(a, "canonical", p->canonical);
+    cJSON_AddNumberToObject(a, "rows", p->rows);
+    cJSON_AddNumberToObject(a, "cols", p->cols);
+    cJSON_AddNumberToObject(a, "macs_per_cycle", (double)p->macs_per_cycle);
+    cJSON_AddNumberToObject(a, "gates_per_mac", per((double)t->gates, (double)p->macs_per_cycle));
+    cJSON_AddNumberToObject(a, "nand2_eq_per_mac", per(mg_cost_nand2_eq(t->transistors), (double)p->macs_per_cycle));
+    cJSON_AddNumberToObject(a, "macs_per_cycle_per_gate", per((double)p->macs_per_cycle, (double)t->gates));
+    cJSON_AddBoolToObject(a, "depth_is_bound", p->depth_chain > 1);
+    cJSON_AddNumberToObject(a, "own_flops", (double)p->own_flops);
+    cJSON *blocks = cJSON_AddArrayToObject(a, "blocks");
+    for (int i = 0; i < p->n_blocks; i++) {
+        const mg_cost_report *r = &e->block[i];
+        cJSON *b = cJSON_CreateObject();
+        cJSON_AddStringToObject(b, "name", p->blocks[i].name);
+        cJSON_AddStringToObject(b, "module", p->blocks[i].def.core);
+        cJSON_AddNumberToObject(b, "count", (double)p->blocks[i].count);
+        cJSON_AddNumberToObject(b, "gates", (double)r->gates);
+        cJSON_AddNumberToObject(b, "inverters", (double)r->inverters);
+        cJSON_AddNumberToObject(b, "flops", (double)r->flops);
+        cJSON_AddNumberToObject(b, "transistors", (double)r->transistors);
+        cJSON_AddNumberToObject(b, "depth", (double)r->depth);
+        cJSON_AddItemToArray(blocks, b);
+    }
+    return a;
+}
+
+/* The cost model's JSON, plus the "array" object. */
+static int write_json(const char *path, const mg_cost_label *label, const mg_array_plan *p,
+                      const mg_array_estimate *e, char *err, size_t errlen)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int bad = mg_cost_write_json(mem, label, &e->total);
+    fclose(mem);
+    cJSON *root = bad ? NULL : cJSON_Parse(buf);
+    free(buf);
+    char *text = NULL;
+    if (root) {
+        cJSON_AddItemToObject(root, "array", array_json(p, e));
+        text = cJSON_Print(root);
+        cJSON_Delete(root);
+    }
+    if (!text) {
+        snprintf(err, errlen, "out of memory writing %s", path);
+        return -1;
+    }
+    mg_atomic_file af;
+    int rc = mg_atomic_open(&af, path, err, errlen);
+    if (rc == 0) {
+        fprintf(af.fp, "%s\n", text);
+        rc = mg_atomic_commit(&af, err, errlen);
+    }
+    free(text);
+    return rc;
+}
+
+static double rel(long est, long flat) { return flat ? ((double)est - (double)flat) / (double)flat : (est ? 1.0 : 0.0); }
+
+static int check_flat(const mg_array_plan *p, const mg_array_estimate *e)
+{
+    char err[1024];
+    mg_cost_report *flat = malloc(sizeof *flat);
+    if (!flat) {
+        mg_error(CMD, "out of memory");
+        return MG_EXIT_USAGE;
+    }
+    if (mg_array_flat_run(p, flat, err, sizeof err)) {
+        free(flat);
+        mg_error(CMD, "flat synthesis: %s", err);
+        return MG_EXIT_USAGE;
+    }
+    const mg_cost_report *t = &e->total;
+    double eg = rel(t->gates, flat->gates), ef = rel(t->flops, flat->flops);
+    double et = rel(t->transistors, flat->transistors);
+    bool ok = fabs(eg) <= FLAT_TOLERANCE && fabs(ef) <= FLAT_TOLERANCE && fabs(et) <= FLAT_TOLERANCE;
+    printf("check-flat %s: estimate gates %ld flops %ld transistors %ld depth %ld; whole array gates %ld "
+           "flops %ld transistors %ld depth %ld; error gates %+.3f%% flops %+.3f%% transistors %+.3f%%: %s\n",
+           p->canonical, t->gates, t->flops, t->transistors, t->depth, flat->gates, flat->flops,
+           flat->transistors, flat->depth, 100 * eg, 100 * ef, 100 * et, ok ? "PASS (within 2%)" : "FAIL (over 2%)");
+    free(flat);
+    return ok ? MG_EXIT_OK : MG_EXIT_MISMATCH;
+}
+
+int mg_array_cost_main(int argc, char **argv)
+{
+    if (mg_wants_help(argc, argv)) {
+        usage(stdout);
+        return MG_EXIT_OK;
+    }
+    args a;
+    if (parse(argc, argv, &a)) return MG_EXIT_USAGE;
+    char err[1024];
+    mg_kv_list kv;
+    if (mg_kv_collect(argc - 1, argv + 1, &kv, err, sizeof err)) {
+        mg_error(CMD, "%s", err);
+        return MG_EXIT_USAGE;
+    }
+    const char *keys[64], *values[64];
+    for (size_t i = 0; i < kv.count; i++) {
+        keys[i] = kv.items[i].key;
+        values[i] = kv.items[i].value;
+    }
+    mg_cost_label label = { a.unit, keys, values, kv.count };
+    mg_array_plan *p = malloc(sizeof *p);
+    mg_array_estimate *e = malloc(sizeof *e);
+    int rc = MG_EXIT_USAGE;
+    if (!p || !e) {
+        mg_error(CMD, "out of memory");
+    } else if (mg_array_plan_make(a.unit, &kv, p, err, sizeof err) || mg_array_estimate_run(p, e, err, sizeof err)) {
+        mg_error(CMD, "%s", err);
+    } else {
+        rc = MG_EXIT_OK;
+        if (a.json && write_json(a.json, &label, p, e, err, sizeof err)) rc = MG_EXIT_USAGE;
+        if (rc == MG_EXIT_OK && a.csv) {
+            mg_atomic_file af;
+            if (mg_atomic_open(&af, a.csv, err, sizeof err)) {
+                rc = MG_EXIT_USAGE;
+            } else {
+                mg_cost_write_csv(af.fp, &label, &e->total);
+                if (mg_atomic_commit(&af, err, sizeof err)) rc = MG_EXIT_USAGE;
+            }
+        }
+        if (rc != MG_EXIT_OK) {
+            mg_error(CMD, "%s", err);
+        } else {
+            if (!a.quiet) {
+                mg_cost_print_table(stdout, &label, &e->total);
+                print_array(stdout, p, e);
+            }
+            if (a.check_flat) rc = check_flat(p, e);
+        }
+    }
+    free(p);
+    free(e);
+    return rc;
+}

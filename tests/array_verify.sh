@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The float MAC array and the hierarchical array cost (issue 6, `make test`
+# share): `macgen verify mac_array` on 4x4 and 8x8 arrays (LBA and FP8/FP32
+# PEs; random matrices, several passes), a deliberately broken PE that must be
+# reported, parameter errors, and the hierarchical cost estimate against one
+# synthesis of the whole array (--check-flat: within 2%).  Prints
+# cmocka-style summaries for tests/run_tests.sh.  Usage: array_verify.sh [full]
+set -u
+MACGEN=${MACGEN:-build/macgen}
+pass=0; fail=0; failed=()
+
+check() { # name expected-exit command...
+  local name=$1 want=$2; shift 2
+  local out rc
+  out=$("$@" 2>&1); rc=$?
+  printf '%s\n' "$out" | tail -n 1
+  if [ "$rc" -eq "$want" ]; then
+    echo "[       OK ] $name"; pass=$((pass + 1))
+  else
+    echo "[  FAILED  ] $name (exit $rc, expected $want)"; fail=$((fail + 1)); failed+=("$name")
+  fi
+}
+
+configs=(
+  "rows=4 cols=4 pe=lba"
+  "rows=8 cols=8 pe=lba"
+  "rows=4 cols=4 pe=e4m3fn_fp32"
+)
+costs=(
+  "mac_array rows=4 cols=4 pe=lba"
+  "hbfp_array rows=8 cols=4 n=4 block=4"
+)
+matrices=24
+if [ "${1:-}" = full ]; then
+  configs+=(
+    "rows=4 cols=4 pe=fp32"
+    "rows=8 cols=8 pe=fp32"
+    "rows=8 cols=8 pe=bf16"
+    "rows=4 cols=4 pe=bf16_bf16"
+    "rows=8 cols=8 pe=e4m3fn_fp32"
+    "rows=16 cols=16 pe=lba"
+  )
+  costs+=(
+    "hbfp_array rows=8 cols=8 n=4 block=4"
+    "hbfp_array rows=8 cols=8 n=8 block=8 pipe=2"
+    "mac_array rows=8 cols=8 pe=fp32"
+    "mac_array rows=8 cols=8 pe=e4m3fn_fp32"
+  )
+  matrices=200
+fi
+for c in "${configs[@]}"; do
+  # shellcheck disable=SC2086
+  check "verify mac_array $c" 0 "$MACGEN" verify mac_array $c --matrices $matrices --seed 5
+done
+
+# A PE whose sum flips its last bit when the activation and weight are both odd.
+dir=$(mktemp -d "${TMPDIR:-/tmp}/mac-array-broken-XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+"$MACGEN" rtl mac_array rows=4 cols=4 pe=lba -o "$dir" >/dev/null
+sed -i "s/psum_q   <= step_res;/psum_q   <= step_res ^ {{(CW-1){1'b0}}, a_i[0] \& w_q[0]};/" "$dir/mg_mac_array_pe.v"
+if grep -q 'a_i\[0\] & w_q\[0\]' "$dir/mg_mac_array_pe.v"; then
+  check "broken PE is caught" 1 "$MACGEN" verify mac_array rows=4 cols=4 pe=lba --rtl "$dir" --matrices 8
+else
+  echo "[  FAILED  ] broken PE: could not edit the PE"; fail=$((fail + 1)); failed+=("broken PE edit")
+fi
+
+check "unknown pe" 2 "$MACGEN" rtl mac_array pe=fp64 -o "$dir/x"
+check "rows out of range" 2 "$MACGEN" rtl mac_array rows=1 -o "$dir/x"
+check "unknown parameter" 2 "$MACGEN" rtl mac_array rows=4 colz=4 -o "$dir/x"
+check "cost: liberty refused for arrays" 2 "$MACGEN" cost mac_array rows=4 cols=4 pe=lba --liberty x.lib
+
+for c in "${costs[@]}"; do
+  # shellcheck disable=SC2086
+  check "cost $c --check-flat" 0 "$MACGEN" cost $c --check-flat --quiet
+done
+
+echo "[  PASSED  ] $pass test(s)."
+if [ "$fail" -gt 0 ]; then
+  echo "[  FAILED  ] $fail test(s), listed below:"
+  printf '[  FAILED  ] %s\n' "${failed[@]}"
+  exit 1
+fi
+exit 0
