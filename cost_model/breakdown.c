@@ -24,7 +24,22 @@ static const struct {
     { "mg_round", "rounder" },
     { "mg_pack", "pack (overflow, specials)" },
     { "mg_events", "LBA event flags" },
+    { "mg_fadd_front", "exact half of an addition" },
+    { "mg_round_pack", "rounding and packing" },
     { "mg_fmac", "MAC wrapper (flags, product path)" },
+    { "mg_pipe_reg", "pipeline registers" },
+    { "mg_fmac_acc", "clocked accumulator" },
+    { "mg_imac", "integer MAC" },
+    { "mg_imac_acc", "clocked integer accumulator" },
+    { "mg_dot", "chunked dot-product control" },
+    { "mg_hbfp_quant", "HBFP converter (shared exponent)" },
+    { "mg_hbfp_quant_exp", "HBFP block exponent (max tree)" },
+    { "mg_hbfp_quant_elem", "HBFP element (shift, round, clamp)" },
+    { "mg_hbfp_pe", "HBFP processing element" },
+    { "mg_hbfp_edge", "HBFP edge unit (convert, accumulate)" },
+    { "mg_hbfp_array", "HBFP array glue" },
+    { "mg_mac_array_pe", "float MAC processing element" },
+    { "mg_mac_array", "MAC array glue" },
 };
 static const char glue_block[] = "glue";
 static const char registers_block[] = "registers";

@@ -1,11 +1,16 @@
 /* The hierarchical cost estimate of the arrays (see array_cost.h). */
 #include "array_cost.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cost_run.h"
+#include "fileio.h"
+#include "flow.h"
+#include "textfile.h"
 #include "rtl_emit.h"
 #include "workdir.h"
 
@@ -47,7 +52,7 @@ static void plan_hbfp(mg_array_plan *p)
     const mg_hbfp_array_cfg *c = &p->hbfp;
     const int aw = mg_format_width(&c->acc);
     mg_array_block *pe = new_block(p, "pe", "mg_hbfp_pe", (long)c->rows * c->cols);
-    snprintf(pe->unit.canonical, sizeof pe->unit.canonical, "PE of %s", c->canonical);
+    snprintf(pe->unit.canonical, sizeof pe->unit.canonical, "array block pe");
     port(pe, "clk", MG_PORT_IN, 1);
     port(pe, "rst", MG_PORT_IN, 1);
     port(pe, "load", MG_PORT_IN, 1);
@@ -61,7 +66,7 @@ static void plan_hbfp(mg_array_plan *p)
     mg_unit_add_param(&pe->unit, "SumWidth", c->sum_width);
 
     mg_array_block *edge = new_block(p, "edge", "mg_hbfp_edge", (long)c->groups * c->cols);
-    snprintf(edge->unit.canonical, sizeof edge->unit.canonical, "edge unit of %s", c->canonical);
+    snprintf(edge->unit.canonical, sizeof edge->unit.canonical, "array block edge");
     port(edge, "clk", MG_PORT_IN, 1);
     port(edge, "rst", MG_PORT_IN, 1);
     port(edge, "load_e", MG_PORT_IN, 1);
@@ -104,7 +109,7 @@ static void plan_mac(mg_array_plan *p)
     const int ww = mg_format_width(&c->mac.fmt[0]), aw = mg_format_width(&c->mac.fmt[1]);
     const int cw = mg_format_width(&c->mac.fmt[3]);
     mg_array_block *pe = new_block(p, "pe", "mg_mac_array_pe", (long)c->rows * c->cols);
-    snprintf(pe->unit.canonical, sizeof pe->unit.canonical, "PE of %s", c->canonical);
+    snprintf(pe->unit.canonical, sizeof pe->unit.canonical, "array block pe");
     port(pe, "clk", MG_PORT_IN, 1);
     port(pe, "rst", MG_PORT_IN, 1);
     port(pe, "load", MG_PORT_IN, 1);
@@ -148,6 +153,51 @@ int mg_array_plan_make(const char *unit, mg_kv_list *kv, mg_array_plan *p, char 
     return 0;
 }
 
+/* An optional cache of block reports (MACGEN_ARRAY_CACHE=DIR; make report
+ * sets it so that the 16x16 and 64x64 arrays share their blocks' runs),
+ * keyed by every emitted file and the flow text.  The report is a plain
+ * struct, stored as bytes: a cache for one build of macgen, not a format. */
+static int cache_path(const mg_rtl_output *out, char *path, size_t len)
+{
+    const char *dir = getenv("MACGEN_ARRAY_CACHE");
+    if (!dir || !dir[0]) return -1;
+    uint64_t h = 1469598103934665603ull;
+    const char *flow = mg_flow_text(false);
+    for (const char *q = flow; *q; q++) h = (h ^ (unsigned char)*q) * 1099511628211ull;
+    h ^= sizeof(mg_cost_report);
+    for (size_t i = 0; i < out->n_files; i++) {
+        char *text = NULL, why[256];
+        size_t n = 0;
+        if (mg_read_text_file(out->files[i], &text, &n, why, sizeof why)) return -1;
+        for (size_t k = 0; k < n; k++) h = (h ^ (unsigned char)text[k]) * 1099511628211ull;
+        free(text);
+    }
+    snprintf(path, len, "%s/block-%016llx.bin", dir, (unsigned long long)h);
+    return 0;
+}
+
+static int cache_read(const char *path, mg_cost_report *rep)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return -1;
+    int ok = fread(rep, sizeof *rep, 1, fp) == 1;
+    fclose(fp);
+    return ok ? 0 : -1;
+}
+
+static void cache_write(const char *path, const mg_cost_report *rep)
+{
+    char err[256], dir[4400];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash) *slash = '\0';
+    if (mg_make_dirs(dir, err, sizeof err)) return;
+    mg_atomic_file af;
+    if (mg_atomic_open(&af, path, err, sizeof err)) return;
+    if (fwrite(rep, sizeof *rep, 1, af.fp) != 1) mg_atomic_abort(&af);
+    else mg_atomic_commit(&af, err, sizeof err);
+}
+
 /* Emits `emit`'s Verilog into a fresh work directory and runs the flow. */
 typedef int (*emit_fn)(const mg_array_plan *p, int index, const char *dir, mg_rtl_output *out, char *err,
                        size_t errlen);
@@ -171,7 +221,13 @@ static int synthesize(const mg_array_plan *p, int index, emit_fn emit, mg_cost_r
             ptrs[i] = files[i];
         }
         mg_cost_input in = { work, out->top, ptrs, out->n_files, NULL };
-        rc = mg_cost_run(&in, rep, err, errlen);
+        char cached[4400] = "";
+        if (cache_path(out, cached, sizeof cached) == 0 && cache_read(cached, rep) == 0) {
+            rc = 0;
+        } else {
+            rc = mg_cost_run(&in, rep, err, errlen);
+            if (rc == 0 && cached[0]) cache_write(cached, rep);
+        }
     }
     free(out);
     mg_workdir_remove(work);

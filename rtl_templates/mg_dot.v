@@ -16,7 +16,7 @@
 // the next chunk.  flags_o ORs the flags of every rounding of the vector;
 // counts_o = {swamping, underflow, overflow}, each CountBits wide and
 // saturating, counts the events of every MAC step and of every chunk-sum
-// addition (which counts overflow and swamping, as the model does).
+// addition (overflow, underflow and swamping, as the model counts them).
 // Stochastic rounding: rand_i is the MAC step's word, rand2_i the word of the
 // chunk-sum addition that happens in this cycle.
 `default_nettype none
@@ -156,9 +156,8 @@ module mg_dot #(
     .acc_i (total_in), .res_i (sum_res), .flags_i (sum_flags), .acc_flags_i (sum_flags),
     .addend_live_i (~pc_zero & ~pc_inf & ~pc_nan), .prod_lost_i (1'b0), .events_o (sum_events)
   );
-  // The model counts no underflow event for the chunk-sum addition.
-  wire [2:0] add_events = {sum_events[2], 1'b0, sum_events[0]};
-  wire unused_ok = &{1'b0, pc_sign, pc_exp, pc_sig, pc_snan, sum_events[1], 1'b0};
+  wire [2:0] add_events = sum_events;
+  wire unused_ok = &{1'b0, pc_sign, pc_exp, pc_sig, pc_snan, 1'b0};
 
   wire [4:0]      aflags_n = aflags_in | sum_flags;
   wire [CntW-1:0] acount_n = count_add(acount_in, spread(add_events));

@@ -30,6 +30,15 @@ static int fail(char err[MG_FORMAT_ERR_LEN], const char *text, const char *why)
     return -1;
 }
 
+/* A conflict with an alias's own attributes: say what the alias means. */
+static int conflict(char err[MG_FORMAT_ERR_LEN], const char *text, const char *why, const mg_named_format *alias)
+{
+    if (!alias || !strchr(alias->spelling, ',')) return fail(err, text, why);
+    snprintf(err, MG_FORMAT_ERR_LEN, "format '%s': %s (%s means %s; spell the format out instead)", text, why,
+             alias->name, alias->spelling);
+    return -1;
+}
+
 /* Parses "eEmM" at the start of s; returns the length consumed or 0. */
 static size_t parse_widths(const char *s, long *e, long *m)
 {
@@ -52,9 +61,11 @@ int mg_format_parse(const char *text, mg_format *out, char err[MG_FORMAT_ERR_LEN
      * contradict them ("lba8,sub" is an error). */
     const char *rest = strchr(text, ',');
     size_t head = rest ? (size_t)(rest - text) : strlen(text);
+    const mg_named_format *alias = NULL;
     snprintf(buf, sizeof buf, "%s", text);
     for (size_t i = 0; i < sizeof named_formats / sizeof named_formats[0]; i++) {
         if (strlen(named_formats[i].name) == head && !strncmp(text, named_formats[i].name, head)) {
+            alias = &named_formats[i];
             snprintf(buf, sizeof buf, "%s%s", named_formats[i].spelling, rest ? rest : "");
             break;
         }
@@ -92,14 +103,14 @@ int mg_format_parse(const char *text, mg_format *out, char err[MG_FORMAT_ERR_LEN
         else if (!strcmp(attr, "fin")) sp = MG_SPECIALS_FIN;
         else is_sp = false;
         if (is_sp) {
-            if (specials_set && sp != last_specials) return fail(err, text, "conflicting specials (ieee/fn/fin)");
+            if (specials_set && sp != last_specials) return conflict(err, text, "conflicting specials (ieee/fn/fin)", alias);
             specials_set = 1;
             last_specials = f.specials = sp;
             continue;
         }
         if (!strcmp(attr, "sub") || !strcmp(attr, "ftz")) {
             bool sub = !strcmp(attr, "sub");
-            if (denorm_set && sub != last_sub) return fail(err, text, "conflicting attributes sub and ftz");
+            if (denorm_set && sub != last_sub) return conflict(err, text, "conflicting attributes sub and ftz", alias);
             denorm_set = 1;
             last_sub = f.subnormals = sub;
             continue;

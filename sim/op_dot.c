@@ -32,11 +32,13 @@ mg_bits mg_dot(const mg_dot_spec *spec, const mg_bits *w, const mg_bits *a, size
             count(counts, ev);
         }
         if (random) r.random = random[k + chunk_index];
-        /* The chunk-sum addition counts its events like a MAC's add step. */
+        /* The chunk-sum addition counts its events like a MAC's add step: a
+         * zero result that is inexact is a nonzero exact sum lost to zero. */
         unsigned fl = 0;
         mg_bits next = mg_add(&spec->acc2, total, &spec->mac.acc, acc, &spec->acc2, &r, &fl);
         unsigned ev = 0;
         if (fl & MG_FLAG_OVERFLOW) ev |= MG_EVENT_OVERFLOW;
+        if ((fl & MG_FLAG_INEXACT) && mg_is_zero(&spec->acc2, next)) ev |= MG_EVENT_UNDERFLOW;
         if (!mg_is_zero(&spec->mac.acc, acc) && !mg_is_nan(&spec->mac.acc, acc) &&
             !mg_is_inf(&spec->mac.acc, acc) && !mg_is_nan(&spec->acc2, total) &&
             !mg_is_inf(&spec->acc2, total) && mg_same_value(&spec->acc2, next, total))
