@@ -12,6 +12,7 @@
 #include "flow.h"
 #include "textfile.h"
 #include "rtl_emit.h"
+#include "unit_composite.h"
 #include "workdir.h"
 
 /* A reset flip-flop as the cost model weighs it (cell_class.c: Yosys leaves
@@ -19,11 +20,6 @@
 #define RESET_FLOP_TRANSISTORS 20
 #define RESET_FLOP_CELL "$_DFF_PN0_"
 #define BLOCK_TOP "array_block_top"
-
-bool mg_array_cost_is_unit(const char *unit)
-{
-    return !strcmp(unit, "hbfp_array") || !strcmp(unit, "mac_array");
-}
 
 static mg_array_block *new_block(mg_array_plan *p, const char *name, const char *module, long count)
 {
@@ -47,8 +43,16 @@ static void port(mg_array_block *b, const char *name, mg_port_dir dir, int width
     mg_unit_add_port(&b->unit, name, dir, kind, width, -1);
 }
 
-static void plan_hbfp(mg_array_plan *p)
+static int emit_hbfp_array(const mg_array_plan *p, const char *dir, const char *command_line,
+                           mg_rtl_output *out, char *err, size_t errlen)
 {
+    return mg_hbfp_array_emit(&p->hbfp, dir, command_line, out, err, errlen);
+}
+
+int mg_array_plan_hbfp_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen)
+{
+    if (mg_hbfp_array_configure(&p->hbfp, kv, err, errlen)) return -1;
+    p->emit_whole = emit_hbfp_array;
     const mg_hbfp_array_cfg *c = &p->hbfp;
     const int aw = mg_format_width(&c->acc);
     mg_array_block *pe = new_block(p, "pe", "mg_hbfp_pe", (long)c->rows * c->cols);
@@ -101,10 +105,20 @@ static void plan_hbfp(mg_array_plan *p)
     p->rows = c->rows;
     p->cols = c->cols;
     snprintf(p->canonical, sizeof p->canonical, "%s", c->canonical);
+    snprintf(p->top, sizeof p->top, "%s", c->top);
+    return 0;
 }
 
-static void plan_mac(mg_array_plan *p)
+static int emit_mac_array(const mg_array_plan *p, const char *dir, const char *command_line,
+                          mg_rtl_output *out, char *err, size_t errlen)
 {
+    return mg_mac_array_emit(&p->mac, dir, command_line, out, err, errlen);
+}
+
+int mg_array_plan_mac_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen)
+{
+    if (mg_mac_array_configure(&p->mac, kv, err, errlen)) return -1;
+    p->emit_whole = emit_mac_array;
     const mg_mac_array_cfg *c = &p->mac;
     const int ww = mg_format_width(&c->mac.fmt[0]), aw = mg_format_width(&c->mac.fmt[1]);
     const int cw = mg_format_width(&c->mac.fmt[3]);
@@ -132,23 +146,20 @@ static void plan_mac(mg_array_plan *p)
     p->rows = c->rows;
     p->cols = c->cols;
     snprintf(p->canonical, sizeof p->canonical, "%s", c->canonical);
+    snprintf(p->top, sizeof p->top, "%s", c->top);
+    return 0;
 }
 
 int mg_array_plan_make(const char *unit, mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen)
 {
     memset(p, 0, sizeof *p);
     snprintf(p->unit, sizeof p->unit, "%s", unit);
-    if (!strcmp(unit, "hbfp_array")) {
-        p->is_hbfp = true;
-        if (mg_hbfp_array_configure(&p->hbfp, kv, err, errlen)) return -1;
-        plan_hbfp(p);
-    } else if (!strcmp(unit, "mac_array")) {
-        if (mg_mac_array_configure(&p->mac, kv, err, errlen)) return -1;
-        plan_mac(p);
-    } else {
-        snprintf(err, errlen, "unknown array unit '%s' (hbfp_array or mac_array)", unit);
+    const mg_composite_def *def = mg_composite_find(unit);
+    if (!def || !def->cost_plan) {
+        snprintf(err, errlen, "'%s' is not an array unit (see macgen cost --help)", unit);
         return -1;
     }
+    if (def->cost_plan(kv, p, err, errlen)) return -1;
     p->macs_per_cycle = (long)p->rows * p->cols;
     return 0;
 }
@@ -248,8 +259,7 @@ static int emit_whole(const mg_array_plan *p, int index, const char *dir, mg_rtl
     (void)index;
     char cmd[400];
     snprintf(cmd, sizeof cmd, "macgen cost %s --check-flat", p->canonical);
-    if (p->is_hbfp) return mg_hbfp_array_emit(&p->hbfp, dir, cmd, out, err, errlen);
-    return mg_mac_array_emit(&p->mac, dir, cmd, out, err, errlen);
+    return p->emit_whole(p, dir, cmd, out, err, errlen);
 }
 
 static mg_cost_block *find_or_add(mg_cost_report *r, const char *name)
@@ -294,7 +304,7 @@ static int combine(const mg_array_plan *p, mg_array_estimate *e, char *err, size
 {
     mg_cost_report *t = &e->total;
     memset(t, 0, sizeof *t);
-    snprintf(t->top, sizeof t->top, "%s", p->is_hbfp ? p->hbfp.top : p->mac.top);
+    snprintf(t->top, sizeof t->top, "%s", p->top);
     snprintf(t->yosys_version, sizeof t->yosys_version, "%s", e->block[0].yosys_version);
     snprintf(t->flow_hash, sizeof t->flow_hash, "%s", e->block[0].flow_hash);
     for (int i = 0; i < p->n_blocks; i++) {

@@ -33,9 +33,15 @@ typedef struct {
     long count;
 } mg_array_block;
 
-typedef struct {
+typedef struct mg_array_plan mg_array_plan;
+/* Writes the whole array's Verilog (for --check-flat). */
+typedef int (*mg_array_emit_fn)(const mg_array_plan *p, const char *dir, const char *command_line,
+                                mg_rtl_output *out, char *err, size_t errlen);
+
+struct mg_array_plan {
     char unit[16];             /* hbfp_array or mac_array */
     char canonical[256];
+    char top[64];              /* the array's top module */
     int rows, cols;
     long macs_per_cycle;       /* PEs: one MAC each per cycle */
     mg_array_block blocks[MG_ARRAY_MAX_BLOCKS];
@@ -43,10 +49,11 @@ typedef struct {
     char array_module[32];     /* the grid module (its own registers below) */
     long own_flops;            /* the valid_o delay line */
     int depth_chain;           /* blocks a combinational path may cross (1: none) */
-    bool is_hbfp;              /* which configuration below is live */
+    mg_array_emit_fn emit_whole;
+    /* The unit's configuration (the one its plan function filled). */
     mg_hbfp_array_cfg hbfp;
     mg_mac_array_cfg mac;
-} mg_array_plan;
+};
 
 /* The per-block results beside the combined report. */
 typedef struct {
@@ -55,9 +62,12 @@ typedef struct {
     double seconds;                               /* wall time of the estimate */
 } mg_array_estimate;
 
-bool mg_array_cost_is_unit(const char *unit);
-/* Configures the array (every pair of kv must be known) and lists its blocks. */
+/* Configures the array (every pair of kv must be known) and lists its blocks:
+ * the cost_plan hook of the unit's entry in the composite table. */
 int mg_array_plan_make(const char *unit, mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen);
+/* The cost_plan hooks (unit_composite.h) of the two arrays. */
+int mg_array_plan_hbfp_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen);
+int mg_array_plan_mac_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen);
 /* Synthesizes each block once and combines.  -1 with a reason in err. */
 int mg_array_estimate_run(const mg_array_plan *p, mg_array_estimate *e, char *err, size_t errlen);
 /* The whole array synthesized in one run of the same flow (small arrays). */

@@ -11,6 +11,7 @@
 #include "array_cost.h"
 #include "cost_write.h"
 #include "fileio.h"
+#include "unit_composite.h"
 
 #define CMD "cost"
 /* --check-flat fails beyond this relative error (issue 6: within 2%). */
@@ -18,7 +19,16 @@
 
 static void usage(FILE *out)
 {
-    fputs("usage: macgen cost hbfp_array|mac_array key=value... [--json FILE] [--csv FILE] [--quiet]\n"
+    size_t n;
+    const mg_composite_def *const *all = mg_composite_all(&n);
+    fputs("usage: macgen cost ", out);
+    const char *sep = "";
+    for (size_t i = 0; i < n; i++)
+        if (all[i]->cost_plan) {
+            fprintf(out, "%s%s", sep, all[i]->name);
+            sep = "|";
+        }
+    fputs(" key=value... [--json FILE] [--csv FILE] [--quiet]\n"
           "                  [--check-flat]\n"
           "\n"
           "Arrays are costed hierarchically (docs/array_cost.md): each distinct block (PE,\n"
@@ -42,8 +52,8 @@ static void usage(FILE *out)
           "(--liberty is not offered for arrays yet.)\n\n",
           out);
     fputs("units:\n", out);
-    fputs(mg_hbfp_array_usage, out);
-    fputs(mg_mac_array_usage, out);
+    for (size_t i = 0; i < n; i++)
+        if (all[i]->cost_plan) fputs(all[i]->usage, out);
 }
 
 typedef struct {

@@ -100,3 +100,34 @@ bool mg_wants_help(int argc, char **argv)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return true;
     return false;
 }
+
+const char *mg_first_positional(int argc, char **argv, const char *const *value_opts)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] == '-') {
+            for (const char *const *o = value_opts; *o; o++)
+                if (!strcmp(a, *o)) {
+                    i++;
+                    break;
+                }
+        } else if (!mg_is_kv(a)) {
+            return a;
+        }
+    }
+    return NULL;
+}
+
+int mg_parse_option_u64(const char *cmd, const char *opt, const char *s, unsigned long long lo,
+                        unsigned long long hi, unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s ? s : "", &end, 0);
+    if (!s || errno || end == s || *end || s[0] == '-' || v < lo || v > hi) {
+        mg_error(cmd, "%s expects an integer in %llu..%llu, got '%s'", opt, lo, hi, s ? s : "");
+        return -1;
+    }
+    *out = v;
+    return 0;
+}

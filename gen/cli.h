@@ -43,4 +43,16 @@ bool mg_is_kv(const char *arg);
 /* True when argv holds "--help" or "-h". */
 bool mg_wants_help(int argc, char **argv);
 
+/* The first positional argument of argv[1..argc) (e.g. the UNIT), wherever
+ * it stands among the options: neither key=value nor an option, nor the
+ * value of an option listed in value_opts (NULL-terminated: the options
+ * that take a value, e.g. "--json").  NULL when there is none.  Call it
+ * before mg_kv_collect, which cuts the '=' out of argv. */
+const char *mg_first_positional(int argc, char **argv, const char *const *value_opts);
+
+/* Parses option opt's value s (NULL: missing) as an integer in [lo, hi];
+ * -1 after "macgen CMD: OPT expects an integer in LO..HI" on stderr. */
+int mg_parse_option_u64(const char *cmd, const char *opt, const char *s, unsigned long long lo,
+                        unsigned long long hi, unsigned long long *out);
+
 #endif

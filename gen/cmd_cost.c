@@ -13,11 +13,18 @@
 #include "fileio.h"
 #include "flow.h"
 #include "rtl.h"
+#include "unit_composite.h"
 #include "verilog_dir.h"
 #include "workdir.h"
 
 #define CMD "cost"
 #define RTL_SUBDIR "rtl"
+
+/* The arrays are costed by array_cost.h, with options of their own. */
+static const char *hierarchical_note(const mg_composite_def *def)
+{
+    return def->cost_plan ? " (*)" : NULL;
+}
 
 static void usage(FILE *out)
 {
@@ -52,8 +59,12 @@ static void usage(FILE *out)
           "\n"
           "example: macgen cost mac w=lba8 a=lba8 acc=lba12 --json lba12.json\n"
           "Errors (yosys missing or failing, unreadable liberty) print one line and exit 2\n"
-          "without writing any report file.\n",
+          "without writing any report file.\n"
+          "\n"
+          "units (parameters: 'macgen rtl --help'):\n",
           out);
+    mg_units_print_list(out, hierarchical_note);
+    fputs("(*) costed hierarchically, with options of its own: 'macgen cost UNIT --help'\n", out);
 }
 
 typedef struct {
@@ -173,8 +184,12 @@ static int write_reports(const cost_args *a, const mg_cost_label *label, const m
 
 int cmd_cost(int argc, char **argv)
 {
-    /* Arrays are costed hierarchically (gen/array_cost.c). */
-    if (argc > 1 && mg_array_cost_is_unit(argv[1])) return mg_array_cost_main(argc, argv);
+    /* Arrays are costed hierarchically (gen/array_cost.c), wherever the unit
+     * name stands among the options. */
+    static const char *const value_opts[] = { "--json", "--csv", "--liberty", "--rtl", "--top", NULL };
+    const char *unit = mg_first_positional(argc, argv, value_opts);
+    const mg_composite_def *comp = unit ? mg_composite_find(unit) : NULL;
+    if (comp && comp->cost_plan) return mg_array_cost_main(argc, argv);
     if (mg_wants_help(argc, argv)) {
         usage(stdout);
         return MG_EXIT_OK;

@@ -7,8 +7,7 @@
 #include "rtl.h"
 #include "rtl_cmdline.h"
 #include "unit.h"
-#include "unit_hbfp.h"
-#include "unit_mac_array.h"
+#include "unit_composite.h"
 
 static void usage(FILE *out)
 {
@@ -23,8 +22,9 @@ static void usage(FILE *out)
                  "TestFloat prints them, events_o {swamping, underflow, overflow}.\n\nunits:\n");
     for (size_t i = 0; i < n; i++)
         fprintf(out, "  %-5s %s\n        %s\n", all[i]->name, all[i]->summary, all[i]->usage);
-    /* The HBFP units have their own parameter parsing (gen/unit_hbfp.c). */
-    fprintf(out, "%s%s%s", mg_hbfp_array_usage, mg_hbfp_quant_usage, mg_mac_array_usage);
+    /* The composite units spell their own parameter block. */
+    const mg_composite_def *const *comp = mg_composite_all(&n);
+    for (size_t i = 0; i < n; i++) fputs(comp[i]->usage, out);
     fprintf(out, "\nFormats as in 'macgen formats' (M >= 1, results <= 32 bits).\n");
 }
 

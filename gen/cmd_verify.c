@@ -1,6 +1,5 @@
 /* macgen verify UNIT key=value... [--exhaustive] [--vectors N] [--seed S]
  * [--rtl DIR]: the unit's Verilog, Verilated, against the golden model. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,13 +8,19 @@
 #include "cli.h"
 #include "commands.h"
 #include "unit.h"
-#include "unit_hbfp.h"
-#include "unit_mac_array.h"
+#include "unit_composite.h"
 #include "verify_build.h"
 #include "verify_run.h"
 
 #define DEFAULT_VECTORS 1000000ull
 #define EXHAUSTIVE_LIMIT_BITS 24
+
+/* The composite units have drivers and options of their own. */
+static const char *own_options_note(const mg_composite_def *def)
+{
+    (void)def;
+    return " (*)";
+}
 
 static void usage(FILE *out)
 {
@@ -35,20 +40,17 @@ static void usage(FILE *out)
             "                Verilated unit alone over the same vectors (for benchmarks)\n\n"
             "Exit status: 0 all equal, 1 mismatch (the first ones are printed with a\n"
             "command that reproduces them), 2 bad input or tool failure.\n"
-            "Units and parameters: see 'macgen rtl --help'.\n",
+            "Units and parameters: see 'macgen rtl --help'.\n\n"
+            "units:\n",
             EXHAUSTIVE_LIMIT_BITS, DEFAULT_VECTORS);
+    mg_units_print_list(out, own_options_note);
+    fputs("(*) a driver with options of its own: 'macgen verify UNIT --help'\n", out);
 }
 
 static int parse_u64(const char *opt, const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
 {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s ? s : "", &end, 0);
-    if (!s || errno || end == s || *end || s[0] == '-' || v < lo || v > hi) {
-        mg_error("verify", "%s expects an integer in %llu..%llu, got '%s'", opt, (unsigned long long)lo,
-                 (unsigned long long)hi, s ? s : "");
-        return -1;
-    }
+    unsigned long long v;
+    if (mg_parse_option_u64("verify", opt, s, lo, hi, &v)) return -1;
     *out = v;
     return 0;
 }
@@ -101,8 +103,13 @@ static int print_timing(const mg_unit *u, const char *so_path, const mg_verify_o
 
 int cmd_verify(int argc, char **argv)
 {
-    if (argc > 1 && mg_hbfp_is_unit(argv[1])) return mg_hbfp_verify(argc, argv);
-    if (argc > 1 && mg_mac_array_is_unit(argv[1])) return mg_mac_array_verify(argc, argv);
+    /* A composite unit has its own driver, wherever its name stands among
+     * the options (those of every verify driver that take a value). */
+    static const char *const value_opts[] = { "--vectors", "--seed", "--lanes", "--threads", "--rtl",
+                                              "--matrices", "--blocks", "--xrows", "--k", NULL };
+    const char *first = mg_first_positional(argc, argv, value_opts);
+    const mg_composite_def *comp = first ? mg_composite_find(first) : NULL;
+    if (comp) return comp->verify(argc, argv);
     if (mg_wants_help(argc, argv)) {
         usage(stdout);
         return MG_EXIT_OK;

@@ -8,8 +8,7 @@
 #include "rtl.h"
 #include "rtl_emit.h"
 #include "unit.h"
-#include "unit_hbfp.h"
-#include "unit_mac_array.h"
+#include "unit_composite.h"
 
 /* Does `text` instantiate module `name` ("name #(")? */
 static int instantiates(const char *text, const char name[96])
@@ -27,11 +26,11 @@ static int instantiates(const char *text, const char name[96])
     return 0;
 }
 
-int mg_rtl_template_closure(const mg_unit *u, const char **names, size_t max, size_t *count,
-                            char *err, size_t errlen)
+int mg_rtl_template_closure(const char *unit_name, const char *const *own, const char **names,
+                            size_t max, size_t *count, char *err, size_t errlen)
 {
     size_t n = 0;
-    for (const char *const *t = mg_unit_templates(u); *t; t++) {
+    for (const char *const *t = own; *t; t++) {
         if (n == max) goto too_many;
         names[n++] = *t;
     }
@@ -61,7 +60,7 @@ int mg_rtl_template_closure(const mg_unit *u, const char **names, size_t max, si
     *count = n;
     return 0;
 too_many:
-    snprintf(err, errlen, "unit %s needs more than %zu templates", u->def->name, max);
+    snprintf(err, errlen, "unit %s needs more than %zu templates", unit_name, max);
     return -1;
 }
 
@@ -116,26 +115,24 @@ void mg_rtl_write_top(FILE *fp, const mg_unit *u)
     fprintf(fp, "\n  );\nendmodule\n\n`default_nettype wire\n");
 }
 
-int mg_rtl_emit_unit(const mg_unit *u, const char *outdir, const char *command_line,
-                     mg_rtl_output *out, char *err, size_t errlen)
+int mg_rtl_emit_templates(const char *unit_name, const char *const *own, const char *outdir,
+                          const char *command_line, mg_rtl_output *out, char *err, size_t errlen)
 {
     const char *names[MG_RTL_MAX_FILES];
     size_t n = 0;
-    memset(out, 0, sizeof *out);
-    if (mg_rtl_template_closure(u, names, MG_RTL_MAX_FILES - 1, &n, err, errlen)) return -1;
-    if (mg_make_dirs(outdir, err, errlen)) return -1;
+    if (mg_rtl_template_closure(unit_name, own, names, MG_RTL_MAX_FILES - 1, &n, err, errlen)) return -1;
     /* The closure strdup'ed every name past the unit's own list; keep a
      * sorted private copy so the file order is stable. */
+    size_t n_own = 0;
+    while (own[n_own]) n_own++;
     char *sorted[MG_RTL_MAX_FILES];
-    size_t own = 0;
-    while (mg_unit_templates(u)[own]) own++;
     for (size_t i = 0; i < n; i++) sorted[i] = strdup(names[i]);
-    for (size_t i = own; i < n; i++) free((char *)names[i]);
+    for (size_t i = n_own; i < n; i++) free((char *)names[i]);
     qsort(sorted, n, sizeof sorted[0], cmp_names);
 
-    int rc = 0;
+    int rc = mg_make_dirs(outdir, err, errlen);
     for (size_t i = 0; i < n && rc == 0; i++) {
-        char file[96], path[512];
+        char file[96], path[512], what[160];
         snprintf(file, sizeof file, "%s.v", sorted[i]);
         snprintf(path, sizeof path, "%s/%s", outdir, file);
         const mg_embedded_file *f = mg_embedded_find(file);
@@ -144,7 +141,6 @@ int mg_rtl_emit_unit(const mg_unit *u, const char *outdir, const char *command_l
             rc = -1;
             break;
         }
-        char what[160];
         snprintf(what, sizeof what, "Template %s, copied verbatim from macgen's rtl_templates/.", file);
         mg_rtl_write_header(af.fp, command_line, what);
         fputs(f->text, af.fp);
@@ -152,7 +148,15 @@ int mg_rtl_emit_unit(const mg_unit *u, const char *outdir, const char *command_l
         else snprintf(out->files[out->n_files++], sizeof out->files[0], "%s", path);
     }
     for (size_t i = 0; i < n; i++) free(sorted[i]);
-    if (rc) return -1;
+    return rc;
+}
+
+int mg_rtl_emit_unit(const mg_unit *u, const char *outdir, const char *command_line,
+                     mg_rtl_output *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    if (mg_rtl_emit_templates(u->def->name, mg_unit_templates(u), outdir, command_line, out, err, errlen))
+        return -1;
 
     char path[512];
     snprintf(path, sizeof path, "%s/%s.v", outdir, u->top);
@@ -169,9 +173,9 @@ int mg_rtl_emit_unit(const mg_unit *u, const char *outdir, const char *command_l
 int mg_rtl_emit(const char *unit, mg_kv_list *kv, const char *outdir, const char *command_line,
                 mg_rtl_output *out, char *err, size_t errlen)
 {
+    const mg_composite_def *comp = mg_composite_find(unit);
+    if (comp) return comp->emit(kv, outdir, command_line, out, err, errlen);
     mg_unit u;
-    if (mg_hbfp_is_unit(unit)) return mg_hbfp_rtl_emit(unit, kv, outdir, command_line, out, err, errlen);
-    if (mg_mac_array_is_unit(unit)) return mg_mac_array_rtl_emit(kv, outdir, command_line, out, err, errlen);
     if (mg_unit_configure(&u, unit, kv, err, errlen)) return -1;
     return mg_rtl_emit_unit(&u, outdir, command_line, out, err, errlen);
 }

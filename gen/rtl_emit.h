@@ -10,10 +10,15 @@
 /* Emits a configured unit (see mg_rtl_emit). */
 int mg_rtl_emit_unit(const mg_unit *u, const char *outdir, const char *command_line,
                      mg_rtl_output *out, char *err, size_t errlen);
-/* Template modules a unit needs, its own list first.  Names past the unit's
+/* Template modules a unit needs: its own list `own` (NULL-terminated)
+ * first, then every module they instantiate, transitively.  Names past the
  * own list are heap copies (the caller frees them). */
-int mg_rtl_template_closure(const mg_unit *u, const char **names, size_t max, size_t *count,
-                            char *err, size_t errlen);
+int mg_rtl_template_closure(const char *unit_name, const char *const *own, const char **names,
+                            size_t max, size_t *count, char *err, size_t errlen);
+/* Copies the closure of `own` into outdir (created if needed) in name order,
+ * each file under a header holding command_line; appends the paths to out. */
+int mg_rtl_emit_templates(const char *unit_name, const char *const *own, const char *outdir,
+                          const char *command_line, mg_rtl_output *out, char *err, size_t errlen);
 void mg_rtl_write_header(FILE *fp, const char *command_line, const char *what);
 void mg_rtl_write_top(FILE *fp, const mg_unit *u);
 

@@ -117,6 +117,11 @@ const mg_unit_def *const *mg_unit_all(size_t *count);
 
 /* Resolves unit `name` with parameters kv; every pair must be used. */
 int mg_unit_configure(mg_unit *u, const char *name, mg_kv_list *kv, char *err, size_t errlen);
+/* Reads top= (default def_top) into top[len]: a Verilog identifier that
+ * does not start with mg_ unless it is def_top; a name other than def_top
+ * is appended to canonical[clen] as " top=NAME".  -1 with a reason in err. */
+int mg_unit_read_top(mg_kv_list *kv, const char *def_top, char *top, size_t len, char *canonical,
+                     size_t clen, char *err, size_t errlen);
 
 /* The core module and template list of a configured unit. */
 const char *mg_unit_core(const mg_unit *u);
@@ -189,6 +194,8 @@ int mg_unit_read_format(mg_unit *u, mg_kv_list *kv, const char *key, const char 
 /* Reads round=, rbits=, ovf= into u->rnd. */
 int mg_unit_read_rounding(mg_unit *u, mg_kv_list *kv, const char *def_mode, char *err,
                           size_t errlen);
+/* Bits of v >= 0 as an unsigned number (0 for 0). */
+int mg_unit_bits_for(long v);
 /* Exponent width that holds every internal exponent of formats fmt[0..n). */
 int mg_unit_exp_width(const mg_format *fmts, int n, int extra_bits);
 

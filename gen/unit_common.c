@@ -177,7 +177,7 @@ int mg_unit_read_rounding(mg_unit *u, mg_kv_list *kv, const char *def_mode, char
     return 0;
 }
 
-static int bits_for(long v)
+int mg_unit_bits_for(long v)
 {
     int b = 0;
     while (v > 0) {
@@ -194,7 +194,7 @@ int mg_unit_exp_width(const mg_format *fmts, int n, int extra_bits)
     long bound = 256 + extra_bits;
     for (int i = 0; i < n; i++)
         bound += 2 * (labs((long)fmts[i].bias) + (1L << fmts[i].exp_bits) + fmts[i].frac_bits + 2);
-    return bits_for(bound) + 1;
+    return mg_unit_bits_for(bound) + 1;
 }
 
 static size_t add_unique(uint64_t *vals, size_t n, size_t max, uint64_t v)

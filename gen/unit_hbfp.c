@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "embedded.h"
 #include "fileio.h"
 #include "rtl_emit.h"
 #include "unit.h"
@@ -30,36 +29,6 @@ static int log2_exact(int v)
     int l = 0;
     while ((1 << l) < v) l++;
     return l;
-}
-
-static int bits_for(long v)
-{
-    int b = 0;
-    while (v > 0) {
-        b++;
-        v >>= 1;
-    }
-    return b;
-}
-
-static int read_top(mg_kv_list *kv, const char *def, char *top, size_t len, char *canonical,
-                    size_t clen, char *err, size_t errlen)
-{
-    const char *t = mg_kv_get(kv, "top", def);
-    int ok = t[0] && strlen(t) < len &&
-             ((t[0] >= 'a' && t[0] <= 'z') || (t[0] >= 'A' && t[0] <= 'Z') || t[0] == '_');
-    for (const char *p = t; ok && *p; p++)
-        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_';
-    if (!ok || (!strncmp(t, "mg_", 3) && strcmp(t, def))) {
-        snprintf(err, errlen, "top=%s: expected a Verilog identifier not starting with mg_ (reserved for templates)", t);
-        return -1;
-    }
-    snprintf(top, len, "%s", t);
-    if (strcmp(t, def)) {
-        size_t l = strlen(canonical);
-        snprintf(canonical + l, clen - l, " top=%s", t);
-    }
-    return 0;
 }
 
 int mg_hbfp_array_group_step(const mg_hbfp_array_cfg *c) { return c->pipe >= 1 ? 1 : 0; }
@@ -117,12 +86,13 @@ int mg_hbfp_array_configure(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, siz
     long fmt_span = (1L << c->acc.exp_bits) + labs((long)c->acc.bias) + c->acc.frac_bits + 64;
     long blk_span = 300 + 2L * c->n + c->sum_width + labs((long)c->acc.bias);
     long span = fmt_span > blk_span ? fmt_span : blk_span;
-    c->exp_width = bits_for(2 * span) + 1;
+    c->exp_width = mg_unit_bits_for(2 * span) + 1;
     char spelled[128];
     mg_format_spell(&c->acc, spelled, sizeof spelled);
     snprintf(c->canonical, sizeof c->canonical, "hbfp_array rows=%d cols=%d n=%d block=%d acc=%s pipe=%d",
              c->rows, c->cols, c->n, c->block, spelled, c->pipe);
-    if (read_top(kv, "mg_hbfp_array_top", c->top, sizeof c->top, c->canonical, sizeof c->canonical, err, errlen))
+    if (mg_unit_read_top(kv, "mg_hbfp_array_top", c->top, sizeof c->top, c->canonical, sizeof c->canonical, err,
+                         errlen))
         return -1;
     return mg_kv_check_all_used(kv, array_known, err, errlen);
 }
@@ -169,58 +139,10 @@ int mg_hbfp_quant_configure(mg_hbfp_quant_cfg *c, mg_kv_list *kv, char *err, siz
     if (c->spec.round == MG_SR)
         len += snprintf(c->canonical + len, sizeof c->canonical - (size_t)len, " rbits=%d", c->spec.rbits);
     snprintf(c->canonical + len, sizeof c->canonical - (size_t)len, " pipe=%d", c->pipe);
-    if (read_top(kv, "mg_hbfp_quant_top", c->top, sizeof c->top, c->canonical, sizeof c->canonical, err, errlen))
+    if (mg_unit_read_top(kv, "mg_hbfp_quant_top", c->top, sizeof c->top, c->canonical, sizeof c->canonical, err,
+                         errlen))
         return -1;
     return mg_kv_check_all_used(kv, quant_known, err, errlen);
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Copies the template modules `core` needs (closure over instantiations,
- * via rtl_emit.h) into outdir, in name order. */
-static int emit_templates(const char *unit_name, const char *const *own, const char *outdir,
-                          const char *command_line, mg_rtl_output *out, char *err, size_t errlen)
-{
-    mg_unit_def def;
-    memset(&def, 0, sizeof def);
-    def.name = unit_name;
-    def.templates = own;
-    mg_unit tmp;
-    memset(&tmp, 0, sizeof tmp);
-    tmp.def = &def;
-    const char *names[MG_RTL_MAX_FILES];
-    size_t n = 0, n_own = 0;
-    while (own[n_own]) n_own++;
-    if (mg_rtl_template_closure(&tmp, names, MG_RTL_MAX_FILES - 1, &n, err, errlen)) return -1;
-    char *sorted[MG_RTL_MAX_FILES];
-    for (size_t i = 0; i < n; i++) sorted[i] = strdup(names[i]);
-    for (size_t i = n_own; i < n; i++) free((char *)names[i]);
-    qsort(sorted, n, sizeof sorted[0], cmp_names);
-    int rc = mg_make_dirs(outdir, err, errlen);
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        char file[96], path[400], what[160];
-        snprintf(file, sizeof file, "%s.v", sorted[i]);
-        snprintf(path, sizeof path, "%s/%s", outdir, file);
-        const mg_embedded_file *f = mg_embedded_find(file);
-        mg_atomic_file af;
-        if (!f) {
-            snprintf(err, errlen, "template %s is missing from this build of macgen", file);
-            rc = -1;
-        } else if (mg_atomic_open(&af, path, err, errlen)) {
-            rc = -1;
-        } else {
-            snprintf(what, sizeof what, "Template %s, copied verbatim from macgen's rtl_templates/.", file);
-            mg_rtl_write_header(af.fp, command_line, what);
-            fputs(f->text, af.fp);
-            if (mg_atomic_commit(&af, err, errlen)) rc = -1;
-            else snprintf(out->files[out->n_files++], sizeof out->files[0], "%s", path);
-        }
-    }
-    for (size_t i = 0; i < n; i++) free(sorted[i]);
-    return rc;
 }
 
 typedef struct {
@@ -282,7 +204,7 @@ int mg_hbfp_array_emit(const mg_hbfp_array_cfg *c, const char *outdir, const cha
 {
     static const char *const own[] = { "mg_hbfp_array", NULL };
     memset(out, 0, sizeof *out);
-    if (emit_templates("hbfp_array", own, outdir, command_line, out, err, errlen)) return -1;
+    if (mg_rtl_emit_templates("hbfp_array", own, outdir, command_line, out, err, errlen)) return -1;
     const long acc_w = mg_format_width(&c->acc);
     const top_port ports[] = {
         { "clk_i", 1, 1, NULL },
@@ -325,7 +247,7 @@ int mg_hbfp_quant_emit(const mg_hbfp_quant_cfg *c, const char *outdir, const cha
 {
     static const char *const own[] = { "mg_hbfp_quant", NULL };
     memset(out, 0, sizeof *out);
-    if (emit_templates("hbfp_quant", own, outdir, command_line, out, err, errlen)) return -1;
+    if (mg_rtl_emit_templates("hbfp_quant", own, outdir, command_line, out, err, errlen)) return -1;
     const int sr = c->spec.round == MG_SR;
     const long rbits = sr ? c->spec.rbits : 1;
     char rand_tie[32];
@@ -353,24 +275,18 @@ int mg_hbfp_quant_emit(const mg_hbfp_quant_cfg *c, const char *outdir, const cha
                         errlen);
 }
 
-bool mg_hbfp_is_unit(const char *unit)
+int mg_hbfp_array_rtl_emit(mg_kv_list *kv, const char *outdir, const char *command_line,
+                           mg_rtl_output *out, char *err, size_t errlen)
 {
-    return !strcmp(unit, "hbfp_array") || !strcmp(unit, "hbfp_quant");
+    mg_hbfp_array_cfg c;
+    if (mg_hbfp_array_configure(&c, kv, err, errlen)) return -1;
+    return mg_hbfp_array_emit(&c, outdir, command_line, out, err, errlen);
 }
 
-int mg_hbfp_rtl_emit(const char *unit, mg_kv_list *kv, const char *outdir, const char *command_line,
-                     mg_rtl_output *out, char *err, size_t errlen)
+int mg_hbfp_quant_rtl_emit(mg_kv_list *kv, const char *outdir, const char *command_line,
+                           mg_rtl_output *out, char *err, size_t errlen)
 {
-    if (!strcmp(unit, "hbfp_array")) {
-        mg_hbfp_array_cfg c;
-        if (mg_hbfp_array_configure(&c, kv, err, errlen)) return -1;
-        return mg_hbfp_array_emit(&c, outdir, command_line, out, err, errlen);
-    }
-    if (!strcmp(unit, "hbfp_quant")) {
-        mg_hbfp_quant_cfg c;
-        if (mg_hbfp_quant_configure(&c, kv, err, errlen)) return -1;
-        return mg_hbfp_quant_emit(&c, outdir, command_line, out, err, errlen);
-    }
-    snprintf(err, errlen, "unknown HBFP unit '%s'", unit);
-    return -1;
+    mg_hbfp_quant_cfg c;
+    if (mg_hbfp_quant_configure(&c, kv, err, errlen)) return -1;
+    return mg_hbfp_quant_emit(&c, outdir, command_line, out, err, errlen);
 }

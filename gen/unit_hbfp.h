@@ -54,15 +54,16 @@ int mg_hbfp_array_emit(const mg_hbfp_array_cfg *c, const char *outdir, const cha
 int mg_hbfp_quant_emit(const mg_hbfp_quant_cfg *c, const char *outdir, const char *command_line,
                        mg_rtl_output *out, char *err, size_t errlen);
 
-/* True for the unit names handled here. */
-bool mg_hbfp_is_unit(const char *unit);
-/* mg_rtl_emit for the HBFP units (same contract as rtl.h). */
-int mg_hbfp_rtl_emit(const char *unit, mg_kv_list *kv, const char *outdir, const char *command_line,
-                     mg_rtl_output *out, char *err, size_t errlen);
+/* mg_rtl_emit for each unit (same contract as rtl.h). */
+int mg_hbfp_array_rtl_emit(mg_kv_list *kv, const char *outdir, const char *command_line,
+                           mg_rtl_output *out, char *err, size_t errlen);
+int mg_hbfp_quant_rtl_emit(mg_kv_list *kv, const char *outdir, const char *command_line,
+                           mg_rtl_output *out, char *err, size_t errlen);
 
-/* `macgen verify hbfp_array|hbfp_quant ...`: argv[0] is "verify", argv[1]
- * the unit.  Returns an exit status (MG_EXIT_*). */
-int mg_hbfp_verify(int argc, char **argv);
+/* `macgen verify hbfp_array|hbfp_quant ...` (gen/verify_hbfp_cmd.c): argv[0]
+ * is "verify".  Returns an exit status (MG_EXIT_*). */
+int mg_hbfp_array_verify(int argc, char **argv);
+int mg_hbfp_quant_verify(int argc, char **argv);
 
 /* Parameter help for --help. */
 extern const char mg_hbfp_array_usage[];

@@ -29,16 +29,6 @@ const mg_mac_array_pe_preset *mg_mac_array_presets(size_t *count)
     return presets;
 }
 
-static int valid_top(const char *t, const char *def)
-{
-    if (!t[0] || strlen(t) >= 64) return 0;
-    if (!((t[0] >= 'a' && t[0] <= 'z') || (t[0] >= 'A' && t[0] <= 'Z') || t[0] == '_')) return 0;
-    for (const char *p = t; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
-            return 0;
-    return strncmp(t, "mg_", 3) || !strcmp(t, def);
-}
-
 int mg_mac_array_configure(mg_mac_array_cfg *c, mg_kv_list *kv, char *err, size_t errlen)
 {
     long rows, cols;
@@ -68,17 +58,9 @@ int mg_mac_array_configure(mg_mac_array_cfg *c, mg_kv_list *kv, char *err, size_
     c->cols = (int)cols;
     snprintf(c->pe, sizeof c->pe, "%s", p->name);
     snprintf(c->canonical, sizeof c->canonical, "mac_array rows=%d cols=%d pe=%s", c->rows, c->cols, c->pe);
-    const char *def_top = "mg_mac_array_top";
-    const char *top = mg_kv_get(kv, "top", def_top);
-    if (!valid_top(top, def_top)) {
-        snprintf(err, errlen, "top=%s: expected a Verilog identifier not starting with mg_ (reserved for templates)", top);
+    if (mg_unit_read_top(kv, "mg_mac_array_top", c->top, sizeof c->top, c->canonical, sizeof c->canonical, err,
+                         errlen))
         return -1;
-    }
-    snprintf(c->top, sizeof c->top, "%s", top);
-    if (strcmp(top, def_top)) {
-        size_t l = strlen(c->canonical);
-        snprintf(c->canonical + l, sizeof c->canonical - l, " top=%s", top);
-    }
     return mg_kv_check_all_used(kv, known, err, errlen);
 }
 
@@ -132,8 +114,6 @@ int mg_mac_array_emit(const mg_mac_array_cfg *c, const char *outdir, const char 
     for (int i = 0; i < n; i++) mg_unit_add_param(&u, pe[i].name, pe[i].value);
     return mg_rtl_emit_unit(&u, outdir, command_line, out, err, errlen);
 }
-
-bool mg_mac_array_is_unit(const char *unit) { return !strcmp(unit, "mac_array"); }
 
 int mg_mac_array_rtl_emit(mg_kv_list *kv, const char *outdir, const char *command_line,
                           mg_rtl_output *out, char *err, size_t errlen)

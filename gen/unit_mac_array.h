@@ -45,13 +45,13 @@ static inline int mg_mac_array_latency(const mg_mac_array_cfg *c) { return c->ro
 int mg_mac_array_emit(const mg_mac_array_cfg *c, const char *outdir, const char *command_line,
                       mg_rtl_output *out, char *err, size_t errlen);
 
-bool mg_mac_array_is_unit(const char *unit);
 /* mg_rtl_emit for mac_array (same contract as rtl.h). */
 int mg_mac_array_rtl_emit(mg_kv_list *kv, const char *outdir, const char *command_line,
                           mg_rtl_output *out, char *err, size_t errlen);
 
 /* `macgen verify mac_array ...` (gen/verify_mac_array.c): argv[0] is
- * "verify", argv[1] "mac_array".  Returns an exit status. */
+ * "verify", the first positional argument "mac_array".  Returns an exit
+ * status. */
 int mg_mac_array_verify(int argc, char **argv);
 
 extern const char mg_mac_array_usage[];

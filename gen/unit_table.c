@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "unit.h"
+#include "unit_composite.h"
 #include "unit_defs.h"
 
 static const mg_unit_def *const units[] = { &mg_unit_mul, &mg_unit_add, &mg_unit_mac, &mg_unit_imac, &mg_unit_dot };
@@ -19,9 +20,9 @@ const mg_unit_def *mg_unit_find(const char *name)
     return NULL;
 }
 
-static int valid_identifier(const char *s)
+static int valid_identifier(const char *s, size_t max)
 {
-    if (!s[0] || strlen(s) >= 64) return 0;
+    if (!s[0] || strlen(s) >= max) return 0;
     if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || s[0] == '_')) return 0;
     for (const char *p = s; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
@@ -29,17 +30,35 @@ static int valid_identifier(const char *s)
     return 1;
 }
 
+int mg_unit_read_top(mg_kv_list *kv, const char *def_top, char *top, size_t len, char *canonical,
+                     size_t clen, char *err, size_t errlen)
+{
+    const char *t = mg_kv_get(kv, "top", def_top);
+    if (!valid_identifier(t, len) || (!strncmp(t, "mg_", 3) && strcmp(t, def_top))) {
+        snprintf(err, errlen, "top=%s: expected a Verilog identifier not starting with mg_ (reserved for templates)", t);
+        return -1;
+    }
+    snprintf(top, len, "%s", t);
+    if (strcmp(t, def_top)) {
+        size_t l = strlen(canonical);
+        snprintf(canonical + l, clen - l, " top=%s", t);
+    }
+    return 0;
+}
+
 int mg_unit_configure(mg_unit *u, const char *name, mg_kv_list *kv, char *err, size_t errlen)
 {
     memset(u, 0, sizeof *u);
     const mg_unit_def *def = mg_unit_find(name);
     if (!def) {
-        size_t n;
+        /* Every unit a command takes: the simple ones, then the composite. */
+        size_t n, nc;
         const mg_unit_def *const *all = mg_unit_all(&n);
+        const mg_composite_def *const *composite = mg_composite_all(&nc);
         char known[256] = "";
-        for (size_t i = 0; i < n; i++) {
-            strncat(known, all[i]->name, sizeof known - strlen(known) - 1);
-            if (i + 1 < n) strncat(known, ", ", sizeof known - strlen(known) - 1);
+        for (size_t i = 0; i < n + nc; i++) {
+            strncat(known, i < n ? all[i]->name : composite[i - n]->name, sizeof known - strlen(known) - 1);
+            if (i + 1 < n + nc) strncat(known, ", ", sizeof known - strlen(known) - 1);
         }
         snprintf(err, errlen, "unknown unit '%s' (known: %s)", name, known);
         return -1;
@@ -49,15 +68,7 @@ int mg_unit_configure(mg_unit *u, const char *name, mg_kv_list *kv, char *err, s
     if (def->configure(u, kv, err, errlen)) return -1;
     char def_top[64];
     snprintf(def_top, sizeof def_top, "mg_%s_top", def->name);
-    const char *top = mg_kv_get(kv, "top", def_top);
-    if (!valid_identifier(top) || (!strncmp(top, "mg_", 3) && strcmp(top, def_top))) {
-        snprintf(err, errlen, "top=%s: expected a Verilog identifier not starting with mg_ (reserved for templates)", top);
+    if (mg_unit_read_top(kv, def_top, u->top, sizeof u->top, u->canonical, sizeof u->canonical, err, errlen))
         return -1;
-    }
-    snprintf(u->top, sizeof u->top, "%s", top);
-    if (strcmp(top, def_top)) {
-        size_t len = strlen(u->canonical);
-        snprintf(u->canonical + len, sizeof u->canonical - len, " top=%s", top);
-    }
     return mg_kv_check_all_used(kv, def->known, err, errlen);
 }

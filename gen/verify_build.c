@@ -14,21 +14,9 @@
 #include "embedded.h"
 #include "fileio.h"
 #include "rtl_emit.h"
+#include "verify_cache.h"
 
 #define SALT "macgen-verify-1"
-
-typedef struct { uint64_t h; } fnv;
-
-static void fnv_add(fnv *f, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < len; i++) {
-        f->h ^= p[i];
-        f->h *= 1099511628211ull;
-    }
-}
-
-static void fnv_str(fnv *f, const char *s) { fnv_add(f, s, strlen(s) + 1); }
 
 static double now_seconds(void)
 {
@@ -37,63 +25,12 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static int file_exists(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0;
-}
-
-static char *read_whole(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap + 1);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n, fp)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, (cap *= 2) + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = nb;
-        }
-    }
-    fclose(fp);
-    if (buf) buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 static int write_whole(const char *path, const char *text, size_t len, char *err, size_t errlen)
 {
     mg_atomic_file af;
     if (mg_atomic_open(&af, path, err, errlen)) return -1;
     fwrite(text, 1, len, af.fp);
     return mg_atomic_commit(&af, err, errlen);
-}
-
-/* build/verilator beside the running macgen (or $MACGEN_CACHE). */
-static int cache_root(char *buf, size_t len, char *err, size_t errlen)
-{
-    const char *env = getenv("MACGEN_CACHE");
-    if (env && *env) {
-        snprintf(buf, len, "%s", env);
-        return 0;
-    }
-    char exe[900];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) {
-        snprintf(err, errlen, "cannot locate the macgen executable; set MACGEN_CACHE to a build directory");
-        return -1;
-    }
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash) *slash = '\0';
-    snprintf(buf, len, "%s/verilator", exe);
-    return 0;
 }
 
 static int run_logged(const char *const argv[], const char *cwd, const char *log, char *err, size_t errlen)
@@ -113,7 +50,7 @@ static int tool_output(const char *const argv[], const char *log, char *out, siz
     unlink(log);
     if (run_logged(argv, NULL, log, err, errlen)) return -1;
     size_t len;
-    char *text = read_whole(log, &len);
+    char *text = mg_verify_read_file(log, &len);
     if (!text) {
         snprintf(err, errlen, "cannot read %s", log);
         return -1;
@@ -134,16 +71,16 @@ static const char *const cxx_defines[] = {
 static int build_runtime(const char root[1024], const char vroot[1024], const char *version, char rtdir[1400], size_t rtlen,
                          char *err, size_t errlen)
 {
-    fnv f = { 1469598103934665603ull };
-    fnv_str(&f, version);
-    fnv_str(&f, vroot);
+    mg_fnv f = MG_FNV_INIT;
+    mg_fnv_str(&f, version);
+    mg_fnv_str(&f, vroot);
     snprintf(rtdir, rtlen, "%s/runtime-%016llx", root, (unsigned long long)f.h);
     if (mg_make_dirs(rtdir, err, errlen)) return -1;
     const char *srcs[] = { "verilated", "verilated_threads" };
     for (int i = 0; i < 2; i++) {
         char obj[1600], tmp[1700], src[1200], inc[1200], inc2[1200], log[1600];
         snprintf(obj, sizeof obj, "%s/%s.o", rtdir, srcs[i]);
-        if (file_exists(obj)) continue;
+        if (mg_verify_path_exists(obj)) continue;
         snprintf(tmp, sizeof tmp, "%s.tmp.%d.o", obj, (int)getpid());
         snprintf(src, sizeof src, "%s/include/%s.cpp", vroot, srcs[i]);
         snprintf(inc, sizeof inc, "-I%s/include", vroot);
@@ -245,7 +182,7 @@ static int copy_rtl_dir(const char *src, const char dest[1300], char *err, size_
         snprintf(from, sizeof from, "%s/%s", src, names[i]);
         snprintf(to, sizeof to, "%s/%s", dest, names[i]);
         size_t len;
-        char *text = rc ? NULL : read_whole(from, &len);
+        char *text = rc ? NULL : mg_verify_read_file(from, &len);
         if (!rc && !text) {
             snprintf(err, errlen, "cannot read %s", from);
             rc = -1;
@@ -258,7 +195,7 @@ static int copy_rtl_dir(const char *src, const char dest[1300], char *err, size_
 }
 
 /* Hash of every source that goes into the model, in name order. */
-static int hash_dir(const char dir[1300], fnv *f, char **files, int *n_files, int max, char *err, size_t errlen)
+static int hash_dir(const char dir[1300], mg_fnv *f, char **files, int *n_files, int max, char *err, size_t errlen)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -277,13 +214,13 @@ static int hash_dir(const char dir[1300], fnv *f, char **files, int *n_files, in
         char path[1700];
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         size_t len;
-        char *text = read_whole(path, &len);
+        char *text = mg_verify_read_file(path, &len);
         if (!text) {
             snprintf(err, errlen, "cannot read %s", path);
             return -1;
         }
-        fnv_str(f, files[i]);
-        fnv_add(f, text, len);
+        mg_fnv_str(f, files[i]);
+        mg_fnv_add(f, text, len);
         free(text);
     }
     *n_files = n;
@@ -316,7 +253,7 @@ int mg_verify_build(const mg_unit *u, const char *rtl_dir, int lanes, mg_verify_
     double t0 = now_seconds();
     memset(out, 0, sizeof *out);
     char root[1024];
-    if (cache_root(root, sizeof root, err, errlen)) return -1;
+    if (mg_verify_cache_root(root, sizeof root, err, errlen)) return -1;
     if (mg_make_dirs(root, err, errlen)) return -1;
     if (!mg_tool_exists("verilator")) {
         snprintf(err, errlen, "verilator not found in PATH (make deps installs it)");
@@ -357,22 +294,22 @@ int mg_verify_build(const mg_unit *u, const char *rtl_dir, int lanes, mg_verify_
     const char *vr[] = { "verilator", "--getenv", "VERILATOR_ROOT", NULL };
     if (tool_output(vr, vlog, vroot, sizeof vroot, err, errlen)) goto fail;
 
-    fnv f = { 1469598103934665603ull };
-    fnv_str(&f, SALT);
-    fnv_str(&f, version);
+    mg_fnv f = MG_FNV_INIT;
+    mg_fnv_str(&f, SALT);
+    mg_fnv_str(&f, version);
     const mg_embedded_file *shim = mg_embedded_find("mg_shim.cpp");
     if (!shim) {
         snprintf(err, errlen, "mg_shim.cpp is missing from this build of macgen");
         goto fail;
     }
-    fnv_str(&f, shim->text);
+    mg_fnv_str(&f, shim->text);
     char *files[256];
     int n_files = 0;
     if (hash_dir(rtl, &f, files, &n_files, 256, err, errlen)) goto fail;
 
     snprintf(out->dir, sizeof out->dir, "%s/%016llx", root, (unsigned long long)f.h);
     snprintf(out->so_path, sizeof out->so_path, "%s/%016llx/unit.so", root, (unsigned long long)f.h);
-    if (file_exists(out->so_path)) {
+    if (mg_verify_path_exists(out->so_path)) {
         for (int i = 0; i < n_files; i++) free(files[i]);
         remove_tree(tmp);
         out->cached = true;
@@ -450,7 +387,7 @@ int mg_verify_build(const mg_unit *u, const char *rtl_dir, int lanes, mg_verify_
     for (int i = 0; i < n_files; i++) free(files[i]);
     /* Publish; a concurrent build of the same hash may have won the race. */
     if (rename(tmp, out->dir) != 0) {
-        if (!file_exists(out->so_path)) {
+        if (!mg_verify_path_exists(out->so_path)) {
             snprintf(err, errlen, "cannot move %s to %s: %s", tmp, out->dir, strerror(errno));
             remove_tree(tmp);
             return -1;

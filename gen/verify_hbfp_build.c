@@ -9,6 +9,7 @@
 
 #include "embedded.h"
 #include "fileio.h"
+#include "verify_cache.h"
 #include "verify_hbfp.h"
 #include "workdir.h"
 
@@ -40,35 +41,6 @@ uint32_t mg_hbfp_random_fp32(uint64_t *s, int e)
     /* Subnormal with its leading one at bit e + 149. */
     int lead = e + 149;
     return sign | (1u << lead) | (frac & ((1u << lead) - 1u));
-}
-
-typedef struct { uint64_t h; } fnv;
-static void fnv_add(fnv *f, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < len; i++) {
-        f->h ^= p[i];
-        f->h *= 1099511628211ull;
-    }
-}
-
-static char *read_whole(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap);
-    while (buf && (got = fread(buf + n, 1, cap - n, fp)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb) free(buf);
-            buf = nb;
-        }
-    }
-    fclose(fp);
-    *len = n;
-    return buf;
 }
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -112,33 +84,6 @@ static void free_names(char **v, size_t n)
     free(v);
 }
 
-/* <dir of macgen>/verilator or $MACGEN_CACHE, as `macgen verify` does. */
-static int cache_root(char *buf, size_t len, char *err, size_t errlen)
-{
-    const char *env = getenv("MACGEN_CACHE");
-    if (env && *env) {
-        snprintf(buf, len, "%s", env);
-        return 0;
-    }
-    char exe[900];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) {
-        snprintf(err, errlen, "cannot locate the macgen executable; set MACGEN_CACHE to a build directory");
-        return -1;
-    }
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash) *slash = '\0';
-    snprintf(buf, len, "%s/verilator", exe);
-    return 0;
-}
-
-static int exists(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0;
-}
-
 int mg_hbfp_build_driver(const char *top, int tb_flags, const void *cfg, mg_hbfp_emit_fn emit,
                          const char *rtl_dir, char *exe, size_t exelen, int *cached, char *err,
                          size_t errlen)
@@ -165,29 +110,29 @@ int mg_hbfp_build_driver(const char *top, int tb_flags, const void *cfg, mg_hbfp
         snprintf(err, errlen, "hbfp_tb.cpp is missing from this build of macgen");
         goto out;
     }
-    fnv f = { 1469598103934665603ull };
-    fnv_add(&f, SALT, sizeof SALT);
-    fnv_add(&f, tb->text, strlen(tb->text));
-    fnv_add(&f, &tb_flags, sizeof tb_flags);
-    fnv_add(&f, top, strlen(top) + 1);
+    mg_fnv f = MG_FNV_INIT;
+    mg_fnv_add(&f, SALT, sizeof SALT);
+    mg_fnv_add(&f, tb->text, strlen(tb->text));
+    mg_fnv_add(&f, &tb_flags, sizeof tb_flags);
+    mg_fnv_add(&f, top, strlen(top) + 1);
     for (size_t i = 0; i < n_names; i++) {
         char path[1400];
         size_t len;
         snprintf(path, sizeof path, "%s/%s", src_dir, names[i]);
-        char *text = read_whole(path, &len);
+        char *text = mg_verify_read_file(path, &len);
         if (!text) {
             snprintf(err, errlen, "cannot read %s", path);
             goto out;
         }
-        fnv_add(&f, names[i], strlen(names[i]) + 1);
-        fnv_add(&f, text, len);
+        mg_fnv_add(&f, names[i], strlen(names[i]) + 1);
+        mg_fnv_add(&f, text, len);
         free(text);
     }
     char root[1024], dir[1100], tmp[1200];
-    if (cache_root(root, sizeof root, err, errlen)) goto out;
+    if (mg_verify_cache_root(root, sizeof root, err, errlen)) goto out;
     snprintf(dir, sizeof dir, "%s/hbfp-%016llx", root, (unsigned long long)f.h);
     snprintf(exe, exelen, "%s/hbfp_tb", dir);
-    *cached = exists(exe);
+    *cached = mg_verify_path_exists(exe);
     if (*cached) {
         rc = 0;
         goto out;
@@ -261,7 +206,7 @@ int mg_hbfp_build_driver(const char *top, int tb_flags, const void *cfg, mg_hbfp
         snprintf(err, errlen, "verilator failed (exit %d); its output is in %s", status, log);
         goto out;
     }
-    if (rename(tmp, dir) && !exists(exe)) {
+    if (rename(tmp, dir) && !mg_verify_path_exists(exe)) {
         snprintf(err, errlen, "cannot rename %s to %s: %s", tmp, dir, strerror(errno));
         goto out;
     }
@@ -297,14 +242,14 @@ int mg_hbfp_run_driver(const char *exe, const uint32_t *words, size_t n_words, u
     if (mg_run_tool(argv, NULL, log, &status, err, errlen)) goto out;
     if (status != 0) {
         size_t len;
-        char *text = read_whole(log, &len);
+        char *text = mg_verify_read_file(log, &len);
         snprintf(err, errlen, "the Verilated driver failed (exit %d): %.*s", status,
                  text ? (int)strcspn(text, "\n") : 0, text ? text : "");
         free(text);
         goto out;
     }
     size_t len;
-    char *text = read_whole(res, &len);
+    char *text = mg_verify_read_file(res, &len);
     if (!text) {
         snprintf(err, errlen, "cannot read %s", res);
         goto out;

@@ -1,6 +1,5 @@
 /* `macgen verify hbfp_array|hbfp_quant key=value... [--seed S]
  * [--matrices N | --blocks N] [--rtl DIR]`: option parsing. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,53 +23,40 @@ static void usage(FILE *out)
             mg_hbfp_array_usage, mg_hbfp_quant_usage);
 }
 
-static int parse_ul(const char *opt, const char *s, unsigned long long lo, unsigned long long hi,
-                    unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s ? s : "", &end, 0);
-    if (!s || errno || end == s || *end || s[0] == '-' || v < lo || v > hi) {
-        mg_error("verify", "%s expects an integer in %llu..%llu, got '%s'", opt, lo, hi, s ? s : "");
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-int mg_hbfp_verify(int argc, char **argv)
+/* Parses the options of argv (the unit is its first positional argument)
+ * into o; an exit status, or -1 to go on. */
+static int parse(int argc, char **argv, mg_hbfp_verify_opts *o, mg_kv_list *kv)
 {
     if (mg_wants_help(argc, argv)) {
         usage(stdout);
         return MG_EXIT_OK;
     }
     const char *unit = NULL;
-    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
     unsigned long long v;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--seed")) {
-            if (parse_ul(a, next, 0, UINT64_MAX, &v)) return MG_EXIT_USAGE;
-            o.seed = v;
+            if (mg_parse_option_u64("verify", a, next, 0, UINT64_MAX, &v)) return MG_EXIT_USAGE;
+            o->seed = v;
             i++;
         } else if (!strcmp(a, "--matrices") || !strcmp(a, "--blocks")) {
-            if (parse_ul(a, next, 1, 10000000, &v)) return MG_EXIT_USAGE;
-            o.cases = (unsigned long)v;
+            if (mg_parse_option_u64("verify", a, next, 1, 10000000, &v)) return MG_EXIT_USAGE;
+            o->cases = (unsigned long)v;
             i++;
         } else if (!strcmp(a, "--xrows")) {
-            if (parse_ul(a, next, 1, 1000000, &v)) return MG_EXIT_USAGE;
-            o.xrows = (unsigned long)v;
+            if (mg_parse_option_u64("verify", a, next, 1, 1000000, &v)) return MG_EXIT_USAGE;
+            o->xrows = (unsigned long)v;
             i++;
         } else if (!strcmp(a, "--k")) {
-            if (parse_ul(a, next, 1, 1000000, &v)) return MG_EXIT_USAGE;
-            o.k = (unsigned long)v;
+            if (mg_parse_option_u64("verify", a, next, 1, 1000000, &v)) return MG_EXIT_USAGE;
+            o->k = (unsigned long)v;
             i++;
         } else if (!strcmp(a, "--rtl")) {
             if (!next) {
                 mg_error("verify", "--rtl needs a directory of Verilog files");
                 return MG_EXIT_USAGE;
             }
-            o.rtl_dir = next;
+            o->rtl_dir = next;
             i++;
         } else if (mg_is_kv(a)) {
             continue;
@@ -85,24 +71,36 @@ int mg_hbfp_verify(int argc, char **argv)
         }
     }
     char err[512];
-    mg_kv_list kv;
-    if (!unit || !mg_hbfp_is_unit(unit)) {
-        mg_error("verify", "expected hbfp_array or hbfp_quant");
-        return MG_EXIT_USAGE;
-    }
-    if (mg_kv_collect(argc, argv, &kv, err, sizeof err)) {
+    if (mg_kv_collect(argc, argv, kv, err, sizeof err)) {
         mg_error("verify", "%s", err);
         return MG_EXIT_USAGE;
     }
-    if (!strcmp(unit, "hbfp_array")) {
-        mg_hbfp_array_cfg c;
-        if (mg_hbfp_array_configure(&c, &kv, err, sizeof err)) {
-            mg_error("verify", "%s", err);
-            return MG_EXIT_USAGE;
-        }
-        if (!o.cases) o.cases = 24;
-        return mg_hbfp_verify_array(&c, &o);
+    return -1;
+}
+
+int mg_hbfp_array_verify(int argc, char **argv)
+{
+    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
+    mg_kv_list kv;
+    int rc = parse(argc, argv, &o, &kv);
+    if (rc >= 0) return rc;
+    char err[512];
+    mg_hbfp_array_cfg c;
+    if (mg_hbfp_array_configure(&c, &kv, err, sizeof err)) {
+        mg_error("verify", "%s", err);
+        return MG_EXIT_USAGE;
     }
+    if (!o.cases) o.cases = 24;
+    return mg_hbfp_verify_array(&c, &o);
+}
+
+int mg_hbfp_quant_verify(int argc, char **argv)
+{
+    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
+    mg_kv_list kv;
+    int rc = parse(argc, argv, &o, &kv);
+    if (rc >= 0) return rc;
+    char err[512];
     mg_hbfp_quant_cfg c;
     if (mg_hbfp_quant_configure(&c, &kv, err, sizeof err)) {
         mg_error("verify", "%s", err);

@@ -443,20 +443,6 @@ static void usage(FILE *out)
             mg_mac_array_usage);
 }
 
-static int parse_ul(const char *opt, const char *s, unsigned long long lo, unsigned long long hi,
-                    unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s ? s : "", &end, 0);
-    if (!s || errno || end == s || *end || s[0] == '-' || v < lo || v > hi) {
-        mg_error("verify", "%s expects an integer in %llu..%llu, got '%s'", opt, lo, hi, s ? s : "");
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 int mg_mac_array_verify(int argc, char **argv)
 {
     if (mg_wants_help(argc, argv)) {
@@ -465,14 +451,15 @@ int mg_mac_array_verify(int argc, char **argv)
     }
     options o = { 1, 20, NULL };
     unsigned long long v;
-    for (int i = 2; i < argc; i++) {
+    bool unit_seen = false; /* the first positional argument: mac_array */
+    for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--seed")) {
-            if (parse_ul(a, next, 0, UINT64_MAX, &v)) return MG_EXIT_USAGE;
+            if (mg_parse_option_u64("verify", a, next, 0, UINT64_MAX, &v)) return MG_EXIT_USAGE;
             o.seed = v;
             i++;
         } else if (!strcmp(a, "--matrices")) {
-            if (parse_ul(a, next, 1, 1000000, &v)) return MG_EXIT_USAGE;
+            if (mg_parse_option_u64("verify", a, next, 1, 1000000, &v)) return MG_EXIT_USAGE;
             o.cases = (unsigned long)v;
             i++;
         } else if (!strcmp(a, "--rtl")) {
@@ -482,6 +469,8 @@ int mg_mac_array_verify(int argc, char **argv)
             }
             o.rtl_dir = next;
             i++;
+        } else if (!unit_seen && a[0] != '-' && !mg_is_kv(a)) {
+            unit_seen = true;
         } else if (!mg_is_kv(a)) {
             mg_error("verify", "unexpected argument '%s' (see macgen verify mac_array --help)", a);
             return MG_EXIT_USAGE;
