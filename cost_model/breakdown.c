@@ -14,7 +14,8 @@ static const struct {
 } known_blocks[] = {
     { "mg_unpack", "unpack (fields, hidden bit, class)" },
     { "mg_mul_sig", "significand multiplier" },
-    { "mg_fmul", "multiply wrapper (exponent add)" },
+    { "mg_fmul_front", "exact half of a multiplication (exponent add)" },
+    { "mg_fmul", "multiply wrapper" },
     { "mg_align", "aligner (shift with sticky)" },
     { "mg_add_sig", "significand adder" },
     { "mg_lzc", "leading-zero count" },
@@ -40,6 +41,7 @@ static const struct {
     { "mg_hbfp_array", "HBFP array glue" },
     { "mg_mac_array_pe", "float MAC processing element" },
     { "mg_mac_array", "MAC array glue" },
+    { "mg_valid_delay", "array valid delay line" },
 };
 static const char glue_block[] = "glue";
 static const char registers_block[] = "registers";

@@ -98,7 +98,8 @@ int mg_array_plan_hbfp_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t
     mg_unit_add_param(&edge->unit, "ExpWidth", c->exp_width);
 
     snprintf(p->array_module, sizeof p->array_module, "mg_hbfp_array");
-    /* mg_hbfp_array's valid_q: Lat + Cols - 1 flip-flops, nothing else. */
+    /* mg_hbfp_array's valid delay line (mg_valid_delay): Lat + Cols - 1
+     * flip-flops, nothing else. */
     p->own_flops = mg_hbfp_array_latency(c) + c->cols - 1;
     /* pipe=0: the acc chain runs through every group's edge unit in one cycle. */
     p->depth_chain = c->pipe == 0 ? c->groups : 1;

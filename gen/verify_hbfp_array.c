@@ -5,11 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "verify_array.h"
 #include "verify_hbfp.h"
-
-#define MAX_REPORTED 8
+#include "verify_sim.h"
 
 /* Kinds of data; each matrix multiply uses one, in turn. */
 enum { DATA_NORMAL, DATA_ZERO_BLOCKS, DATA_EXTREME, DATA_OVERFLOW, DATA_SUBNORMAL, DATA_WIDE, DATA_KINDS };
@@ -53,63 +52,14 @@ typedef struct {
     int32_t *q;  /* nblocks * B */
 } qvec;
 
-typedef struct {
-    int valid;
-    uint64_t acc;
-    unsigned flags;
-    int mm, pass, r;
-} expect;
-
-/* Port bit positions in one step's input / output words. */
-typedef struct {
-    long rst, load_w, w, load_e, eb, valid, a, ea, en, acc, in_words;
-    long acc_o, flags_o, valid_o, out_words;
-} layout;
-
-static layout make_layout(const mg_hbfp_array_cfg *c)
+/* The driver's ports for this array (hbfp_tb.cpp's array list). */
+static mg_array_layout make_layout(const mg_hbfp_array_cfg *c)
 {
-    layout l;
     const long aw = mg_format_width(&c->acc);
-    long p = 0;
-    /* Ports in hbfp_tb.cpp's order, each starting on a word. */
-#define NEXT(field, bits) l.field = p * 32; p += mg_hbfp_words(bits);
-    NEXT(rst, 1) NEXT(load_w, 1) NEXT(w, (long)c->cols * c->n) NEXT(load_e, 1) NEXT(eb, (long)c->cols * 8)
-    NEXT(valid, 1) NEXT(a, (long)c->rows * c->n) NEXT(ea, (long)c->groups * 8) NEXT(en, c->groups)
-    NEXT(acc, c->cols * aw)
-    l.in_words = p;
-    p = 0;
-    NEXT(acc_o, c->cols * aw) NEXT(flags_o, (long)c->cols * 5) NEXT(valid_o, c->cols)
-    l.out_words = p;
-#undef NEXT
-    return l;
-}
-
-/* A growing list of steps (input words) and what each should produce. */
-typedef struct {
-    uint32_t *in;
-    expect *exp;
-    size_t steps, cap;
-    long in_words;
-    int cols;
-} script;
-
-static uint32_t *new_step(script *s)
-{
-    if (s->steps == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 1024;
-        uint32_t *in = realloc(s->in, cap * (size_t)s->in_words * 4);
-        if (!in) return NULL;
-        s->in = in;
-        expect *e = realloc(s->exp, cap * (size_t)s->cols * sizeof *e);
-        if (!e) return NULL;
-        s->exp = e;
-        s->cap = cap;
-    }
-    uint32_t *w = s->in + s->steps * (size_t)s->in_words;
-    memset(w, 0, (size_t)s->in_words * 4);
-    memset(s->exp + s->steps * (size_t)s->cols, 0, (size_t)s->cols * sizeof *s->exp);
-    s->steps++;
-    return w;
+    const mg_array_port_bits b = { .w = (long)c->cols * c->n, .eb = (long)c->cols * 8, .a = (long)c->rows * c->n,
+                                   .ea = (long)c->groups * 8, .en = c->groups, .acc = c->cols * aw,
+                                   .flags_o = (long)c->cols * 5, .cols = c->cols };
+    return mg_array_layout_of(&b);
 }
 
 typedef struct {
@@ -229,7 +179,8 @@ out:
 }
 
 /* Appends one matrix multiply's steps: per pass, load then stream. */
-static int script_matmul(const mg_hbfp_array_cfg *c, const layout *l, script *sc, const matmul *m, int mm)
+static int script_matmul(const mg_hbfp_array_cfg *c, const mg_array_layout *l, mg_array_script *sc,
+                         const matmul *m, int mm)
 {
     const int b = c->block, G = c->groups, n = c->n, cols = c->cols;
     const long aw = mg_format_width(&c->acc);
@@ -239,7 +190,7 @@ static int script_matmul(const mg_hbfp_array_cfg *c, const layout *l, script *sc
     for (size_t p = 0; p < m->passes; p++) {
         /* Load: the bottom row first; the last group's exponents first. */
         for (int t = 0; t < c->rows; t++) {
-            uint32_t *in = new_step(sc);
+            uint32_t *in = mg_array_script_step(sc);
             if (!in) return -1;
             mg_hbfp_put_bits(in, l->rst, 1, 1);
             mg_hbfp_put_bits(in, l->load_w, 1, 1);
@@ -261,9 +212,9 @@ static int script_matmul(const mg_hbfp_array_cfg *c, const layout *l, script *sc
         /* Stream R wavefronts, then drain. */
         long len = R + lat + cols;
         for (long t = 0; t < len; t++) {
-            uint32_t *in = new_step(sc);
+            uint32_t *in = mg_array_script_step(sc);
             if (!in) return -1;
-            expect *ex = sc->exp + (sc->steps - 1) * (size_t)cols;
+            mg_array_expect *ex = mg_array_script_last_expect(sc);
             mg_hbfp_put_bits(in, l->rst, 1, 1);
             mg_hbfp_put_bits(in, l->valid, 1, t < R);
             for (int g = 0; g < G; g++) {
@@ -304,8 +255,6 @@ static int script_matmul(const mg_hbfp_array_cfg *c, const layout *l, script *sc
     return 0;
 }
 
-int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *o);
-
 static int emit_array(const void *cfg, const char *dir, char *err, size_t errlen)
 {
     mg_rtl_output out;
@@ -316,55 +265,41 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
 {
     char err[1400], exe[1200];
     int cached;
-    struct timespec t0, t1, t2, t_run;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    const double t0 = mg_verify_now();
     if (mg_hbfp_build_driver(c->top, MG_HBFP_TB_ARRAY, c, emit_array, o->rtl_dir, exe, sizeof exe, &cached, err, sizeof err)) {
         mg_error("verify", "%s", err);
         return MG_EXIT_USAGE;
     }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    const double t1 = mg_verify_now();
 
-    const layout l = make_layout(c);
-    script sc = { NULL, NULL, 0, 0, l.in_words, c->cols };
+    const mg_array_layout l = make_layout(c);
+    mg_array_script sc = mg_array_script_new(&l, c->cols);
     uint64_t seed = o->seed;
     int rc = MG_EXIT_USAGE;
     matmul *mms = calloc(o->cases ? o->cases : 1, sizeof *mms);
     uint32_t *res = NULL;
-    size_t n_res = 0;
     unsigned long long macs = 0, passes = 0;
     if (!mms) goto oom;
     /* Two cycles of reset, then the matrix multiplies, with a reset
      * between some of them. */
     for (int i = 0; i < 2; i++)
-        if (!new_step(&sc)) goto oom;
+        if (!mg_array_script_step(&sc)) goto oom;
     for (unsigned long i = 0; i < o->cases; i++) {
         if (make_matmul(c, &seed, (int)i, o, &mms[i], err, sizeof err)) {
             mg_error("verify", "%s", err);
             goto out;
         }
-        if (i % 5 == 4 && !new_step(&sc)) goto oom;
+        if (i % 5 == 4 && !mg_array_script_step(&sc)) goto oom;
         if (script_matmul(c, &l, &sc, &mms[i], (int)i)) goto oom;
         macs += (unsigned long long)mms[i].rows_x * mms[i].k * (unsigned long long)c->cols;
         passes += mms[i].passes;
     }
-    /* Prepend the step count: the driver's file header. */
-    uint32_t *file = malloc((1 + sc.steps * (size_t)l.in_words) * 4);
-    if (!file) goto oom;
-    file[0] = (uint32_t)sc.steps;
-    memcpy(file + 1, sc.in, sc.steps * (size_t)l.in_words * 4);
-    clock_gettime(CLOCK_MONOTONIC, &t_run);
-    int run = mg_hbfp_run_driver(exe, file, 1 + sc.steps * (size_t)l.in_words, &res, &n_res, err, sizeof err);
-    free(file);
-    if (run) {
+    const double t_run = mg_verify_now();
+    if (mg_array_script_run(exe, &sc, &l, &res, err, sizeof err)) {
         mg_error("verify", "%s", err);
         goto out;
     }
-    if (n_res != sc.steps * (size_t)l.out_words) {
-        mg_error("verify", "the Verilated driver returned %zu words, expected %zu", n_res,
-                 sc.steps * (size_t)l.out_words);
-        goto out;
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t2);
+    const double t2 = mg_verify_now();
 
     const long aw = mg_format_width(&c->acc);
     unsigned long long checked = 0, bad = 0, n_special = 0, n_sub = 0, n_zero = 0, n_ovf = 0;
@@ -373,7 +308,7 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
     for (size_t st = 0; st < sc.steps; st++) {
         const uint32_t *ow = res + st * (size_t)l.out_words;
         for (int col = 0; col < c->cols; col++) {
-            const expect *e = &sc.exp[st * (size_t)c->cols + (size_t)col];
+            const mg_array_expect *e = &sc.exp[st * (size_t)c->cols + (size_t)col];
             int valid = (int)mg_hbfp_get_bits(ow, l.valid_o + col, 1);
             uint64_t acc = mg_hbfp_get_bits(ow, l.acc_o + col * aw, (int)aw);
             unsigned fl = (unsigned)mg_hbfp_get_bits(ow, l.flags_o + (long)col * 5, 5);
@@ -386,9 +321,9 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
                 n_ovf += (e->flags & MG_FLAG_OVERFLOW) != 0;
             }
             if (valid == e->valid && (!e->valid || (acc == e->acc && fl == e->flags))) continue;
-            if (bad++ < MAX_REPORTED) {
+            if (bad++ < MG_ARRAY_MAX_REPORTED) {
                 if (!e->valid)
-                    printf("mismatch at cycle %zu, column %d: valid_o=1 where no result is due\n", st, col);
+                    mg_array_report_unexpected(st, col);
                 else
                     printf("mismatch at cycle %zu: matmul %d (%s data, K=%zu), pass %d, Y[%d][%d]: "
                            "expected %0*llx flags %02x, actual %0*llx flags %02x%s\n",
@@ -398,10 +333,9 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
             }
         }
     }
-    double build_s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
-    double run_s = (double)(t2.tv_sec - t1.tv_sec) + (double)(t2.tv_nsec - t1.tv_nsec) * 1e-9;
+    const double build_s = t1 - t0, run_s = t2 - t1;
     /* The Verilated driver alone (process start and stimulus/result files included). */
-    double drv_s = (double)(t2.tv_sec - t_run.tv_sec) + (double)(t2.tv_nsec - t_run.tv_nsec) * 1e-9;
+    const double drv_s = t2 - t_run;
     if (bad == 0) {
         printf("verify %s: PASS, %lu matrix multiplies (%llu passes, %llu outputs: %llu Inf/NaN, %llu overflow, "
                "%llu subnormal, %llu zero; %llu MACs, %zu cycles), seed %llu; model %s %.1f s, simulation %.2f s (Verilated driver %.3f s: %.2f M cycles/s, "
@@ -412,9 +346,7 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
                (double)macs / drv_s * 1e-6);
         rc = MG_EXIT_OK;
     } else {
-        printf("verify %s: FAIL, %llu mismatching output(s) among %llu\n", c->canonical, bad, checked);
-        printf("reproduce: macgen verify %s --seed %llu --matrices %lu%s%s\n", c->canonical,
-               (unsigned long long)o->seed, o->cases, o->rtl_dir ? " --rtl " : "", o->rtl_dir ? o->rtl_dir : "");
+        mg_array_report_fail(c->canonical, bad, checked, o->seed, o->cases, o->rtl_dir);
         rc = MG_EXIT_MISMATCH;
     }
     goto out;
@@ -423,8 +355,7 @@ oom:
 out:
     for (unsigned long i = 0; mms && i < o->cases; i++) free_matmul(&mms[i], c->cols);
     free(mms);
-    free(sc.in);
-    free(sc.exp);
+    mg_array_script_free(&sc);
     free(res);
     return rc;
 }

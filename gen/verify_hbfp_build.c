@@ -1,5 +1,4 @@
 /* The Verilator build and run of the HBFP driver (see verify_hbfp.h). */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include "fileio.h"
 #include "verify_cache.h"
 #include "verify_hbfp.h"
+#include "verify_rtl_dir.h"
 #include "workdir.h"
 
 #define SALT "macgen-hbfp-verify-1"
@@ -43,47 +43,6 @@ uint32_t mg_hbfp_random_fp32(uint64_t *s, int e)
     return sign | (1u << lead) | (frac & ((1u << lead) - 1u));
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* The .v files of dir, sorted; -1 if none. */
-static int list_verilog(const char *dir, char ***names, size_t *count, char *err, size_t errlen)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        snprintf(err, errlen, "cannot read directory %s: %s", dir, strerror(errno));
-        return -1;
-    }
-    size_t n = 0, cap = 16;
-    char **v = malloc(cap * sizeof *v);
-    struct dirent *e;
-    while (v && (e = readdir(d)) != NULL) {
-        size_t l = strlen(e->d_name);
-        if (l < 3 || strcmp(e->d_name + l - 2, ".v")) continue;
-        if (n == cap) {
-            char **nv = realloc(v, (cap *= 2) * sizeof *v);
-            if (!nv) break;
-            v = nv;
-        }
-        v[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    if (!v || n == 0) {
-        free(v);
-        snprintf(err, errlen, "no .v files in %s", dir);
-        return -1;
-    }
-    qsort(v, n, sizeof *v, cmp_str);
-    *names = v;
-    *count = n;
-    return 0;
-}
-
-static void free_names(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) free(v[i]);
-    free(v);
-}
-
 int mg_hbfp_build_driver(const char *top, int tb_flags, const void *cfg, mg_hbfp_emit_fn emit,
                          const char *rtl_dir, char *exe, size_t exelen, int *cached, char *err,
                          size_t errlen)
@@ -102,7 +61,7 @@ int mg_hbfp_build_driver(const char *top, int tb_flags, const void *cfg, mg_hbfp
     int rc = -1;
     char **names = NULL;
     size_t n_names = 0;
-    if (list_verilog(src_dir, &names, &n_names, err, errlen)) goto out;
+    if (mg_verify_list_verilog(src_dir, &names, &n_names, err, errlen)) goto out;
 
     /* The cache key: salt, driver source, port list, top, every file. */
     const mg_embedded_file *tb = mg_embedded_find("hbfp_tb.cpp");
@@ -213,7 +172,7 @@ int mg_hbfp_build_driver(const char *top, int tb_flags, const void *cfg, mg_hbfp
     mg_workdir_remove(tmp); /* only left when another run won the race */
     rc = 0;
 out:
-    if (names) free_names(names, n_names);
+    if (names) mg_verify_free_names(names, n_names);
     if (work[0]) mg_workdir_remove(work);
     return rc;
 }

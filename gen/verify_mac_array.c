@@ -7,19 +7,18 @@
  * The Verilator driver is the HBFP one (sim/harness/hbfp_tb.cpp, array port
  * list); a small generated adapter module gives the MAC array that port
  * list, so no second driver is needed. */
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "fileio.h"
 #include "model.h"
 #include "unit_mac_array.h"
+#include "verify_array.h"
 #include "verify_hbfp.h"
+#include "verify_rtl_dir.h"
+#include "verify_sim.h"
 
-#define MAX_REPORTED 8
 #define ADAPTER "mac_array_vtb"
 
 enum { DATA_RANDOM_BITS, DATA_MODERATE, DATA_ZEROS, DATA_OVERFLOW, DATA_TINY, DATA_KINDS };
@@ -50,18 +49,6 @@ static uint64_t draw(uint64_t *s, const mg_format *f, int kind)
 }
 
 typedef struct {
-    int valid;
-    uint64_t acc;
-    unsigned flags, events;
-    int mm, pass, r;
-} expect;
-
-typedef struct {
-    long rst, load_w, w, load_e, eb, valid, a, ea, en, acc, in_words;
-    long acc_o, flags_o, valid_o, out_words;
-} layout;
-
-typedef struct {
     int ww, aw, cw;
 } widths;
 
@@ -71,48 +58,14 @@ static widths widths_of(const mg_mac_array_cfg *c)
                      mg_format_width(&c->mac.fmt[3]) };
 }
 
-/* The port order of hbfp_tb.cpp's array list; each port starts on a word. */
-static layout make_layout(const mg_mac_array_cfg *c)
+/* The driver's array port list as the adapter below fills it: one exponent
+ * and one enable (unused), flags_o 8 bits a column ({events, flags}). */
+static mg_array_layout make_layout(const mg_mac_array_cfg *c)
 {
     const widths w = widths_of(c);
-    layout l;
-    long p = 0;
-#define NEXT(field, bits) l.field = p * 32; p += mg_hbfp_words(bits);
-    NEXT(rst, 1) NEXT(load_w, 1) NEXT(w, (long)c->cols * w.ww) NEXT(load_e, 1) NEXT(eb, 8) NEXT(valid, 1)
-    NEXT(a, (long)c->rows * w.aw) NEXT(ea, 8) NEXT(en, 1) NEXT(acc, (long)c->cols * w.cw)
-    l.in_words = p;
-    p = 0;
-    NEXT(acc_o, (long)c->cols * w.cw) NEXT(flags_o, (long)c->cols * 8) NEXT(valid_o, c->cols)
-    l.out_words = p;
-#undef NEXT
-    return l;
-}
-
-typedef struct {
-    uint32_t *in;
-    expect *exp;
-    size_t steps, cap;
-    long in_words;
-    int cols;
-} script;
-
-static uint32_t *new_step(script *s)
-{
-    if (s->steps == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 1024;
-        uint32_t *in = realloc(s->in, cap * (size_t)s->in_words * 4);
-        if (!in) return NULL;
-        s->in = in;
-        expect *e = realloc(s->exp, cap * (size_t)s->cols * sizeof *e);
-        if (!e) return NULL;
-        s->exp = e;
-        s->cap = cap;
-    }
-    uint32_t *w = s->in + s->steps * (size_t)s->in_words;
-    memset(w, 0, (size_t)s->in_words * 4);
-    memset(s->exp + s->steps * (size_t)s->cols, 0, (size_t)s->cols * sizeof *s->exp);
-    s->steps++;
-    return w;
+    const mg_array_port_bits b = { .w = (long)c->cols * w.ww, .eb = 8, .a = (long)c->rows * w.aw, .ea = 8, .en = 1,
+                                   .acc = (long)c->cols * w.cw, .flags_o = (long)c->cols * 8, .cols = c->cols };
+    return mg_array_layout_of(&b);
 }
 
 /* One matrix multiply Y = acc0 + X * W, K zero-padded to passes * rows. */
@@ -186,13 +139,14 @@ static int make_matmul(const mg_mac_array_cfg *c, uint64_t *s, int index, matmul
 
 /* Appends one matrix multiply's steps: per pass, load the weights, then
  * stream the rows of X and drain. */
-static int script_matmul(const mg_mac_array_cfg *c, const layout *l, script *sc, const matmul *m, int mm)
+static int script_matmul(const mg_mac_array_cfg *c, const mg_array_layout *l, mg_array_script *sc,
+                         const matmul *m, int mm)
 {
     const widths wd = widths_of(c);
     const long R = c->rows, C = c->cols, MX = (long)m->mx, lat = mg_mac_array_latency(c);
     for (size_t p = 0; p < m->passes; p++) {
         for (long t = 0; t < R; t++) {
-            uint32_t *in = new_step(sc);
+            uint32_t *in = mg_array_script_step(sc);
             if (!in) return -1;
             mg_hbfp_put_bits(in, l->rst, 1, 1);
             mg_hbfp_put_bits(in, l->load_w, 1, 1);
@@ -201,9 +155,9 @@ static int script_matmul(const mg_mac_array_cfg *c, const layout *l, script *sc,
                 mg_hbfp_put_bits(in, l->w + col * wd.ww, wd.ww, m->w[k * (size_t)C + (size_t)col]);
         }
         for (long t = 0; t < MX + lat + C; t++) {
-            uint32_t *in = new_step(sc);
+            uint32_t *in = mg_array_script_step(sc);
             if (!in) return -1;
-            expect *ex = sc->exp + (sc->steps - 1) * (size_t)C;
+            mg_array_expect *ex = mg_array_script_last_expect(sc);
             mg_hbfp_put_bits(in, l->rst, 1, 1);
             mg_hbfp_put_bits(in, l->valid, 1, t < MX);
             for (long k = 0; k < R; k++) {
@@ -221,7 +175,7 @@ static int script_matmul(const mg_mac_array_cfg *c, const layout *l, script *sc,
                 r = t - lat - col;
                 if (r >= 0 && r < MX) {
                     size_t at = (p * m->mx + (size_t)r) * (size_t)C + (size_t)col;
-                    ex[col] = (expect){ 1, m->out[at], m->flags[at], m->events[at], mm, (int)p, (int)r };
+                    ex[col] = (mg_array_expect){ 1, m->out[at], m->flags[at], m->events[at], mm, (int)p, (int)r };
                 }
             }
         }
@@ -236,51 +190,12 @@ typedef struct {
     const char *rtl_dir;
 } emit_ctx;
 
-static int copy_verilog(const char *from, const char *to, char *err, size_t errlen)
-{
-    DIR *d = opendir(from);
-    if (!d) {
-        snprintf(err, errlen, "cannot read directory %s: %s", from, strerror(errno));
-        return -1;
-    }
-    int rc = 0, n = 0;
-    struct dirent *e;
-    while (rc == 0 && (e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 3 || strcmp(e->d_name + len - 2, ".v")) continue;
-        char src[1400], dst[1400];
-        snprintf(src, sizeof src, "%s/%s", from, e->d_name);
-        snprintf(dst, sizeof dst, "%s/%s", to, e->d_name);
-        FILE *in = fopen(src, "rb");
-        mg_atomic_file af;
-        if (!in) {
-            snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
-            rc = -1;
-        } else if (mg_atomic_open(&af, dst, err, errlen)) {
-            rc = -1;
-        } else {
-            char buf[8192];
-            size_t got;
-            while ((got = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, got, af.fp);
-            rc = mg_atomic_commit(&af, err, errlen);
-            n++;
-        }
-        if (in) fclose(in);
-    }
-    closedir(d);
-    if (rc == 0 && n == 0) {
-        snprintf(err, errlen, "no .v files in %s", from);
-        rc = -1;
-    }
-    return rc;
-}
-
 static int emit_for_driver(const void *vctx, const char *dir, char *err, size_t errlen)
 {
     const emit_ctx *x = vctx;
     const mg_mac_array_cfg *c = x->c;
     if (x->rtl_dir) {
-        if (copy_verilog(x->rtl_dir, dir, err, errlen)) return -1;
+        if (mg_verify_copy_verilog(x->rtl_dir, dir, err, errlen)) return -1;
     } else {
         mg_rtl_output out;
         if (mg_mac_array_emit(c, dir, "macgen verify (fresh RTL)", &out, err, errlen)) return -1;
@@ -313,11 +228,6 @@ static int emit_for_driver(const void *vctx, const char *dir, char *err, size_t 
     return mg_atomic_commit(&af, err, errlen);
 }
 
-static double seconds(const struct timespec *a, const struct timespec *b)
-{
-    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) * 1e-9;
-}
-
 typedef struct {
     uint64_t seed;
     unsigned long cases;
@@ -328,54 +238,43 @@ static int run(const mg_mac_array_cfg *c, const options *o)
 {
     char err[1400], exe[1200];
     int cached;
-    struct timespec t0, t1, t2;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    const double t0 = mg_verify_now();
     emit_ctx ctx = { c, o->rtl_dir };
     if (mg_hbfp_build_driver(ADAPTER, MG_HBFP_TB_ARRAY, &ctx, emit_for_driver, NULL, exe, sizeof exe, &cached,
                              err, sizeof err)) {
         mg_error("verify", "%s", err);
         return MG_EXIT_USAGE;
     }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    const layout l = make_layout(c);
+    const double t1 = mg_verify_now();
+    const mg_array_layout l = make_layout(c);
     const widths wd = widths_of(c);
-    script sc = { NULL, NULL, 0, 0, l.in_words, c->cols };
+    mg_array_script sc = mg_array_script_new(&l, c->cols);
     uint64_t seed = o->seed;
     int rc = MG_EXIT_USAGE;
     matmul *mms = calloc(o->cases, sizeof *mms);
-    uint32_t *res = NULL, *file = NULL;
-    size_t n_res = 0;
+    uint32_t *res = NULL;
     unsigned long long macs = 0, passes = 0;
     if (!mms) goto oom;
     for (int i = 0; i < 2; i++) /* two cycles of reset */
-        if (!new_step(&sc)) goto oom;
+        if (!mg_array_script_step(&sc)) goto oom;
     for (unsigned long i = 0; i < o->cases; i++) {
         if (make_matmul(c, &seed, (int)i, &mms[i])) goto oom;
-        if (i % 5 == 4 && !new_step(&sc)) goto oom; /* a reset between some */
+        if (i % 5 == 4 && !mg_array_script_step(&sc)) goto oom; /* a reset between some */
         if (script_matmul(c, &l, &sc, &mms[i], (int)i)) goto oom;
         macs += (unsigned long long)mms[i].mx * mms[i].kpad * (unsigned long long)c->cols;
         passes += mms[i].passes;
     }
-    file = malloc((1 + sc.steps * (size_t)l.in_words) * 4);
-    if (!file) goto oom;
-    file[0] = (uint32_t)sc.steps;
-    memcpy(file + 1, sc.in, sc.steps * (size_t)l.in_words * 4);
-    if (mg_hbfp_run_driver(exe, file, 1 + sc.steps * (size_t)l.in_words, &res, &n_res, err, sizeof err)) {
+    if (mg_array_script_run(exe, &sc, &l, &res, err, sizeof err)) {
         mg_error("verify", "%s", err);
         goto out;
     }
-    if (n_res != sc.steps * (size_t)l.out_words) {
-        mg_error("verify", "the Verilated driver returned %zu words, expected %zu", n_res,
-                 sc.steps * (size_t)l.out_words);
-        goto out;
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t2);
+    const double t2 = mg_verify_now();
 
     unsigned long long checked = 0, bad = 0, n_flagged = 0, n_events = 0;
     for (size_t st = 0; st < sc.steps; st++) {
         const uint32_t *ow = res + st * (size_t)l.out_words;
         for (int col = 0; col < c->cols; col++) {
-            const expect *e = &sc.exp[st * (size_t)c->cols + (size_t)col];
+            const mg_array_expect *e = &sc.exp[st * (size_t)c->cols + (size_t)col];
             int valid = (int)mg_hbfp_get_bits(ow, l.valid_o + col, 1);
             uint64_t acc = mg_hbfp_get_bits(ow, l.acc_o + (long)col * wd.cw, wd.cw);
             unsigned both = (unsigned)mg_hbfp_get_bits(ow, l.flags_o + (long)col * 8, 8);
@@ -387,9 +286,9 @@ static int run(const mg_mac_array_cfg *c, const options *o)
             }
             if (valid == e->valid && (!e->valid || (acc == e->acc && fl == e->flags && ev == e->events)))
                 continue;
-            if (bad++ >= MAX_REPORTED) continue;
+            if (bad++ >= MG_ARRAY_MAX_REPORTED) continue;
             if (!e->valid) {
-                printf("mismatch at cycle %zu, column %d: valid_o=1 where no result is due\n", st, col);
+                mg_array_report_unexpected(st, col);
                 continue;
             }
             const matmul *m = &mms[e->mm];
@@ -401,18 +300,16 @@ static int run(const mg_mac_array_cfg *c, const options *o)
         }
     }
     if (bad == 0) {
-        double drv = seconds(&t1, &t2);
+        const double drv = t2 - t1;
         printf("verify %s: PASS, %lu matrix multiplies (%llu passes, %llu outputs, %llu with flags beyond "
                "inexact, %llu with LBA events; %llu MACs, %zu cycles), seed %llu; driver %s %.1f s, "
                "simulation %.2f s (%.2f M MACs/s)\n",
                c->canonical, o->cases, passes, checked, n_flagged, n_events, macs, sc.steps,
-               (unsigned long long)o->seed, cached ? "cached," : "built in", seconds(&t0, &t1), drv,
+               (unsigned long long)o->seed, cached ? "cached," : "built in", t1 - t0, drv,
                (double)macs / drv * 1e-6);
         rc = MG_EXIT_OK;
     } else {
-        printf("verify %s: FAIL, %llu mismatching output(s) among %llu\n", c->canonical, bad, checked);
-        printf("reproduce: macgen verify %s --seed %llu --matrices %lu%s%s\n", c->canonical,
-               (unsigned long long)o->seed, o->cases, o->rtl_dir ? " --rtl " : "", o->rtl_dir ? o->rtl_dir : "");
+        mg_array_report_fail(c->canonical, bad, checked, o->seed, o->cases, o->rtl_dir);
         rc = MG_EXIT_MISMATCH;
     }
     goto out;
@@ -421,10 +318,8 @@ oom:
 out:
     for (unsigned long i = 0; mms && i < o->cases; i++) free_matmul(&mms[i]);
     free(mms);
-    free(sc.in);
-    free(sc.exp);
+    mg_array_script_free(&sc);
     free(res);
-    free(file);
     return rc;
 }
 

@@ -7,28 +7,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #define CHUNK 65536 /* vectors a thread takes at a time */
 #define MAX_CORNER_VECTORS (1u << 20)
-#define MAX_CORNERS 64
 
 typedef struct {
     const mg_unit *u;
     const mg_verify_options *opt;
     mg_verify_sim_api api;
-    int n_in, n_out;
-    const mg_port *in_ports[MG_UNIT_MAX_PORTS], *out_ports[MG_UNIT_MAX_PORTS];
-    int in_bits, out_bits; /* per lane */
-    uint64_t corner_vals[MG_UNIT_MAX_PORTS][MAX_CORNERS];
-    size_t n_corner_vals[MG_UNIT_MAX_PORTS];
+    mg_verify_ports p;
     uint64_t n_corners, total;
-    atomic_ullong next, done;
-    atomic_int stop;
-    pthread_mutex_t lock;
-    mg_verify_result *res;
-    char err[256];
+    atomic_ullong next;
+    mg_verify_shared sh;
     volatile uint64_t sink;
 } run_ctx;
 
@@ -39,8 +29,8 @@ static void make_vector(const run_ctx *c, uint64_t idx, uint64_t *in)
 {
     if (c->opt->exhaustive) {
         int off = 0;
-        for (int k = 0; k < c->n_in; k++) {
-            int w = c->in_ports[k]->width;
+        for (int k = 0; k < c->p.n_in; k++) {
+            int w = c->p.in_ports[k]->width;
             in[k] = w + off >= 64 && off >= 64 ? 0 : (idx >> off) & mg_mask64(w);
             off += w;
         }
@@ -48,20 +38,20 @@ static void make_vector(const run_ctx *c, uint64_t idx, uint64_t *in)
     }
     if (idx < c->n_corners) {
         uint64_t r = idx;
-        for (int k = 0; k < c->n_in; k++) {
-            in[k] = c->corner_vals[k][r % c->n_corner_vals[k]];
-            r /= c->n_corner_vals[k];
+        for (int k = 0; k < c->p.n_in; k++) {
+            in[k] = c->p.corner_vals[k][r % c->p.n_corner_vals[k]];
+            r /= c->p.n_corner_vals[k];
         }
         return;
     }
     uint64_t s = mg_splitmix(c->opt->seed ^ mg_splitmix(idx));
-    for (int k = 0; k < c->n_in; k++) {
+    for (int k = 0; k < c->p.n_in; k++) {
         uint64_t r1 = mg_splitmix(s + 2 * (uint64_t)k + 1), r2 = mg_splitmix(s + 2 * (uint64_t)k + 2);
         /* One value in four is a corner case: edges meet random operands. */
-        if ((r1 & 3) == 0 && c->in_ports[k]->kind != MG_PORT_RANDOM)
-            in[k] = c->corner_vals[k][(r1 >> 2) % c->n_corner_vals[k]];
+        if ((r1 & 3) == 0 && c->p.in_ports[k]->kind != MG_PORT_RANDOM)
+            in[k] = c->p.corner_vals[k][(r1 >> 2) % c->p.n_corner_vals[k]];
         else
-            in[k] = r2 & mg_mask64(c->in_ports[k]->width);
+            in[k] = r2 & mg_mask64(c->p.in_ports[k]->width);
     }
 }
 
@@ -74,26 +64,17 @@ static void *worker(void *arg)
     uint64_t(*ins)[MG_UNIT_MAX_PORTS] = calloc((size_t)L, sizeof *ins);
     void *sim = c->api.sim_new();
     mg_model_state *st = c->u->def->model_new ? c->u->def->model_new(c->u) : NULL;
-    if (!inw || !outw || !ins || !sim || (c->u->def->model_new && !st)) {
-        pthread_mutex_lock(&c->lock);
-        snprintf(c->err, sizeof c->err, "out of memory");
-        pthread_mutex_unlock(&c->lock);
-        atomic_store(&c->stop, 1);
-    }
-    while (!atomic_load(&c->stop)) {
+    if (!inw || !outw || !ins || !sim || (c->u->def->model_new && !st)) mg_verify_worker_oom(&c->sh);
+    while (!atomic_load(&c->sh.stop)) {
         uint64_t start = atomic_fetch_add(&c->next, CHUNK);
         if (start >= c->total) break;
         uint64_t end = start + CHUNK < c->total ? start + CHUNK : c->total;
-        for (uint64_t base = start; base < end && !atomic_load(&c->stop); base += (uint64_t)L) {
+        for (uint64_t base = start; base < end && !atomic_load(&c->sh.stop); base += (uint64_t)L) {
             int n = end - base < (uint64_t)L ? (int)(end - base) : L;
             memset(inw, 0, (size_t)iw * 4);
             for (int l = 0; l < n; l++) {
                 make_vector(c, base + (uint64_t)l, ins[l]);
-                int pos = l * c->in_bits;
-                for (int k = 0; k < c->n_in; k++) {
-                    mg_put_bits(inw, pos, c->in_ports[k]->width, ins[l][k]);
-                    pos += c->in_ports[k]->width;
-                }
+                mg_verify_pack_lane(&c->p, inw, l, ins[l]);
             }
             if (c->opt->only != MG_VERIFY_MODEL_ONLY) c->api.eval(sim, inw, outw);
             if (c->opt->only == MG_VERIFY_RTL_ONLY) continue;
@@ -105,35 +86,12 @@ static void *worker(void *arg)
                     c->sink ^= expect[0];
                     continue;
                 }
-                int pos = l * c->out_bits, bad = 0;
-                for (int k = 0; k < c->n_out; k++) {
-                    actual[k] = mg_get_bits(outw, pos, c->out_ports[k]->width);
-                    pos += c->out_ports[k]->width;
-                    bad |= actual[k] != expect[k];
-                }
-                if (!bad) continue;
-                pthread_mutex_lock(&c->lock);
-                c->res->mismatches++;
-                mg_verify_mismatch *m = NULL;
-                if (c->res->n_first < MG_VERIFY_MAX_REPORTS) m = &c->res->first[c->res->n_first++];
-                else {
-                    /* Keep the lowest-numbered ones: reports do not depend on timing. */
-                    int worst = 0;
-                    for (int i = 1; i < c->res->n_first; i++)
-                        if (c->res->first[i].index > c->res->first[worst].index) worst = i;
-                    if (c->res->first[worst].index > base + (uint64_t)l) m = &c->res->first[worst];
-                }
-                if (m) {
-                    m->index = base + (uint64_t)l;
-                    memcpy(m->in, ins[l], sizeof m->in);
-                    memcpy(m->expected, expect, sizeof m->expected);
-                    memcpy(m->actual, actual, sizeof m->actual);
-                }
-                if (c->res->mismatches >= 64) atomic_store(&c->stop, 1);
-                pthread_mutex_unlock(&c->lock);
+                /* Mismatches are recorded under their vector number (step 0). */
+                if (mg_verify_unpack_lane(&c->p, outw, l, expect, actual))
+                    mg_verify_record(&c->sh, base + (uint64_t)l, 0, ins[l], expect, actual);
             }
         }
-        atomic_fetch_add(&c->done, end - start);
+        atomic_fetch_add(&c->sh.done, end - start);
     }
     if (sim) c->api.sim_free(sim);
     if (st && c->u->def->model_free) c->u->def->model_free(st);
@@ -141,13 +99,6 @@ static void *worker(void *arg)
     free(outw);
     free(ins);
     return NULL;
-}
-
-double mg_verify_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 int mg_verify_run(const mg_unit *u, const char *so_path, const mg_verify_options *opt,
@@ -167,7 +118,7 @@ int mg_verify_run(const mg_unit *u, const char *so_path, const mg_verify_options
     }
     c->u = u;
     c->opt = opt;
-    c->res = res;
+    c->sh.res = res;
     *(void **)&c->api.sim_new = dlsym(dl, "mg_sim_new");
     *(void **)&c->api.sim_free = dlsym(dl, "mg_sim_free");
     *(void **)&c->api.in_words = dlsym(dl, "mg_sim_in_words");
@@ -187,23 +138,13 @@ int mg_verify_run(const mg_unit *u, const char *so_path, const mg_verify_options
         free(c);
         return rc;
     }
-    c->n_in = mg_unit_count_ports(u, MG_PORT_IN);
-    c->n_out = mg_unit_count_ports(u, MG_PORT_OUT);
-    for (int k = 0; k < c->n_in; k++) {
-        c->in_ports[k] = mg_unit_port(u, MG_PORT_IN, k);
-        c->in_bits += c->in_ports[k]->width;
-        c->n_corner_vals[k] = mg_unit_port_corners(u, c->in_ports[k], c->corner_vals[k], MAX_CORNERS);
-    }
-    for (int k = 0; k < c->n_out; k++) {
-        c->out_ports[k] = mg_unit_port(u, MG_PORT_OUT, k);
-        c->out_bits += c->out_ports[k]->width;
-    }
+    mg_verify_ports_init(&c->p, u);
     if (opt->exhaustive) {
-        c->total = c->in_bits >= 64 ? UINT64_MAX : 1ull << c->in_bits;
+        c->total = c->p.in_bits >= 64 ? UINT64_MAX : 1ull << c->p.in_bits;
     } else {
         uint64_t n = 1;
-        for (int k = 0; k < c->n_in; k++) {
-            n *= c->n_corner_vals[k];
+        for (int k = 0; k < c->p.n_in; k++) {
+            n *= c->p.n_corner_vals[k];
             if (n > MAX_CORNER_VECTORS) {
                 n = MAX_CORNER_VECTORS;
                 break;
@@ -213,37 +154,7 @@ int mg_verify_run(const mg_unit *u, const char *so_path, const mg_verify_options
         c->total = n + opt->vectors;
     }
     res->corners = c->n_corners;
-    pthread_mutex_init(&c->lock, NULL);
-    int nt = opt->threads < 1 ? 1 : opt->threads > 64 ? 64 : opt->threads;
-    pthread_t th[64];
-    double t0 = mg_verify_now(), last = t0;
-    int started = 0;
-    for (int i = 0; i < nt; i++) {
-        if (pthread_create(&th[i], NULL, worker, c)) break;
-        started++;
-    }
-    if (started == 0) worker(c);
-    /* The main thread reports progress while the workers run. */
-    while (opt->progress && started) {
-        uint64_t done = atomic_load(&c->done);
-        if (done >= c->total || atomic_load(&c->stop)) break;
-        nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
-        double t = mg_verify_now();
-        if (t - last >= 2.0) {
-            last = t;
-            fprintf(stderr, "macgen verify: %5.1f%% (%llu of %llu vectors, %.1f M/s)\n", 100.0 * (double)done / (double)c->total,
-                    (unsigned long long)done, (unsigned long long)c->total, (double)done / (t - t0) / 1e6);
-        }
-    }
-    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
-    res->seconds = mg_verify_now() - t0;
-    res->checked = atomic_load(&c->done);
-    pthread_mutex_destroy(&c->lock);
-    int rc = 0;
-    if (c->err[0]) {
-        snprintf(err, errlen, "%s", c->err);
-        rc = -1;
-    }
+    int rc = mg_verify_run_workers(&c->sh, worker, c, opt, c->total, "vectors", true, err, errlen);
     free(c);
     /* The Verilated model's static destructors live in the library: keep it
      * loaded until exit. */

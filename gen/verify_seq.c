@@ -14,28 +14,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "verify_sim.h"
-
-#define MAX_CORNERS 64
-#define STOP_AFTER 64
 
 typedef struct {
     const mg_unit *u;
     const mg_verify_options *opt;
     const mg_verify_sim_api *api;
-    int n_in, n_out;
-    const mg_port *in_ports[MG_UNIT_MAX_PORTS], *out_ports[MG_UNIT_MAX_PORTS];
-    int in_bits, out_bits;
-    uint64_t corner_vals[MG_UNIT_MAX_PORTS][MAX_CORNERS];
-    size_t n_corner_vals[MG_UNIT_MAX_PORTS];
+    mg_verify_ports p;
     uint64_t n_seq;
-    atomic_ullong next_batch, done;
-    atomic_int stop;
-    pthread_mutex_t lock;
-    mg_verify_result *res;
-    char err[256];
+    atomic_ullong next_batch;
+    mg_verify_shared sh;
 } seq_ctx;
 
 /* The character of one sequence. */
@@ -70,8 +59,8 @@ static seq_shape shape_of(const seq_ctx *c, uint64_t j)
 static void make_step(const seq_ctx *c, const seq_shape *sh, uint32_t s, bool idle, uint64_t *in)
 {
     uint64_t r = mg_splitmix(sh->hash + 0x9e3779b97f4a7c15ull * ((uint64_t)s + 1));
-    for (int k = 0; k < c->n_in; k++) {
-        const mg_port *p = c->in_ports[k];
+    for (int k = 0; k < c->p.n_in; k++) {
+        const mg_port *p = c->p.in_ports[k];
         uint64_t r1 = mg_splitmix(r + 2 * (uint64_t)k + 1), r2 = mg_splitmix(r + 2 * (uint64_t)k + 2);
         switch (p->kind) {
         case MG_PORT_RESET_N:
@@ -89,39 +78,11 @@ static void make_step(const seq_ctx *c, const seq_shape *sh, uint32_t s, bool id
         default:
             /* Data: one value in four a corner case, as for vectors. */
             if ((r1 & 3) == 0 && p->kind != MG_PORT_RANDOM)
-                in[k] = c->corner_vals[k][(r1 >> 2) % c->n_corner_vals[k]];
+                in[k] = c->p.corner_vals[k][(r1 >> 2) % c->p.n_corner_vals[k]];
             else
                 in[k] = r2 & mg_mask64(p->width);
         }
     }
-}
-
-static void record(seq_ctx *c, uint64_t seq, uint32_t step, const uint64_t *in, const uint64_t *expect,
-                   const uint64_t *actual)
-{
-    pthread_mutex_lock(&c->lock);
-    mg_verify_result *res = c->res;
-    res->mismatches++;
-    mg_verify_mismatch *m = NULL;
-    uint64_t key = seq * (MG_VERIFY_MAX_SEQ + 1) + step;
-    if (res->n_first < MG_VERIFY_MAX_REPORTS) m = &res->first[res->n_first++];
-    else {
-        int worst = 0;
-        for (int i = 1; i < res->n_first; i++)
-            if (res->first[i].index * (MG_VERIFY_MAX_SEQ + 1) + res->first[i].step >
-                res->first[worst].index * (MG_VERIFY_MAX_SEQ + 1) + res->first[worst].step)
-                worst = i;
-        if (res->first[worst].index * (MG_VERIFY_MAX_SEQ + 1) + res->first[worst].step > key) m = &res->first[worst];
-    }
-    if (m) {
-        m->index = seq;
-        m->step = step;
-        memcpy(m->in, in, sizeof m->in);
-        memcpy(m->expected, expect, sizeof m->expected);
-        memcpy(m->actual, actual, sizeof m->actual);
-    }
-    if (res->mismatches >= STOP_AFTER) atomic_store(&c->stop, 1);
-    pthread_mutex_unlock(&c->lock);
 }
 
 static void *worker(void *arg)
@@ -138,13 +99,8 @@ static void *worker(void *arg)
     mg_model_state *st = u->def->model_new ? u->def->model_new(u) : NULL;
     bool ok = inw && outw && ins && shapes && lanes && sim && (!u->def->model_new || st);
     for (int l = 0; ok && l < L; l++) ok = (lanes[l] = u->def->lane_new(u)) != NULL;
-    if (!ok) {
-        pthread_mutex_lock(&c->lock);
-        snprintf(c->err, sizeof c->err, "out of memory");
-        pthread_mutex_unlock(&c->lock);
-        atomic_store(&c->stop, 1);
-    }
-    while (!atomic_load(&c->stop)) {
+    if (!ok) mg_verify_worker_oom(&c->sh);
+    while (!atomic_load(&c->sh.stop)) {
         uint64_t first = atomic_fetch_add(&c->next_batch, 1) * (uint64_t)L;
         if (first >= c->n_seq) break;
         uint32_t cycles = 0;
@@ -153,17 +109,13 @@ static void *worker(void *arg)
             if (shapes[l].len > cycles) cycles = shapes[l].len;
         }
         uint64_t steps = 0;
-        for (uint32_t s = 0; s < cycles && !atomic_load(&c->stop); s++) {
+        for (uint32_t s = 0; s < cycles && !atomic_load(&c->sh.stop); s++) {
             memset(inw, 0, (size_t)iw * 4);
             for (int l = 0; l < L; l++) {
                 bool idle = s >= shapes[l].len;
                 /* An idle lane takes the data of its sequence's step 0. */
                 make_step(c, &shapes[l], idle ? 0 : s, idle, ins[l]);
-                int pos = l * c->in_bits;
-                for (int k = 0; k < c->n_in; k++) {
-                    mg_put_bits(inw, pos, c->in_ports[k]->width, ins[l][k]);
-                    pos += c->in_ports[k]->width;
-                }
+                mg_verify_pack_lane(&c->p, inw, l, ins[l]);
             }
             c->api->step(sim, inw, outw);
             for (int l = 0; l < L; l++) {
@@ -172,16 +124,11 @@ static void *worker(void *arg)
                 if (s >= shapes[l].len) continue;
                 steps++;
                 if (!defined) continue;
-                int pos = l * c->out_bits, bad = 0;
-                for (int k = 0; k < c->n_out; k++) {
-                    actual[k] = mg_get_bits(outw, pos, c->out_ports[k]->width);
-                    pos += c->out_ports[k]->width;
-                    bad |= actual[k] != expect[k];
-                }
-                if (bad) record(c, first + (uint64_t)l, s, ins[l], expect, actual);
+                if (mg_verify_unpack_lane(&c->p, outw, l, expect, actual))
+                    mg_verify_record(&c->sh, first + (uint64_t)l, s, ins[l], expect, actual);
             }
         }
-        atomic_fetch_add(&c->done, steps);
+        atomic_fetch_add(&c->sh.done, steps);
     }
     if (sim) c->api->sim_free(sim);
     for (int l = 0; lanes && l < L; l++)
@@ -210,18 +157,8 @@ int mg_verify_run_sequences(const mg_unit *u, const mg_verify_sim_api *api, cons
     c->u = u;
     c->opt = opt;
     c->api = api;
-    c->res = res;
-    c->n_in = mg_unit_count_ports(u, MG_PORT_IN);
-    c->n_out = mg_unit_count_ports(u, MG_PORT_OUT);
-    for (int k = 0; k < c->n_in; k++) {
-        c->in_ports[k] = mg_unit_port(u, MG_PORT_IN, k);
-        c->in_bits += c->in_ports[k]->width;
-        c->n_corner_vals[k] = mg_unit_port_corners(u, c->in_ports[k], c->corner_vals[k], MAX_CORNERS);
-    }
-    for (int k = 0; k < c->n_out; k++) {
-        c->out_ports[k] = mg_unit_port(u, MG_PORT_OUT, k);
-        c->out_bits += c->out_ports[k]->width;
-    }
+    c->sh.res = res;
+    mg_verify_ports_init(&c->p, u);
     /* As many sequences as it takes to reach the requested number of steps
      * (at least one). */
     uint64_t total = 0;
@@ -231,36 +168,7 @@ int mg_verify_run_sequences(const mg_unit *u, const mg_verify_sim_api *api, cons
     } while (total < opt->vectors);
     res->sequences = c->n_seq;
 
-    pthread_mutex_init(&c->lock, NULL);
-    int nt = opt->threads < 1 ? 1 : opt->threads > 64 ? 64 : opt->threads;
-    pthread_t th[64];
-    double t0 = mg_verify_now(), last = t0;
-    int started = 0;
-    for (int i = 0; i < nt; i++) {
-        if (pthread_create(&th[i], NULL, worker, c)) break;
-        started++;
-    }
-    if (started == 0) worker(c);
-    while (opt->progress && started) {
-        uint64_t done = atomic_load(&c->done);
-        if (done >= total || atomic_load(&c->stop)) break;
-        nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
-        double t = mg_verify_now();
-        if (t - last >= 2.0) {
-            last = t;
-            fprintf(stderr, "macgen verify: %5.1f%% (%llu of %llu steps)\n", 100.0 * (double)done / (double)total,
-                    (unsigned long long)done, (unsigned long long)total);
-        }
-    }
-    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
-    res->seconds = mg_verify_now() - t0;
-    res->checked = atomic_load(&c->done);
-    pthread_mutex_destroy(&c->lock);
-    int rc = 0;
-    if (c->err[0]) {
-        snprintf(err, errlen, "%s", c->err);
-        rc = -1;
-    }
+    int rc = mg_verify_run_workers(&c->sh, worker, c, opt, total, "steps", false, err, errlen);
     free(c);
     return rc;
 }

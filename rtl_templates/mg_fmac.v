@@ -138,35 +138,27 @@ module mg_fmac #(
       assign all_flags_c = prod_flags_2 | acc_flags_c;
     end else begin : gen_fused
       localparam integer ProdWidth  = FracBitsW + FracBitsA + 2;
-      localparam integer FullNorm   = ((SubW != 0) || (SubA != 0)) ? 1 : 0;
-      localparam integer CountWidth = (FullNorm != 0) ? $clog2(ProdWidth + 1) : 1;
       localparam integer WidestIn   = (ProdWidth > WidthC) ? ProdWidth : WidthC;
       localparam integer SumWidth   = (WidestIn > RoundNeed) ? WidestIn + 1 : RoundNeed + 1;
       localparam integer Cut1W      = 1 + ExpWidth + ProdWidth + 4 + 1 + ExpWidth + WidthC + 4 + AccW + RBits;
       localparam integer Cut2W      = 1 + ExpWidth + SumWidth + 1 + 4 + AccW + RBits + 1;
 
-      wire                sign_w, zero_w, inf_w, nan_w, snan_w;
-      wire                sign_a, zero_a, inf_a, nan_a, snan_a;
-      wire                sign_c, zero_c, inf_c, nan_c, snan_c;
-      wire [ExpWidth-1:0] exp_w, exp_a, exp_c;
-      wire [FracBitsW:0]  sig_w;
-      wire [FracBitsA:0]  sig_a;
-      wire [FracBitsC:0]  sig_c;
+      // ---- Exact product, normalised.
+      wire                 prod_sign, prod_zero, prod_inf, prod_nan, prod_inv;
+      wire [ExpWidth-1:0]  prod_exp;
+      wire [ProdWidth-1:0] prod_sig;
+      mg_fmul_front #(
+        .ExpBitsA (ExpBitsW), .FracBitsA (FracBitsW), .BiasA (BiasW), .SpecialsA (SpecialsW), .SubA (SubW),
+        .ExpBitsB (ExpBitsA), .FracBitsB (FracBitsA), .BiasB (BiasA), .SpecialsB (SpecialsA), .SubB (SubA),
+        .ExpWidth (ExpWidth)
+      ) u_fmul_front (
+        .a_i (w_i), .b_i (a_i), .sign_o (prod_sign), .exp_o (prod_exp), .sig_o (prod_sig),
+        .zero_o (prod_zero), .inf_o (prod_inf), .nan_o (prod_nan), .invalid_o (prod_inv)
+      );
 
-      mg_unpack #(
-        .ExpBits (ExpBitsW), .FracBits (FracBitsW), .Bias (BiasW), .Specials (SpecialsW),
-        .Subnormals (SubW), .ExpWidth (ExpWidth)
-      ) u_unpack_w (
-        .x_i (w_i), .sign_o (sign_w), .exp_o (exp_w), .sig_o (sig_w),
-        .zero_o (zero_w), .inf_o (inf_w), .nan_o (nan_w), .snan_o (snan_w)
-      );
-      mg_unpack #(
-        .ExpBits (ExpBitsA), .FracBits (FracBitsA), .Bias (BiasA), .Specials (SpecialsA),
-        .Subnormals (SubA), .ExpWidth (ExpWidth)
-      ) u_unpack_a (
-        .x_i (a_i), .sign_o (sign_a), .exp_o (exp_a), .sig_o (sig_a),
-        .zero_o (zero_a), .inf_o (inf_a), .nan_o (nan_a), .snan_o (snan_a)
-      );
+      wire                sign_c, zero_c, inf_c, nan_c, snan_c;
+      wire [ExpWidth-1:0] exp_c;
+      wire [FracBitsC:0]  sig_c;
       mg_unpack #(
         .ExpBits (ExpBitsC), .FracBits (FracBitsC), .Bias (BiasC), .Specials (SpecialsC),
         .Subnormals (SubC), .ExpWidth (ExpWidth)
@@ -174,41 +166,6 @@ module mg_fmac #(
         .x_i (acc_i), .sign_o (sign_c), .exp_o (exp_c), .sig_o (sig_c),
         .zero_o (zero_c), .inf_o (inf_c), .nan_o (nan_c), .snan_o (snan_c)
       );
-
-      // ---- Exact product.
-      wire [ProdWidth-1:0] prod;
-      mg_mul_sig #(
-        .WidthA (FracBitsW + 1), .WidthB (FracBitsA + 1)
-      ) u_mul_sig (
-        .a_i (sig_w), .b_i (sig_a), .prod_o (prod)
-      );
-      wire [ExpWidth-1:0] prod_exp = exp_w + exp_a + {{(ExpWidth-1){1'b0}}, 1'b1};
-
-      wire [CountWidth-1:0] count;
-      if (FullNorm != 0) begin : gen_full_norm
-        wire prod_zero_lzc;
-        mg_lzc #(
-          .Width (ProdWidth), .CountWidth (CountWidth)
-        ) u_lzc (
-          .in_i (prod), .count_o (count), .zero_o (prod_zero_lzc)
-        );
-        wire unused_ok = &{1'b0, prod_zero_lzc, 1'b0};
-      end else begin : gen_one_bit_norm
-        assign count = ~prod[ProdWidth-1];
-      end
-      wire [ProdWidth-1:0] prod_sig;
-      wire [ExpWidth-1:0]  prod_exp_n;
-      mg_normalize #(
-        .Width (ProdWidth), .CountWidth (CountWidth), .ExpWidth (ExpWidth)
-      ) u_normalize (
-        .sig_i (prod), .exp_i (prod_exp), .count_i (count), .sig_o (prod_sig), .exp_o (prod_exp_n)
-      );
-
-      wire inf_times_zero = (inf_w & zero_a) | (zero_w & inf_a);
-      wire prod_nan  = nan_w | nan_a | inf_times_zero;
-      wire prod_inf  = (inf_w | inf_a) & ~prod_nan;
-      wire prod_zero = (zero_w | zero_a) & ~prod_nan & ~prod_inf;
-      wire prod_inv  = snan_w | snan_a | inf_times_zero;
 
       // ---- Accumulator operand, normalised if its subnormals could be the
       // larger-exponent operand.
@@ -241,7 +198,7 @@ module mg_fmac #(
       wire [RBits-1:0]     rand_1;
       mg_pipe_reg #(.Width (Cut1W), .Stages (Cut1)) u_cut1 (
         .clk_i (clk_i),
-        .d_i   ({sign_w ^ sign_a, prod_exp_n, prod_sig, prod_zero, prod_inf, prod_nan, prod_inv,
+        .d_i   ({prod_sign, prod_exp, prod_sig, prod_zero, prod_inf, prod_nan, prod_inv,
                  sign_c, exp_cn, sig_cn, zero_c, inf_c, nan_c, snan_c, acc_i, rand_i}),
         .q_o   ({p_sign_1, p_exp_1, p_sig_1, p_zero_1, p_inf_1, p_nan_1, p_inv_1,
                  c_sign_1, c_exp_1, c_sig_1, c_zero_1, c_inf_1, c_nan_1, c_snan_1, acc_1, rand_1})

@@ -161,19 +161,15 @@ module mg_hbfp_array #(
   endgenerate
 
   // ---- valid_o: valid_i delayed by Lat + c cycles for column c.
-  reg [VDepth-1:0] valid_q;
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      valid_q <= {VDepth{1'b0}};
-    end else begin
-      valid_q <= {valid_q[VDepth-2:0], valid_i};
-    end
-  end
-  assign valid_o = valid_q[VDepth-1 -: Cols];
+  mg_valid_delay #(
+    .Depth (VDepth), .Taps (Cols)
+  ) u_valid_delay (
+    .clk_i (clk_i), .rst_ni (rst_ni), .valid_i (valid_i), .valid_o (valid_o)
+  );
   // Bits of the chains that leave the grid: the bottom weights, the rightmost
   // activations and activation exponents, the last group's weight exponents,
-  // the partial sums of rows that are not a group's last, the first delays.
-  wire unused_ok = &{1'b0, w_q, a_q, psum_q, ea_q, en_q, eb_q, acc_q, flags_q, valid_q, 1'b0};
+  // the partial sums of rows that are not a group's last.
+  wire unused_ok = &{1'b0, w_q, a_q, psum_q, ea_q, en_q, eb_q, acc_q, flags_q, 1'b0};
 endmodule
 
 `default_nettype wire

@@ -109,19 +109,15 @@ module mg_mac_array #(
   endgenerate
 
   // ---- valid_o: valid_i delayed by Rows + c cycles for column c (the
-  // array's only logic of its own: VDepth flip-flops).
-  reg [VDepth-1:0] valid_q;
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      valid_q <= {VDepth{1'b0}};
-    end else begin
-      valid_q <= {valid_q[VDepth-2:0], valid_i};
-    end
-  end
-  assign valid_o = valid_q[VDepth-1 -: Cols];
+  // array's only logic outside its PEs: VDepth flip-flops).
+  mg_valid_delay #(
+    .Depth (VDepth), .Taps (Cols)
+  ) u_valid_delay (
+    .clk_i (clk_i), .rst_ni (rst_ni), .valid_i (valid_i), .valid_o (valid_o)
+  );
   // Bits of the chains that leave the grid: the bottom weights, the rightmost
-  // activations, the sums of rows above the last, the first delays.
-  wire unused_ok = &{1'b0, w_q, a_q, psum_q, flags_q, events_q, valid_q, 1'b0};
+  // activations, the sums of rows above the last.
+  wire unused_ok = &{1'b0, w_q, a_q, psum_q, flags_q, events_q, 1'b0};
 endmodule
 
 `default_nettype wire

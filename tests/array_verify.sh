@@ -6,20 +6,8 @@
 # synthesis of the whole array (--check-flat: within 2%).  Prints
 # cmocka-style summaries for tests/run_tests.sh.  Usage: array_verify.sh [full]
 set -u
-MACGEN=${MACGEN:-build/macgen}
-pass=0; fail=0; failed=()
-
-check() { # name expected-exit command...
-  local name=$1 want=$2; shift 2
-  local out rc
-  out=$("$@" 2>&1); rc=$?
-  printf '%s\n' "$out" | tail -n 1
-  if [ "$rc" -eq "$want" ]; then
-    echo "[       OK ] $name"; pass=$((pass + 1))
-  else
-    echo "[  FAILED  ] $name (exit $rc, expected $want)"; fail=$((fail + 1)); failed+=("$name")
-  fi
-}
+# shellcheck source=tests/lib_check.sh
+. "$(dirname "$0")/lib_check.sh"
 
 configs=(
   "rows=4 cols=4 pe=lba"
@@ -61,7 +49,7 @@ sed -i "s/psum_q   <= step_res;/psum_q   <= step_res ^ {{(CW-1){1'b0}}, a_i[0] \
 if grep -q 'a_i\[0\] & w_q\[0\]' "$dir/mg_mac_array_pe.v"; then
   check "broken PE is caught" 1 "$MACGEN" verify mac_array rows=4 cols=4 pe=lba --rtl "$dir" --matrices 8
 else
-  echo "[  FAILED  ] broken PE: could not edit the PE"; fail=$((fail + 1)); failed+=("broken PE edit")
+  check_failed "broken PE: could not edit the PE" "broken PE edit"
 fi
 
 check "unknown pe" 2 "$MACGEN" rtl mac_array pe=fp64 -o "$dir/x"
@@ -74,10 +62,4 @@ for c in "${costs[@]}"; do
   check "cost $c --check-flat" 0 "$MACGEN" cost $c --check-flat --quiet
 done
 
-echo "[  PASSED  ] $pass test(s)."
-if [ "$fail" -gt 0 ]; then
-  echo "[  FAILED  ] $fail test(s), listed below:"
-  printf '[  FAILED  ] %s\n' "${failed[@]}"
-  exit 1
-fi
-exit 0
+check_summary

@@ -7,20 +7,8 @@
 # depth, and a broken rounder that must be reported.  Prints cmocka-style summaries
 # for tests/run_tests.sh.  Usage: hbfp_verify.sh [full]
 set -u
-MACGEN=${MACGEN:-build/macgen}
-pass=0; fail=0; failed=()
-
-check() { # name expected-exit command...
-  local name=$1 want=$2; shift 2
-  local out rc
-  out=$("$@" 2>&1); rc=$?
-  printf '%s\n' "$out" | tail -n 1
-  if [ "$rc" -eq "$want" ]; then
-    echo "[       OK ] $name"; pass=$((pass + 1))
-  else
-    echo "[  FAILED  ] $name (exit $rc, expected $want)"; fail=$((fail + 1)); failed+=("$name")
-  fi
-}
+# shellcheck source=tests/lib_check.sh
+. "$(dirname "$0")/lib_check.sh"
 
 configs=(
   "rows=4 cols=4 n=4 block=4 pipe=0"
@@ -56,7 +44,7 @@ sed -i "s/psum_q <= psum_i + prod_ext;/psum_q <= psum_i + prod_ext + {{(SumWidth
 if grep -q '&a_i & w_q' "$dir/mg_hbfp_pe.v"; then
   check "broken PE is caught" 1 "$MACGEN" verify hbfp_array rows=4 cols=4 n=4 block=4 pipe=0 --rtl "$dir" --matrices 12
 else
-  echo "[  FAILED  ] broken PE: could not edit the PE"; fail=$((fail + 1)); failed+=("broken PE edit")
+  check_failed "broken PE: could not edit the PE" "broken PE edit"
 fi
 # Lint, no waivers: verilator -Wall, iverilog -g2005, yosys hierarchy -check
 # (any warning fails).
@@ -112,7 +100,7 @@ sed -i 's/| sticky | ip\[0\])/| sticky)/' "$dir/q/mg_hbfp_quant_elem.v"
 if ! grep -q 'ip\[0\])' "$dir/q/mg_hbfp_quant_elem.v"; then
   check "broken converter is caught" 1 "$MACGEN" verify hbfp_quant n=4 block=16 --rtl "$dir/q" --blocks 100
 else
-  echo "[  FAILED  ] broken converter: could not edit the rounder"; fail=$((fail + 1)); failed+=("broken converter edit")
+  check_failed "broken converter: could not edit the rounder" "broken converter edit"
 fi
 check "converter: unknown rounding" 2 "$MACGEN" rtl hbfp_quant round=rnd -o "$dir/x"
 check "converter: rbits without sr" 2 "$MACGEN" rtl hbfp_quant rbits=4 -o "$dir/x"
@@ -123,10 +111,4 @@ check "rows not a multiple of block" 2 "$MACGEN" rtl hbfp_array rows=24 block=16
 check "block not a power of two" 2 "$MACGEN" rtl hbfp_array rows=24 block=12 -o "$dir/x"
 check "unknown parameter" 2 "$MACGEN" rtl hbfp_array rows=16 colz=4 -o "$dir/x"
 
-echo "[  PASSED  ] $pass test(s)."
-if [ "$fail" -gt 0 ]; then
-  echo "[  FAILED  ] $fail test(s), listed below:"
-  printf '[  FAILED  ] %s\n' "${failed[@]}"
-  exit 1
-fi
-exit 0
+check_summary

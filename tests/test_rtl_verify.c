@@ -115,27 +115,33 @@ static void test_dot_sequences(void **s)
     expect_pass("verify dot w=e4m3fn a=e4m3fn acc=fp16 acc2=fp32 round=rne chunk=1 fused=1 --vectors 100000");
 }
 
-/* A dot unit that restarts the total at every chunk is caught. */
-static void test_broken_dot_is_caught(void **s)
+/* Breaks emitted RTL on purpose: replaces the first `good` in the file at
+ * path with `bad` (the test fails when the file or the text is missing). */
+static void edit_rtl(const char *path, const char *good, const char *bad)
 {
-    (void)s;
-    const char *path = "build/test_rtl/dot4/mg_dot.v";
-    assert_int_equal(macgen("rtl dot w=lba8 a=lba8 acc=lba12 chunk=4 -o build/test_rtl/dot4", NULL), 0);
     FILE *fp = fopen(path, "r");
     assert_non_null(fp);
     static char text[65536];
     size_t len = fread(text, 1, sizeof text - 1, fp);
     text[len] = '\0';
     fclose(fp);
-    const char *good = "pend_first_q <= first_q;";
     char *at = strstr(text, good);
     assert_non_null(at);
     fp = fopen(path, "w");
     assert_non_null(fp);
     fwrite(text, 1, (size_t)(at - text), fp);
-    fputs("pend_first_q <= 1'b1;", fp);
+    fputs(bad, fp);
     fputs(at + strlen(good), fp);
     fclose(fp);
+}
+
+/* A dot unit that restarts the total at every chunk is caught. */
+static void test_broken_dot_is_caught(void **s)
+{
+    (void)s;
+    const char *path = "build/test_rtl/dot4/mg_dot.v";
+    assert_int_equal(macgen("rtl dot w=lba8 a=lba8 acc=lba12 chunk=4 -o build/test_rtl/dot4", NULL), 0);
+    edit_rtl(path, "pend_first_q <= first_q;", "pend_first_q <= 1'b1;");
     char *out;
     int st = macgen("verify dot w=lba8 a=lba8 acc=lba12 chunk=4 --vectors 20000 --rtl build/test_rtl/dot4", &out);
     if (st != 1 || !strstr(out, "mismatch at sequence")) fail_msg("broken dot not caught: exit %d\n%s", st, out);
@@ -163,21 +169,7 @@ static void test_broken_rounder_is_caught(void **s)
     assert_int_equal(macgen("rtl mac w=lba8 a=lba8 acc=lba12 round=rtz -o build/test_rtl/broken", NULL), 0);
     char path[256];
     snprintf(path, sizeof path, "%s/mg_round.v", dir);
-    FILE *fp = fopen(path, "r");
-    assert_non_null(fp);
-    static char text[65536];
-    size_t len = fread(text, 1, sizeof text - 1, fp);
-    text[len] = '\0';
-    fclose(fp);
-    const char *good = "{2'b00, ovf, underflow, inexact}";
-    char *at = strstr(text, good);
-    assert_non_null(at);
-    fp = fopen(path, "w");
-    assert_non_null(fp);
-    fwrite(text, 1, (size_t)(at - text), fp);
-    fputs("{2'b00, ovf, underflow, ~inexact}", fp);
-    fputs(at + strlen(good), fp);
-    fclose(fp);
+    edit_rtl(path, "{2'b00, ovf, underflow, inexact}", "{2'b00, ovf, underflow, ~inexact}");
     int st = macgen("verify mac w=lba8 a=lba8 acc=lba12 round=rtz --vectors 10000 --rtl build/test_rtl/broken", &out);
     if (st != 1 || !strstr(out, "mismatch at vector") || !strstr(out, "reproduce: macgen verify"))
         fail_msg("broken unit not caught: exit %d\n%s", st, out);
