@@ -18,6 +18,14 @@ static mg_u128 shr(mg_u128 x, int n) { return n >= 128 ? 0 : x >> n; }
  * (exact.h), far below the R <= 32 bits stochastic rounding reads. */
 static inline uint64_t round_to_step(mg_u128 sig, int shift, const mg_rounding *rnd, bool *inexact)
 {
+    /* Narrow formats keep sums below 2^64: 64-bit shifts are much cheaper. */
+    if ((sig >> 64) == 0 && shift < 64 && rnd->mode != MG_SR) {
+        uint64_t s64 = (uint64_t)sig, q = s64 >> shift, rem = s64 & ((1ull << shift) - 1);
+        *inexact = rem != 0;
+        if (rem == 0 || rnd->mode == MG_RTZ) return q;
+        uint64_t half = 1ull << (shift - 1);
+        return q + (rem > half || (rem == half && (q & 1)));
+    }
     uint64_t q = (uint64_t)shr(sig, shift);
     mg_u128 rem = low_bits(sig, shift);
     *inexact = rem != 0;
