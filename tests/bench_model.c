@@ -11,7 +11,11 @@
 #include "mac_plan.h"
 #include "model.h"
 
-enum { TABLE = 4096, STEPS = 1 << 24 };
+/* Each figure is the best of REPEATS runs: a throughput benchmark on a shared
+ * virtual machine is disturbed by other work, never sped up by it. */
+enum { TABLE = 4096, STEPS = 1 << 24, REPEATS = 3 };
+
+static double keep_best(double best, double seconds) { return best == 0 || seconds < best ? seconds : best; }
 
 static double now_seconds(void)
 {
@@ -40,7 +44,7 @@ static void fill(int bits, uint64_t seed)
 
 static void report(const char *what, double seconds, uint64_t checksum)
 {
-    printf("bench model %-44s %8.1f M ops/s  (%d ops in %.3f s, checksum %016llx)\n", what,
+    printf("bench model %-44s %8.1f M ops/s  (%d ops in %.3f s, best of 3, checksum %016llx)\n", what,
            STEPS / seconds / 1e6, STEPS, seconds, (unsigned long long)checksum);
 }
 
@@ -56,18 +60,24 @@ static void bench_mac(bool fused, bool plan, const char *what)
         printf("bench model %-44s (no plan for this spec)\n", what);
         return;
     }
-    mg_bits acc = { 0 };
-    unsigned flags = 0, events = 0;
+    double best = 0;
     uint64_t checksum = 0;
-    double t0 = now_seconds();
-    for (int i = 0; i < STEPS; i++) {
-        int j = i & (TABLE - 1);
-        acc = mac_plan ? mg_mac_plan_step(mac_plan, table_a[j], table_b[j], acc, &flags, &events)
-                       : mg_mac(&spec, table_a[j], table_b[j], acc, &rtz, &flags, &events);
-        checksum += acc.bits;
-        if (j == TABLE - 1) acc.bits = 0; /* restart so the sum keeps moving */
+    for (int rep = 0; rep < REPEATS; rep++) {
+        mg_bits acc = { 0 };
+        unsigned flags = 0, events = 0;
+        checksum = 0;
+        double t0 = now_seconds();
+        for (int i = 0; i < STEPS; i++) {
+            int j = i & (TABLE - 1);
+            acc = mac_plan ? mg_mac_plan_step(mac_plan, table_a[j], table_b[j], acc, &flags, &events)
+                           : mg_mac(&spec, table_a[j], table_b[j], acc, &rtz, &flags, &events);
+            checksum += acc.bits;
+            if (j == TABLE - 1) acc.bits = 0; /* restart so the sum keeps moving */
+        }
+        best = keep_best(best, now_seconds() - t0);
+        checksum ^= flags ^ events;
     }
-    report(what, now_seconds() - t0, checksum ^ flags ^ events);
+    report(what, best, checksum);
     mg_mac_plan_free(mac_plan);
 }
 
@@ -78,16 +88,22 @@ static void bench_fp32(bool add, const char *what)
     mg_format_parse("fp32", &fp32, err);
     mg_rounding rne = mg_rounding_make(MG_RNE);
     fill(32, 2);
-    unsigned flags = 0;
+    double best = 0;
     uint64_t checksum = 0;
-    double t0 = now_seconds();
-    for (int i = 0; i < STEPS; i++) {
-        int j = i & (TABLE - 1);
-        mg_bits r = add ? mg_add(&fp32, table_a[j], &fp32, table_b[j], &fp32, &rne, &flags)
-                        : mg_mul(&fp32, table_a[j], &fp32, table_b[j], &fp32, &rne, &flags);
-        checksum += r.bits;
+    for (int rep = 0; rep < REPEATS; rep++) {
+        unsigned flags = 0;
+        checksum = 0;
+        double t0 = now_seconds();
+        for (int i = 0; i < STEPS; i++) {
+            int j = i & (TABLE - 1);
+            mg_bits r = add ? mg_add(&fp32, table_a[j], &fp32, table_b[j], &fp32, &rne, &flags)
+                            : mg_mul(&fp32, table_a[j], &fp32, table_b[j], &fp32, &rne, &flags);
+            checksum += r.bits;
+        }
+        best = keep_best(best, now_seconds() - t0);
+        checksum ^= flags;
     }
-    report(what, now_seconds() - t0, checksum ^ flags);
+    report(what, best, checksum);
 }
 
 int main(void)
