@@ -18,8 +18,8 @@ echo "== 2/3 verify against the golden model: macgen verify ${unit[*]}"
 
 echo
 echo "== 3/3 cost beside the FP32-accumulator MAC (Yosys):"
-echo "   macgen sweep mac w=lba8 a=lba8 acc=fp32,lba12 --baseline acc=fp32"
-"$macgen" sweep mac w=lba8 a=lba8 acc=fp32,lba12 --baseline acc=fp32 -j 2 \
-    --csv "$out/cost.csv" --png "$out/cost.png" --title "lba8 MAC: fp32 vs lba12 accumulator"
+echo "   macgen sweep mac w=lba8 a=lba8 acc=fp32,bf16,lba12 --baseline acc=fp32"
+"$macgen" sweep mac w=lba8 a=lba8 acc=fp32,bf16,lba12 --baseline acc=fp32 -j 2 \
+    --csv "$out/cost.csv" --png "$out/cost.png" --title "lba8 MAC: fp32, bf16 and lba12 accumulators"
 echo
 echo "files: $out/rtl/ (Verilog), $out/cost.csv, $out/cost.png"

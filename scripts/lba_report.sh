@@ -90,7 +90,7 @@ END {
   print "(arith.md section 3; the product is rounded to the accumulator format"
   print "first, as the LBA paper's MAC does), with the generator's default rounding:"
   print "`rtz` into the LBA formats (`fin,ftz`, saturating), `rne` into fp32, fp16"
-  print "and bf16. `int8+int32` is the integer MAC (`imac`), when the generator has it."
+  print "and bf16. `int8+int32` is the integer MAC (`imac`, wrapping)."
   print ""
   print "## Totals"
   print ""
