@@ -36,11 +36,7 @@ mg_mac_plan *mg_mac_plan_new(const mg_mac_spec *spec, const mg_rounding *rnd)
     for (uint64_t w = 0; w < (1ull << wb); w++) {
         for (uint64_t a = 0; a < (1ull << ab); a++) {
             unsigned flags = 0, events = 0;
-            mg_exact ops[2] = { mg_decode(&spec->w, (mg_bits){ w }), mg_decode(&spec->a, (mg_bits){ a }) };
-            mg_exact exact = mg_any_nan(ops, 2, &flags) ? mg_invalid_result(&(unsigned){ 0 })
-                                                        : mg_mul_specials(ops[0], ops[1], &flags);
-            mg_bits q = mg_round_pack(&spec->prod, exact, rnd, &flags);
-            if (exact.cls == MG_CLASS_FINITE && mg_is_zero(&spec->prod, q)) events |= MG_EVENT_UNDERFLOW;
+            mg_bits q = mg_mac_round_product(spec, (mg_bits){ w }, (mg_bits){ a }, rnd, &flags, &events);
             p->products[w << ab | a] = (product_entry)(q.bits | flags << FLAGS_SHIFT | events << EVENTS_SHIFT);
         }
     }

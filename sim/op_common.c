@@ -26,6 +26,13 @@ mg_exact mg_add_with_inf(mg_exact a, mg_exact b, unsigned *flags)
     return a.cls == MG_CLASS_INF ? a : b;
 }
 
+mg_exact mg_exact_product(const mg_format *fa, mg_bits a, const mg_format *fb, mg_bits b, unsigned *flags)
+{
+    mg_exact ops[2] = { mg_decode(fa, a), mg_decode(fb, b) };
+    if (mg_any_nan(ops, 2, flags)) return ops[0].cls == MG_CLASS_NAN ? ops[0] : ops[1];
+    return mg_mul_specials(ops[0], ops[1], flags);
+}
+
 mg_exact mg_mul_specials(mg_exact a, mg_exact b, unsigned *flags)
 {
     if (a.cls == MG_CLASS_INF || b.cls == MG_CLASS_INF) {

@@ -16,6 +16,15 @@ mg_mac_spec mg_mac_spec_lba_default(void)
     return s;
 }
 
+mg_bits mg_mac_round_product(const mg_mac_spec *spec, mg_bits w, mg_bits a, const mg_rounding *rnd,
+                             unsigned *flags, unsigned *events)
+{
+    mg_exact exact = mg_exact_product(&spec->w, w, &spec->a, a, flags);
+    mg_bits q = mg_round_pack(&spec->prod, exact, rnd, flags);
+    if (exact.cls == MG_CLASS_FINITE && mg_is_zero(&spec->prod, q)) *events |= MG_EVENT_UNDERFLOW;
+    return q;
+}
+
 mg_bits mg_mac_accumulate(const mg_mac_spec *spec, mg_exact addend, mg_bits acc, const mg_rounding *rnd,
                           unsigned *flags, unsigned *events)
 {
@@ -39,15 +48,9 @@ mg_bits mg_mac(const mg_mac_spec *spec, mg_bits w, mg_bits a, mg_bits acc, const
                unsigned *flags, unsigned *events)
 {
     unsigned fl = 0;
-    mg_exact ops[2] = { mg_decode(&spec->w, w), mg_decode(&spec->a, a) };
     /* The addend of the accumulation: Q_prod(w*a), or w*a exactly when fused. */
-    mg_exact addend = mg_any_nan(ops, 2, &fl) ? mg_invalid_result(&(unsigned){ 0 })
-                                              : mg_mul_specials(ops[0], ops[1], &fl);
-    if (!spec->fused) {
-        bool exact_nonzero = addend.cls == MG_CLASS_FINITE;
-        addend = mg_decode(&spec->prod, mg_round_pack(&spec->prod, addend, rnd, &fl));
-        if (exact_nonzero && addend.cls == MG_CLASS_ZERO) *events |= MG_EVENT_UNDERFLOW;
-    }
+    mg_exact addend = spec->fused ? mg_exact_product(&spec->w, w, &spec->a, a, &fl)
+                                  : mg_decode(&spec->prod, mg_mac_round_product(spec, w, a, rnd, &fl, events));
     mg_bits result = mg_mac_accumulate(spec, addend, acc, rnd, &fl, events);
     *flags |= fl;
     return result;

@@ -4,9 +4,5 @@
 mg_bits mg_mul(const mg_format *fa, mg_bits a, const mg_format *fb, mg_bits b, const mg_format *out,
                const mg_rounding *rnd, unsigned *flags)
 {
-    mg_exact ops[2] = { mg_decode(fa, a), mg_decode(fb, b) };
-    mg_exact r;
-    if (mg_any_nan(ops, 2, flags)) r = ops[0].cls == MG_CLASS_NAN ? ops[0] : ops[1];
-    else r = mg_mul_specials(ops[0], ops[1], flags);
-    return mg_round_pack(out, r, rnd, flags);
+    return mg_round_pack(out, mg_exact_product(fa, a, fb, b, flags), rnd, flags);
 }
