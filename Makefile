@@ -14,7 +14,12 @@ CC      ?= cc
 OPT     ?= -O2
 CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     = -Wall -Wextra -Werror
-CFLAGS_COMMON = $(CSTD) $(WARN) -g -MMD -MP -Isim -Igen -Icost_model
+# Every source folder is an include folder: the flow is
+#   sim/util (base library) -> sim/model (golden model) -> gen/units, gen/emit,
+#   gen/eval -> sim/verify (Verilator harness) and cost_model/* -> gen/cli.
+SRC_DIRS = sim/util sim/model sim/verify gen/units gen/emit gen/eval gen/cli \
+           cost_model/flow cost_model/report cost_model/sweep cost_model/array
+CFLAGS_COMMON = $(CSTD) $(WARN) -g -MMD -MP $(addprefix -I,$(SRC_DIRS))
 CFLAGS  ?= $(OPT)
 # The model is small, hot code called across files: -O3 with link-time
 # optimisation lets the compiler inline the exact-arithmetic helpers into the
@@ -28,15 +33,15 @@ CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 BUILD = build
 # V=1 shows the full compiler command lines.
 Q = $(if $(V),,@)
-MODEL_SRC = $(wildcard sim/*.c)
-CLI_SRC   = $(wildcard gen/*.c) $(wildcard cost_model/*.c)
+MODEL_SRC = $(wildcard sim/model/*.c)
+CLI_SRC   = $(foreach d,$(filter-out sim/model,$(SRC_DIRS)),$(wildcard $(d)/*.c))
 TEST_SRC  = $(wildcard tests/test_*.c)
 BENCH_SRC = $(wildcard tests/bench_*.c)
 
 MODEL_OBJ     = $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ       = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 MODEL_SAN_OBJ = $(MODEL_SRC:%.c=$(BUILD)/san/%.o)
-CLI_SAN_OBJ   = $(filter-out $(BUILD)/san/gen/main.o,$(CLI_SRC:%.c=$(BUILD)/san/%.o))
+CLI_SAN_OBJ   = $(filter-out $(BUILD)/san/gen/cli/main.o,$(CLI_SRC:%.c=$(BUILD)/san/%.o))
 TEST_BIN      = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN     = $(BENCH_SRC:tests/%.c=$(BUILD)/bench/%)
 
@@ -61,7 +66,7 @@ $(BUILD)/obj/%.o: %.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS_COMMON) $(CJSON_CFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/obj/sim/%.o: sim/%.c
+$(BUILD)/obj/sim/model/%.o: sim/model/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS_COMMON) $(MODEL_OPT) -c $< -o $@

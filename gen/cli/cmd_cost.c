@@ -184,7 +184,7 @@ static int write_reports(const cost_args *a, const mg_cost_label *label, const m
 
 int cmd_cost(int argc, char **argv)
 {
-    /* Arrays are costed hierarchically (gen/array_cost.c), wherever the unit
+    /* Arrays are costed hierarchically (cost_model/array/array_cost.c), wherever the unit
      * name stands among the options. */
     static const char *const value_opts[] = { "--json", "--csv", "--liberty", "--rtl", "--top", NULL };
     const char *unit = mg_first_positional(argc, argv, value_opts);

@@ -1,5 +1,5 @@
 /* Internals of `macgen verify` for the HBFP units: the Verilator build of
- * sim/harness/hbfp_tb.cpp around the unit (cached by a hash of every input),
+ * sim/verify/harness/hbfp_tb.cpp around the unit (cached by a hash of every input),
  * the stimulus/result files, and the per-unit checks. */
 #ifndef MG_VERIFY_HBFP_H
 #define MG_VERIFY_HBFP_H
@@ -18,7 +18,7 @@ typedef struct {
 } mg_hbfp_verify_opts;
 
 /* Builds (or finds) the driver for top module `top`: tb_flags (MG_HBFP_TB_*)
- * select the port list and clocking of sim/harness/hbfp_tb.cpp.  emit()
+ * select the port list and clocking of sim/verify/harness/hbfp_tb.cpp.  emit()
  * writes the unit's Verilog into a directory when rtl_dir is NULL.  exe
  * receives the driver's path. */
 enum {

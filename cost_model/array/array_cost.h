@@ -73,7 +73,7 @@ int mg_array_estimate_run(const mg_array_plan *p, mg_array_estimate *e, char *er
 /* The whole array synthesized in one run of the same flow (small arrays). */
 int mg_array_flat_run(const mg_array_plan *p, mg_cost_report *rep, char *err, size_t errlen);
 
-/* `macgen cost hbfp_array|mac_array ...` (gen/array_cost_cmd.c). */
+/* `macgen cost hbfp_array|mac_array ...` (gen/cli/cmd_cost_array.c). */
 int mg_array_cost_main(int argc, char **argv);
 
 #endif

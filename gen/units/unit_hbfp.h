@@ -1,7 +1,7 @@
 /* HBFP units of the generator (hbfp.md section 4): the weight-stationary
  * systolic array `hbfp_array` and the FP32-to-HBFP converter `hbfp_quant`.
  * They are clocked / wide, so they have their own parameter structs, top
- * wrappers and Verilator driver (sim/harness/hbfp_tb.cpp) instead of the
+ * wrappers and Verilator driver (sim/verify/harness/hbfp_tb.cpp) instead of the
  * scalar port table of unit.h; the templates come from the same embedded
  * rtl_templates/ and the template closure of rtl_emit.h. */
 #ifndef MG_UNIT_HBFP_H
@@ -60,7 +60,7 @@ int mg_hbfp_array_rtl_emit(mg_kv_list *kv, const char *outdir, const char *comma
 int mg_hbfp_quant_rtl_emit(mg_kv_list *kv, const char *outdir, const char *command_line,
                            mg_rtl_output *out, char *err, size_t errlen);
 
-/* `macgen verify hbfp_array|hbfp_quant ...` (gen/verify_hbfp_cmd.c): argv[0]
+/* `macgen verify hbfp_array|hbfp_quant ...` (gen/cli/cmd_verify_block.c): argv[0]
  * is "verify".  Returns an exit status (MG_EXIT_*). */
 int mg_hbfp_array_verify(int argc, char **argv);
 int mg_hbfp_quant_verify(int argc, char **argv);

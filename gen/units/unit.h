@@ -1,6 +1,6 @@
 /* Units the generator knows.  Each unit binds in ONE place, its entry in the
  * unit table (unit_table.c): parameters, port table, the template module it
- * instantiates, its model adapter (the golden model, sim/model.h) and its
+ * instantiates, its model adapter (the golden model, sim/model/model.h) and its
  * corner cases.  The emitter, the model adapter and the Verilator testbench
  * all walk the same port table, so a port is named exactly once. */
 #ifndef MG_UNIT_H

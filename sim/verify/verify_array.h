@@ -1,4 +1,4 @@
-/* The stimulus script of the Verilated array driver (sim/harness/hbfp_tb.cpp,
+/* The stimulus script of the Verilated array driver (sim/verify/harness/hbfp_tb.cpp,
  * array port list), shared by `macgen verify hbfp_array` and `macgen verify
  * mac_array`: where each port sits in a step's words, a growing list of
  * steps with the result each column should produce, the driver run, and

@@ -49,7 +49,7 @@ int mg_mac_array_emit(const mg_mac_array_cfg *c, const char *outdir, const char 
 int mg_mac_array_rtl_emit(mg_kv_list *kv, const char *outdir, const char *command_line,
                           mg_rtl_output *out, char *err, size_t errlen);
 
-/* `macgen verify mac_array ...` (gen/verify_mac_array.c): argv[0] is
+/* `macgen verify mac_array ...` (sim/verify/verify_mac_array.c): argv[0] is
  * "verify", the first positional argument "mac_array".  Returns an exit
  * status. */
 int mg_mac_array_verify(int argc, char **argv);

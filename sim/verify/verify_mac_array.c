@@ -2,9 +2,9 @@
  * K > rows, streamed through the Verilated float MAC array on the schedule
  * of docs/mac_array.md.  Every acc_o word, flag, event and valid bit is
  * compared with the golden model: each output is the chain of mg_mac steps
- * down its column, in row order, from the accumulator input (sim/ops.h).
+ * down its column, in row order, from the accumulator input (sim/model/ops.h).
  *
- * The Verilator driver is the HBFP one (sim/harness/hbfp_tb.cpp, array port
+ * The Verilator driver is the HBFP one (sim/verify/harness/hbfp_tb.cpp, array port
  * list); a small generated adapter module gives the MAC array that port
  * list, so no second driver is needed. */
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* `macgen eval hbfp_quant | hbfp_dot | hbfp_matmul`: the HBFP golden model
- * (sim/hbfp.h) on hex lines, as hbfp.md section 6 and docs/hbfp.md describe. */
+ * (sim/model/hbfp.h) on hex lines, as hbfp.md section 6 and docs/hbfp.md describe. */
 #ifndef MG_EVAL_HBFP_H
 #define MG_EVAL_HBFP_H
 

@@ -1,7 +1,7 @@
 /* `macgen verify hbfp_array`: random matrix multiplies, several passes when
  * K > rows, streamed through the Verilated array on the fixed schedule of
  * docs/hbfp_array.md; every output word, flag and valid bit is compared
- * with the HBFP golden model (sim/hbfp.h). */
+ * with the HBFP golden model (sim/model/hbfp.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
