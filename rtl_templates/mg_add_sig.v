@@ -1,5 +1,14 @@
 // mg_add_sig: the significand adder.  Adds or subtracts two aligned
 // magnitudes; a negative difference comes out as its magnitude with neg_o set.
+//
+// One compound adder, no second carry chain: with bb = sub_i ? ~b_i : b_i,
+// a parallel-prefix (Sklansky) carry tree over p = a ^ bb, g = a & bb gives
+// both s0 = a + bb and s1 = a + bb + 1 (bit i's carry is G[i-1] for s0 and
+// G[i-1] | P[i-1] for s1).  Then
+//   add:               {carry0, s0}
+//   sub, a >= b:       s1 = a - b          (carry1 = 1)
+//   sub, a <  b:       ~s0 = b - a, neg_o  (a + ~b = 2^W - 1 - (b - a))
+// so the magnitude costs one prefix tree and a mux, log2(Width) levels deep.
 `default_nettype none
 
 module mg_add_sig #(
@@ -11,17 +20,40 @@ module mg_add_sig #(
   output wire [Width:0]   sum_o,
   output wire             neg_o
 );
-  wire [Width+1:0] a_ext = {2'b00, a_i};
-  wire [Width+1:0] b_ext = {2'b00, b_i};
-  wire [Width+1:0] b_op  = sub_i ? ~b_ext : b_ext;
-  wire [Width+1:0] raw   = a_ext + b_op + {{(Width+1){1'b0}}, sub_i};
-  wire             neg   = sub_i & raw[Width+1];
-  wire [Width+1:0] mag   = neg ? (~raw + {{(Width+1){1'b0}}, 1'b1}) : raw;
+  localparam integer Levels = (Width > 1) ? $clog2(Width) : 1;
 
-  assign sum_o = mag[Width:0];
+  wire [Width-1:0] bb = sub_i ? ~b_i : b_i;
+  wire [Width-1:0] p  = a_i ^ bb;
+
+  // Sklansky prefix: after level k, gg[i]/pp[i] cover bits down to the start
+  // of i's 2^k-aligned block.  Bit i takes the block below its own when bit k
+  // of i is set (one always block, unrolled by every tool).
+  reg [Width-1:0] gg, pp;
+  integer k, i, j;
+  always @* begin
+    gg = a_i & bb;
+    pp = p;
+    for (k = 0; k < Levels; k = k + 1) begin
+      for (i = Width - 1; i >= 0; i = i - 1) begin
+        if (((i >> k) & 1) == 1) begin
+          j = ((i >> k) << k) - 1;  // top bit of the block below
+          gg[i] = gg[i] | (pp[i] & gg[j]);
+          pp[i] = pp[i] & pp[j];
+        end
+      end
+    end
+  end
+
+  wire [Width-1:0] c0 = {gg[Width-2:0], 1'b0};
+  wire [Width-1:0] c1 = {gg[Width-2:0] | pp[Width-2:0], 1'b1};
+  wire [Width-1:0] s0 = p ^ c0;
+  wire [Width-1:0] s1 = p ^ c1;
+  wire             carry0 = gg[Width-1];
+  wire             carry1 = gg[Width-1] | pp[Width-1];
+  wire             neg    = sub_i & ~carry1;
+
+  assign sum_o = ~sub_i ? {carry0, s0} : (carry1 ? {1'b0, s1} : {1'b0, ~s0});
   assign neg_o = neg;
-
-  wire unused_ok = &{1'b0, mag[Width+1], 1'b0};
 endmodule
 
 `default_nettype wire

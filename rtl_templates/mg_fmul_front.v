@@ -58,27 +58,48 @@ module mg_fmul_front #(
   );
   wire [ExpWidth-1:0] prod_exp = exp_a + exp_b + {{(ExpWidth-1){1'b0}}, 1'b1};
 
-  // ---- Normalise.
-  wire [CountWidth-1:0] count;
+  // ---- Normalise.  The product of significands with la and lb leading
+  // zeros has la + lb or la + lb + 1 of them, so the coarse shift by la + lb
+  // (counted on the operands, beside the multiplier) leaves the leading one
+  // in the top two bits and a 1-bit step finishes: no count on the product.
+  wire [CountWidth-1:0] coarse;
   generate
     if (FullNorm != 0) begin : gen_full_norm
-      wire prod_zero;
-      mg_lzc #(
-        .Width (ProdWidth), .CountWidth (CountWidth)
-      ) u_lzc (
-        .in_i (prod), .count_o (count), .zero_o (prod_zero)
-      );
-      wire unused_ok = &{1'b0, prod_zero, 1'b0};
+      wire [CountWidth-1:0] lz_a, lz_b;
+      if (SubA != 0) begin : gen_lz_a
+        wire [CountWidth-1:0]  count_a;
+        wire                   zero_a_lzc;
+        mg_lzc #(.Width (FracBitsA + 1), .CountWidth (CountWidth)) u_lzc_a (
+          .in_i (sig_a), .count_o (count_a), .zero_o (zero_a_lzc)
+        );
+        assign lz_a = count_a;
+        wire unused_ok = &{1'b0, zero_a_lzc, 1'b0};
+      end else begin : gen_no_lz_a
+        assign lz_a = {CountWidth{1'b0}};
+      end
+      if (SubB != 0) begin : gen_lz_b
+        wire [CountWidth-1:0]  count_b;
+        wire                   zero_b_lzc;
+        mg_lzc #(.Width (FracBitsB + 1), .CountWidth (CountWidth)) u_lzc_b (
+          .in_i (sig_b), .count_o (count_b), .zero_o (zero_b_lzc)
+        );
+        assign lz_b = count_b;
+        wire unused_ok = &{1'b0, zero_b_lzc, 1'b0};
+      end else begin : gen_no_lz_b
+        assign lz_b = {CountWidth{1'b0}};
+      end
+      assign coarse = lz_a + lz_b;
     end else begin : gen_one_bit_norm
-      assign count = ~prod[ProdWidth-1];
+      assign coarse = {CountWidth{1'b0}};
     end
   endgenerate
 
-  mg_normalize #(
-    .Width (ProdWidth), .CountWidth (CountWidth), .ExpWidth (ExpWidth)
-  ) u_normalize (
-    .sig_i (prod), .exp_i (prod_exp), .count_i (count), .sig_o (sig_o), .exp_o (exp_o)
-  );
+  wire [ProdWidth-1:0] shifted = prod << coarse;
+  wire                 fine    = ~shifted[ProdWidth-1];
+  wire [ExpWidth-1:0]  exp_hi  = prod_exp - {{(ExpWidth-CountWidth){1'b0}}, coarse};
+  wire [ExpWidth-1:0]  exp_lo  = exp_hi - {{(ExpWidth-1){1'b0}}, 1'b1};
+  assign sig_o = fine ? {shifted[ProdWidth-2:0], 1'b0} : shifted;
+  assign exp_o = fine ? exp_lo : exp_hi;
 
   // ---- Specials: NaN operand or Inf*0 -> NaN; sNaN or Inf*0 -> invalid.
   wire inf_times_zero = (inf_a & zero_b) | (zero_a & inf_b);
