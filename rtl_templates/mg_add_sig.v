@@ -29,30 +29,32 @@ module mg_add_sig #(
   // of i's 2^k-aligned block.  Bit i takes the block below its own when bit k
   // of i is set (one always block, unrolled by every tool).
   reg [Width-1:0] gg, pp;
-  integer k, i, j;
+  integer k, i;
   always @* begin
     gg = a_i & bb;
     pp = p;
     for (k = 0; k < Levels; k = k + 1) begin
       for (i = Width - 1; i >= 0; i = i - 1) begin
         if (((i >> k) & 1) == 1) begin
-          j = ((i >> k) << k) - 1;  // top bit of the block below
-          gg[i] = gg[i] | (pp[i] & gg[j]);
-          pp[i] = pp[i] & pp[j];
+          // ((i >> k) << k) - 1: the top bit of the block below
+          gg[i] = gg[i] | (pp[i] & gg[((i >> k) << k) - 1]);
+          pp[i] = pp[i] & pp[((i >> k) << k) - 1];
         end
       end
     end
   end
 
-  wire [Width-1:0] c0 = {gg[Width-2:0], 1'b0};
-  wire [Width-1:0] c1 = {gg[Width-2:0] | pp[Width-2:0], 1'b1};
-  wire [Width-1:0] s0 = p ^ c0;
-  wire [Width-1:0] s1 = p ^ c1;
+  // Bit i of the result is p_i ^ x_i with x_i the carry into bit i of the
+  // chosen sum: c0 (add), c0 | P (sub, s1), or ~c0 (sub, ~s0).
   wire             carry0 = gg[Width-1];
   wire             carry1 = gg[Width-1] | pp[Width-1];
   wire             neg    = sub_i & ~carry1;
+  wire             pick1  = sub_i & carry1;
+  wire [Width-1:0] c0     = {gg[Width-2:0], 1'b0};
+  wire [Width-1:0] up     = {pp[Width-2:0], 1'b1};
+  wire [Width-1:0] x      = (c0 | ({Width{pick1}} & up)) ^ {Width{neg}};
 
-  assign sum_o = ~sub_i ? {carry0, s0} : (carry1 ? {1'b0, s1} : {1'b0, ~s0});
+  assign sum_o = {carry0 & ~sub_i, p ^ x};
   assign neg_o = neg;
 endmodule
 

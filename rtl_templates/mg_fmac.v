@@ -27,7 +27,7 @@ module mg_fmac #(
   parameter integer RBits    = 1,
   parameter integer OvfSat   = 0,
   parameter integer NormP    = 0,  // unfused: normalise a subnormal product before aligning
-  parameter integer NormC    = 0,  // normalise a subnormal accumulator before aligning
+  parameter integer NormC    = 0,  // unfused: normalise a subnormal accumulator before aligning
   parameter integer Pipe     = 0,  // register stages (see the cut points above)
   parameter integer ExpWidth = 12
 ) (
@@ -143,14 +143,14 @@ module mg_fmac #(
       localparam integer Cut1W      = 1 + ExpWidth + ProdWidth + 4 + 1 + ExpWidth + WidthC + 4 + AccW + RBits;
       localparam integer Cut2W      = 1 + ExpWidth + SumWidth + 1 + 4 + AccW + RBits + 1;
 
-      // ---- Exact product, normalised.
+      // ---- Exact product, its leading one in the top two bits.
       wire                 prod_sign, prod_zero, prod_inf, prod_nan, prod_inv;
       wire [ExpWidth-1:0]  prod_exp;
       wire [ProdWidth-1:0] prod_sig;
       mg_fmul_front #(
         .ExpBitsA (ExpBitsW), .FracBitsA (FracBitsW), .BiasA (BiasW), .SpecialsA (SpecialsW), .SubA (SubW),
         .ExpBitsB (ExpBitsA), .FracBitsB (FracBitsA), .BiasB (BiasA), .SpecialsB (SpecialsA), .SubB (SubA),
-        .ExpWidth (ExpWidth)
+        .FineNorm (0), .ExpWidth (ExpWidth)
       ) u_fmul_front (
         .a_i (w_i), .b_i (a_i), .sign_o (prod_sign), .exp_o (prod_exp), .sig_o (prod_sig),
         .zero_o (prod_zero), .inf_o (prod_inf), .nan_o (prod_nan), .invalid_o (prod_inv)
@@ -167,25 +167,14 @@ module mg_fmac #(
         .zero_o (zero_c), .inf_o (inf_c), .nan_o (nan_c), .snan_o (snan_c)
       );
 
-      // ---- Accumulator operand, normalised if its subnormals could be the
-      // larger-exponent operand.
-      wire [ExpWidth-1:0] exp_cn;
-      wire [FracBitsC:0]  sig_cn;
-      if (NormC != 0) begin : gen_norm_c
-        localparam integer CountWidthC = $clog2(WidthC + 1);
-        wire [CountWidthC-1:0] count_c;
-        wire                   lzc_zero_c;
-        mg_lzc #(.Width (WidthC), .CountWidth (CountWidthC)) u_lzc_c (
-          .in_i (sig_c), .count_o (count_c), .zero_o (lzc_zero_c)
-        );
-        mg_normalize #(.Width (WidthC), .CountWidth (CountWidthC), .ExpWidth (ExpWidth)) u_norm_c (
-          .sig_i (sig_c), .exp_i (exp_c), .count_i (count_c), .sig_o (sig_cn), .exp_o (exp_cn)
-        );
-        wire unused_ok = &{1'b0, lzc_zero_c, 1'b0};
-      end else begin : gen_keep_c
-        assign sig_cn = sig_c;
-        assign exp_cn = exp_c;
-      end
+      // ---- The accumulator is aligned as it is, a subnormal one unnormalised
+      // (NormC is not needed here): its format is the result's, so when a
+      // subnormal accumulator is the larger operand the result lies on the
+      // subnormal grid 2^(emin - FracBitsC), and the SumWidth bits below
+      // its nominal exponent emin reach below that grid's guard bits; the
+      // bits shifted out of the product only feed the sticky bit.
+      wire [ExpWidth-1:0] exp_cn = exp_c;
+      wire [FracBitsC:0]  sig_cn = sig_c;
 
       // ---- Cut 1.
       wire                 p_sign_1, p_zero_1, p_inf_1, p_nan_1, p_inv_1;

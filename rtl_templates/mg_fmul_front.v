@@ -9,6 +9,10 @@
 module mg_fmul_front #(
   parameter integer ExpBitsA = 4, FracBitsA = 3, BiasA = 7, SpecialsA = 1, SubA = 1,
   parameter integer ExpBitsB = 4, FracBitsB = 3, BiasB = 7, SpecialsB = 1, SubB = 1,
+  // 1: sig_o's leading one at the top.  0: in one of the top two bits
+  // (exp_o still the exponent of the top bit), one mux earlier, for an adder
+  // that aligns it (the fused mg_fmac; mg_fadd_core's margin takes it).
+  parameter integer FineNorm = 1,
   parameter integer ExpWidth = 12
 ) (
   input  wire [ExpBitsA+FracBitsA:0]     a_i,
@@ -95,7 +99,7 @@ module mg_fmul_front #(
   endgenerate
 
   wire [ProdWidth-1:0] shifted = prod << coarse;
-  wire                 fine    = ~shifted[ProdWidth-1];
+  wire                 fine    = (FineNorm != 0) & ~shifted[ProdWidth-1];
   wire [ExpWidth-1:0]  exp_hi  = prod_exp - {{(ExpWidth-CountWidth){1'b0}}, coarse};
   wire [ExpWidth-1:0]  exp_lo  = exp_hi - {{(ExpWidth-1){1'b0}}, 1'b1};
   assign sig_o = fine ? {shifted[ProdWidth-2:0], 1'b0} : shifted;

@@ -41,10 +41,15 @@ module mg_round #(
   localparam [31:0] BiasVec    = Bias;
   localparam [31:0] EMinVec    = 1 - Bias;
   localparam [31:0] EMinM1Vec  = 0 - Bias;
+  localparam [31:0] FracM1Vec  = (1 << FracBits) - 2;  // all ones but the LSB
   localparam [31:0] XMaxVec    = (1 << ExpBits) - ((Specials == 0) ? 2 : 1);
+  localparam [31:0] EMaxVec    = XMaxVec - BiasVec;  // exponent of the top field x_max
+  localparam [31:0] EMaxM1Vec  = EMaxVec - 1;
 
   wire [ExpWidth-1:0] emin   = EMinVec[ExpWidth-1:0];
-  wire [ExpWidth-1:0] x_max  = XMaxVec[ExpWidth-1:0];
+  wire [ExpWidth-1:0] emax    = EMaxVec[ExpWidth-1:0];
+  wire [ExpWidth-1:0] emax_m1 = EMaxM1Vec[ExpWidth-1:0];
+  wire [ExpWidth-1:0] emin_m1 = EMinM1Vec[ExpWidth-1:0];
   wire [ExpWidth-1:0] one    = {{(ExpWidth-1){1'b0}}, 1'b1};
 
   // ---- Cut the input to kept + guard bits and a sticky bit.
@@ -82,19 +87,43 @@ module mg_round #(
   wire [KeepWidth-1:0] n_keep  = work[WorkWidth-1:Guard];
   wire [Guard-1:0]     n_guard = work[Guard-1:0];
   wire                 n_inc   = round_up(n_keep[0], n_guard, work_sticky, rand_i);
-  wire [KeepWidth:0]   n_round = {1'b0, n_keep} + {{KeepWidth{1'b0}}, n_inc};
-  wire                 n_carry = n_round[KeepWidth];
+  // keep + 1 is formed beside the increment decision (guard, sticky, mode)
+  // and picked by it: the decision is not in series with the carry chain.
+  wire [KeepWidth:0]   n_up    = {1'b0, n_keep} + {{KeepWidth{1'b0}}, 1'b1};
+  wire [KeepWidth:0]   n_round = n_inc ? n_up : {1'b0, n_keep};
+  // The carry out of the increment is known before the sum (all kept bits
+  // ones), so the exponent field, overflow and tininess are computed for
+  // both outcomes beside the increment and picked by it.
+  wire                 n_carry = n_inc & (&n_keep);
   wire                 n_inexact = (|n_guard) | work_sticky;
-  wire [ExpWidth-1:0]  n_field = exp_i + BiasVec[ExpWidth-1:0] + {{(ExpWidth-1){1'b0}}, n_carry};
+  wire [ExpWidth-1:0]  field0  = exp_i + BiasVec[ExpWidth-1:0];
+  wire [ExpWidth-1:0]  field1  = field0 + one;
+  wire [ExpWidth-1:0]  n_field = n_carry ? field1 : field0;
   wire [FracBits-1:0]  n_frac  = n_round[FracBits-1:0];
-  wire                 n_ovf   = ($signed(n_field) > $signed(x_max)) |
-                                 ((Specials == 1) & (n_field == x_max) & (&n_frac));
-  wire                 n_tiny  = ($signed(n_field) < $signed(one));  // below 2^emin after rounding
+  // fn's top encoding is NaN: the rounded fraction is all ones when the kept
+  // fraction was all ones (no increment) or all ones but the LSB (increment).
+  wire [FracBits-1:0]  frac_m1 = FracM1Vec[FracBits-1:0];
+  wire                 frac_ones = n_inc ? (n_keep[FracBits-1:0] == frac_m1) : (&n_keep[FracBits-1:0]);
+  // The exponent tests compare exp_i itself with constants (no adder in
+  // series): field0 > x_max is exp_i > emax, field0 + 1 > x_max is
+  // exp_i >= emax, field0 < 1 is exp_i < emin, field0 + 1 < 1 is
+  // exp_i < emin - 1.
+  wire                 ovf0    = $signed(exp_i) > $signed(emax);
+  wire                 ovf1    = $signed(exp_i) >= $signed(emax);
+  wire                 top0    = (exp_i == emax);
+  wire                 top1    = (exp_i == emax_m1);
+  wire                 n_ovf   = (n_carry ? ovf1 : ovf0) |
+                                 ((Specials == 1) & (n_carry ? top1 : top0) & frac_ones);
+  wire                 tiny0   = $signed(exp_i) < $signed(emin);
+  wire                 tiny1   = $signed(exp_i) < $signed(emin_m1);
+  wire                 n_tiny  = n_carry ? tiny1 : tiny0;  // below 2^emin after rounding
   wire [ExpBits+FracBits-1:0] n_mag = {n_field[ExpBits-1:0], n_frac};
+  wire unused_n = &{1'b0, n_round[KeepWidth], n_field[ExpWidth-1:ExpBits], 1'b0};
 
   // ---- Subnormal grid (sub formats, value below 2^emin).
-  wire below = (Subnormals != 0) & ($signed(exp_i) < $signed(emin));
-  wire [ExpWidth-1:0]  s_dist = below ? (emin - exp_i) : {ExpWidth{1'b0}};
+  wire below = (Subnormals != 0) & tiny0;
+  // Only read when below (no mux in front of the shifter).
+  wire [ExpWidth-1:0]  s_dist = emin - exp_i;
   wire [WorkWidth-1:0] s_work;
   wire                 s_lost;
   mg_align #(
@@ -110,11 +139,11 @@ module mg_round #(
   wire [Guard-1:0]     s_guard  = s_work[Guard-1:0];
   wire                 s_sticky = work_sticky | s_lost;
   wire                 s_inc    = round_up(s_keep[0], s_guard, s_sticky, rand_i);
-  wire [KeepWidth:0]   s_round  = {1'b0, s_keep} + {{KeepWidth{1'b0}}, s_inc};
+  wire [KeepWidth:0]   s_up     = {1'b0, s_keep} + {{KeepWidth{1'b0}}, 1'b1};
+  wire [KeepWidth:0]   s_round  = s_inc ? s_up : {1'b0, s_keep};
   wire                 s_inexact = (|s_guard) | s_sticky;
   // Tiny after rounding unless the value is just below 2^emin and rounding
   // with an unbounded exponent carries it up to 2^emin.
-  wire [ExpWidth-1:0]  emin_m1  = EMinM1Vec[ExpWidth-1:0];
   wire                 s_tiny   = ~((exp_i == emin_m1) & n_carry);
   wire [ExpBits+FracBits-1:0] s_mag = {{(ExpBits-1){1'b0}}, s_round[KeepWidth-1:0]};
   wire unused_ok = &{1'b0, s_round[KeepWidth], 1'b0};

@@ -27,6 +27,14 @@ command -v yosys >/dev/null || { echo "float_depth: yosys not found" >&2; exit 3
 work=$(mktemp -d "${TMPDIR:-/tmp}/float_depth.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 "$MACGEN" rtl "$@" -o "$work/rtl" >/dev/null || exit 3
+# TEMPLATES=DIR: take the template modules from DIR instead of the ones
+# built into macgen (for trying a template change without rebuilding).
+if [ -n "${TEMPLATES:-}" ]; then
+  for f in "$work"/rtl/mg_*.v; do
+    b=$(basename "$f")
+    [ -f "$TEMPLATES/$b" ] && [ "$b" != "$(basename "$work"/rtl/*_top.v)" ] && cp "$TEMPLATES/$b" "$f"
+  done
+fi
 top=$(sed -n 's/^module \([A-Za-z0-9_]*\).*/\1/p' "$work"/rtl/*_top.v | head -n 1)
 [ -n "$top" ] || { echo "float_depth: no top module generated" >&2; exit 3; }
 
