@@ -71,6 +71,12 @@ $(BUILD)/obj/sim/model/%.o: sim/model/%.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS_COMMON) $(MODEL_OPT) -c $< -o $@
 
+# The accuracy engine's inner loops (sim/accuracy) want the model's -O3 too.
+$(BUILD)/obj/sim/accuracy/%.o: sim/accuracy/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS_COMMON) -O3 -c $< -o $@
+
 $(BUILD)/san/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC san  $<"

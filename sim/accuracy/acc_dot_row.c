@@ -12,16 +12,19 @@ typedef struct {
     unsigned long long ovf, uf, swamp;
 } counts_t;
 
-/* One chunk on the fast path: returns the chunk sum (grid units). */
+/* One chunk on the fast path: returns the chunk sum (grid units) and adds
+ * the exact products to *exact (the same loop: the inputs are in cache). */
 static int64_t fast_chunk(const mg_acc_dot_plan *p, const uint16_t *w, const uint16_t *a, size_t n,
-                          counts_t *c, unsigned *bail)
+                          counts_t *c, unsigned *bail, i128 *exact)
 {
-    const int64_t *table = p->qprod;
+    const int64_t *table = p->qprod, *wfix = p->wfix, *afix = p->afix;
+    i128 s = 0;
     const mg_fixfmt *f = &p->acc;
     const int ab = p->a_bits;
     int64_t acc = 0;
     for (size_t i = 0; i < n; i++) {
         int64_t e = table[(uint32_t)w[i] << ab | a[i]];
+        s += (i128)wfix[w[i]] * afix[a[i]];
         int64_t prod = e >> ENTRY_SHIFT, sum = acc + prod;
         unsigned ovf = (e & ENTRY_OVF) != 0;
         *bail |= (e & ENTRY_INF) != 0;
@@ -31,13 +34,14 @@ static int64_t fast_chunk(const mg_acc_dot_plan *p, const uint16_t *w, const uin
         c->ovf += ovf;
         acc = next;
     }
+    *exact += s;
     return acc;
 }
 
 /* The chunked dot product on the fast path; 0, or -1 when some value would
  * be Inf (the caller then runs mg_dot). */
 static int fast_dot(const mg_acc_dot_plan *p, const uint16_t *w, const uint16_t *a, int64_t *result,
-                    mg_event_counts *counts)
+                    i128 *exact, mg_event_counts *counts)
 {
     size_t k = p->k, chunk = p->spec.chunk ? p->spec.chunk : k;
     counts_t c = { 0, 0, 0 };
@@ -45,7 +49,7 @@ static int fast_dot(const mg_acc_dot_plan *p, const uint16_t *w, const uint16_t 
     int64_t total = 0;
     for (size_t start = 0; start < k; start += chunk) {
         size_t n = start + chunk < k ? chunk : k - start;
-        int64_t part = fast_chunk(p, w + start, a + start, n, &c, &bail);
+        int64_t part = fast_chunk(p, w + start, a + start, n, &c, &bail, exact);
         unsigned ovf = 0;
         int64_t sum = total + part, next = mg_fixround(&p->acc2, sum, &ovf, &bail);
         c.ovf += ovf;
@@ -100,15 +104,16 @@ static int slow_dot(const mg_acc_dot_plan *p, const uint16_t *w, const uint16_t 
 void mg_acc_dot_row(const mg_acc_dot_plan *p, const uint16_t *w, const uint16_t *a, mg_rng *rng,
                     mg_acc_row *out, mg_event_counts *counts)
 {
-    i128 s = exact_sum(p, w, a), rfix = 0;
+    i128 s = 0, rfix = 0;
     int64_t r64;
     int have_fix;
-    if (p->qprod && fast_dot(p, w, a, &r64, counts) == 0) {
+    if (p->qprod && fast_dot(p, w, a, &r64, &s, counts) == 0) {
         rfix = r64;
         have_fix = 1;
         out->r = ldexp((double)r64, p->g);
     } else {
         mg_bits r;
+        s = exact_sum(p, w, a);
         have_fix = slow_dot(p, w, a, rng, &r, &rfix, counts);
         out->r = mg_acc_value(&p->spec.acc2, r);
     }

@@ -3,6 +3,7 @@
 #ifndef MG_ACC_INPUT_H
 #define MG_ACC_INPUT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "acc_rng.h"
@@ -35,10 +36,11 @@ double mg_acc_value(const mg_format *f, mg_bits b);
  * each encoding's interval of reals that round to it (found by bisection
  * with the model's own rounding) weighs its probability, then an alias
  * table picks one with one 64-bit random word.  Formats of at most 16 bits;
- * wider ones draw X and round it (mg_code_draw handles both). */
+ * wider ones draw X and round it (mg_code_draw_n handles both). */
 typedef struct mg_code_sampler mg_code_sampler;
 mg_code_sampler *mg_code_sampler_new(const mg_format *f, const mg_dist *d);
 void mg_code_sampler_free(mg_code_sampler *s);
-uint64_t mg_code_draw(const mg_code_sampler *s, mg_rng *r);
+/* n encodings into out (formats of at most 16 bits). */
+void mg_code_draw_n(const mg_code_sampler *s, mg_rng *r, uint16_t *out, size_t n);
 
 #endif

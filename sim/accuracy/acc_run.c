@@ -40,8 +40,8 @@ static void fill_row(const shared_t *sh, size_t row, mg_rng *rng, uint16_t *w, u
         }
         return;
     }
-    for (size_t i = 0; i < j->k; i++) w[i] = (uint16_t)mg_code_draw(sh->sw, rng);
-    for (size_t i = 0; i < j->k; i++) a[i] = (uint16_t)mg_code_draw(sh->sa, rng);
+    mg_code_draw_n(sh->sw, rng, w, j->k);
+    mg_code_draw_n(sh->sa, rng, a, j->k);
 }
 
 static void *work(void *arg)

@@ -7,12 +7,21 @@
 
 #define DIRECT_WIDTH_MIN 17 /* wider formats draw a real and round it */
 
+/* One alias-table slot: keep `code` when the low random word is below
+ * thresh, else take `other` (one load per draw). */
+typedef struct {
+    uint32_t thresh;
+    uint16_t code, other;
+} slot_t;
+
 struct mg_code_sampler {
     mg_format f;
     mg_dist dist;
     uint32_t n;        /* distinct values (0: direct drawing) */
+    int log2_slots;    /* the table has 2^log2_slots slots, n or more */
     uint32_t *thresh;  /* keep entry i when the low word < thresh[i] */
     uint32_t *code, *alias;
+    slot_t *slots;
 };
 
 typedef struct {
@@ -52,9 +61,11 @@ static double boundary(const mg_format *f, double lo, double hi)
     return hi;
 }
 
+/* Vose's method over n = 2^log2_slots entries (the ones past the distinct
+ * values have probability 0, so a draw indexes by a shift). */
 static void build_alias(mg_code_sampler *s, double *p)
 {
-    uint32_t n = s->n, *small = malloc(n * sizeof *small), *large = malloc(n * sizeof *large);
+    uint32_t n = 1u << s->log2_slots, *small = malloc(n * sizeof *small), *large = malloc(n * sizeof *large);
     uint32_t ns = 0, nl = 0;
     for (uint32_t i = 0; i < n; i++) {
         p[i] *= n;
@@ -89,7 +100,8 @@ mg_code_sampler *mg_code_sampler_new(const mg_format *f, const mg_dist *d)
     s->thresh = malloc(cap * sizeof *s->thresh);
     s->code = malloc(cap * sizeof *s->code);
     s->alias = malloc(cap * sizeof *s->alias);
-    if (!vals || !p || !s->thresh || !s->code || !s->alias) {
+    s->slots = malloc(cap * sizeof *s->slots);
+    if (!vals || !p || !s->thresh || !s->code || !s->alias || !s->slots) {
         free(vals);
         free(p);
         mg_code_sampler_free(s);
@@ -103,7 +115,14 @@ mg_code_sampler *mg_code_sampler_new(const mg_format *f, const mg_dist *d)
         below = up;
         s->code[i] = vals[i].code;
     }
+    while ((1u << s->log2_slots) < s->n) s->log2_slots++;
+    for (uint32_t i = s->n; i < (1u << s->log2_slots); i++) {
+        p[i] = 0;
+        s->code[i] = s->code[0];
+    }
     build_alias(s, p);
+    for (uint32_t i = 0; i < (1u << s->log2_slots); i++)
+        s->slots[i] = (slot_t){ s->thresh[i], (uint16_t)s->code[i], (uint16_t)s->code[s->alias[i]] };
     free(vals);
     free(p);
     return s;
@@ -115,13 +134,23 @@ void mg_code_sampler_free(mg_code_sampler *s)
     free(s->thresh);
     free(s->code);
     free(s->alias);
+    free(s->slots);
     free(s);
 }
 
-uint64_t mg_code_draw(const mg_code_sampler *s, mg_rng *r)
+void mg_code_draw_n(const mg_code_sampler *s, mg_rng *r, uint16_t *out, size_t n)
 {
-    if (!s->n) return mg_acc_quantize(&s->f, mg_dist_draw(&s->dist, r)).bits;
-    uint64_t x = mg_rng_next(r);
-    uint32_t i = (uint32_t)(((x >> 32) * s->n) >> 32);
-    return (uint32_t)x < s->thresh[i] ? s->code[i] : s->code[s->alias[i]];
+    if (!s->n) {
+        for (size_t i = 0; i < n; i++) out[i] = (uint16_t)mg_acc_quantize(&s->f, mg_dist_draw(&s->dist, r)).bits;
+        return;
+    }
+    mg_rng local = *r; /* a local copy stays in registers */
+    const slot_t *slots = s->slots;
+    const int shift = 64 - s->log2_slots;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t x = mg_rng_next(&local);
+        slot_t e = slots[shift == 64 ? 0 : x >> shift];
+        out[k] = (uint32_t)x < e.thresh ? e.code : e.other;
+    }
+    *r = local;
 }
