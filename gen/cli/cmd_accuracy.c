@@ -1,8 +1,10 @@
 /* macgen accuracy: the error a unit's arithmetic adds to dot products, against
  * the exact dot product of the same quantized inputs. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "acc_params.h"
@@ -127,11 +129,30 @@ static int load_data(const acc_args *a, double **w, double **x, size_t *rows, si
 
 typedef void (*writer_fn)(FILE *, const mg_acc_report *);
 
+/* A device, pipe or symbolic link (/dev/stdout, /dev/full, a FIFO) is
+ * written in place: renaming a temporary onto it would replace the node. */
+static int write_special(const char *path, writer_fn fn, const mg_acc_report *r)
+{
+    FILE *fp = fopen(path, "w");
+    if (!fp) {
+        mg_error(CMD, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    fn(fp, r);
+    int bad = fflush(fp) != 0 || ferror(fp);
+    int e = errno;
+    if (fclose(fp) != 0) bad = 1;
+    if (bad) mg_error(CMD, "%s: %s", path, strerror(e));
+    return bad ? -1 : 0;
+}
+
 /* Writes path whole or not at all; -1 after one error line. */
 static int write_file(const char *path, writer_fn fn, const mg_acc_report *r)
 {
     mg_atomic_file f;
     char err[4400];
+    struct stat st;
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) return write_special(path, fn, r);
     if (mg_atomic_open(&f, path, err, sizeof err) != 0) {
         mg_error(CMD, "%s", err);
         return -1;
