@@ -75,12 +75,14 @@ static void *work(void *arg)
     return NULL;
 }
 
-static double now(void)
+static double clock_s(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
+
+static double now(void) { return clock_s(CLOCK_MONOTONIC); }
 
 static void show_progress(const mg_acc_job *j, size_t done, double t0)
 {
@@ -125,7 +127,7 @@ static int run_threads(shared_t *sh, int n, mg_event_counts *counts, double t0)
 
 int mg_acc_run(const mg_acc_job *job, mg_acc_result *out, char *err, size_t errlen)
 {
-    double t0 = now();
+    double t0 = now(), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
     mg_acc_dot_plan *plan = mg_acc_dot_plan_new(&job->spec, &job->rnd, job->k, err, errlen);
     if (!plan) return -1;
     shared_t sh = { .job = job, .plan = plan };
@@ -150,6 +152,7 @@ int mg_acc_run(const mg_acc_job *job, mg_acc_result *out, char *err, size_t errl
     else rc = 0;
     out->fast = mg_acc_dot_plan_is_fast(plan);
     out->seconds = now() - t0;
+    out->cpu_seconds = clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
     out->macs_per_s = out->seconds > 0 ? (double)job->rows * (double)job->k / out->seconds : 0;
     mg_code_sampler_free((mg_code_sampler *)sh.sw);
     mg_code_sampler_free((mg_code_sampler *)sh.sa);

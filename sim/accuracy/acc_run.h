@@ -26,8 +26,9 @@ typedef struct {
 typedef struct {
     mg_acc_stats stats;
     bool fast;           /* the tabulated path ran */
-    double seconds;
-    double macs_per_s;
+    double seconds;      /* wall time */
+    double cpu_seconds;  /* CPU time of the process over the run */
+    double macs_per_s;   /* per second of wall time */
 } mg_acc_result;
 
 /* 0, or -1 with a one-line reason in err. */

@@ -60,8 +60,8 @@ static void json_point(FILE *out, const mg_acc_point *p)
     json_num(out, "swamping", s->rate_swamping, ", ");
     json_num(out, "underflow", s->rate_underflow, ", ");
     json_num(out, "overflow", s->rate_overflow, "}, ");
-    fprintf(out, "\"fast_path\": %s, \"seconds\": %.3f, \"mac_steps_per_s\": %.4g}", p->res.fast ? "true" : "false",
-            p->res.seconds, p->res.macs_per_s);
+    fprintf(out, "\"fast_path\": %s, \"seconds\": %.3f, \"cpu_seconds\": %.3f, \"mac_steps_per_s\": %.4g}",
+            p->res.fast ? "true" : "false", p->res.seconds, p->res.cpu_seconds, p->res.macs_per_s);
 }
 
 void mg_acc_write_json(FILE *out, const mg_acc_report *r)
