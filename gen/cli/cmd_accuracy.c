@@ -43,7 +43,7 @@ static void usage(FILE *out)
           "  dist=normal|laplace|uniform scale=S mean=M   inputs (default normal 1 0);\n"
           "                  drawn reals are rounded to w and a with rne and saturation\n"
           "options:\n"
-          "  --trials N      dot products per point (default 1000)\n"
+          "  --trials N      dot products per point (default 1000, at most 10^7)\n"
           "  --seed S        random seed (default 1); results do not depend on -j\n"
           "  --data W.npy A.npy  row i of each N x K array (float32/float64) is one dot\n"
           "                  product's operands, rounded to w and a (rne, saturating)\n"
@@ -80,7 +80,7 @@ static int value_option(int argc, char **argv, int *i, acc_args *a)
     unsigned long long *num = !strcmp(arg, "--trials") ? &a->trials : !strcmp(arg, "--seed") ? &a->seed
                               : !strcmp(arg, "-j") ? &a->jobs : NULL;
     if (!num) return 0;
-    unsigned long long hi = num == &a->trials ? 100000000ull : num == &a->jobs ? 256 : ~0ull;
+    unsigned long long hi = num == &a->trials ? 10000000ull : num == &a->jobs ? 256 : ~0ull;
     if (mg_parse_option_u64(CMD, arg, next, num == &a->seed ? 0 : 1, hi, num)) return -1;
     ++*i;
     return 1;
