@@ -1,4 +1,6 @@
-# Independent references (tests/ref/, Python 3 with exact fractions) that
-# check `macgen eval` from outside: MX conversion and block dot products
-# against mx.md section 5 (skips while macgen has no mx_quant).
-TEST_BIN += tests/mx_eval_ref.sh
+# Checks of the numeric contract from outside the C code: every worked example
+# in docs/spec/*.md must still print what the page says, and an independent
+# Python reference (tests/ref/, exact fractions) checks `macgen eval mx_quant`
+# and `eval mx_dot` against mx.md section 5 (it skips while macgen has no
+# mx_quant).
+TEST_BIN += tests/spec_examples.sh tests/mx_eval_ref.sh
