@@ -31,9 +31,13 @@ for e in "${elems[@]}"; do
     for f in 0 1; do configs+=("mx_dot elem=$e block=32 acc=$acc fused=$f"); done
   done
 done
-# Other block sizes and a narrow random word, once each.
-configs+=("mx_quant elem=fp6_e3m2 block=8 scale=ceil round=sr rbits=3"
-          "mx_dot elem=fp4_e2m1 block=256 acc=fp32 fused=0")
+# The defaults, other block sizes, random words, accumulators, once each.
+configs+=("mx_quant" "mx_dot"
+          "mx_quant elem=fp6_e3m2 block=8 scale=ceil round=sr rbits=3"
+          "mx_quant elem=int8 block=64 scale=ceil round=sr rbits=1"
+          "mx_dot elem=fp4_e2m1 block=256 acc=fp32 fused=0"
+          "mx_dot elem=fp8_e5m2 block=8 acc=e4m7,fin,ftz fused=1"
+          "mx_dot elem=fp6_e2m3 block=16 acc=fp16 fused=0")
 
 out=$(python3 "$ref_dir/mx_check.py" "$MACGEN" "${configs[@]}" --lines "${MX_REF_LINES:-1000}" \
       --seed 12 --jobs 2 --diff-dir build/mx_eval_ref 2>&1)

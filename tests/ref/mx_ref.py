@@ -23,7 +23,11 @@ INVALID, OVERFLOW, UNDERFLOW, INEXACT = 0x10, 0x04, 0x02, 0x01
 #   quant_underflow: mx_quant also reports arith.md's underflow flag 0x02 of
 #     each element rounding (the literal mx.md flag list names only 0x01,
 #     0x04 and 0x10).
-READINGS = ("quant_underflow",)
+#   nan_hides_inf_cancel: +Inf and -Inf products in a block raise invalid
+#     only when no product is a NaN (as a sequential IEEE sum that meets the
+#     NaN first would); the literal text raises invalid for any block with
+#     both infinities.
+READINGS = ("quant_underflow", "nan_hides_inf_cancel")
 
 
 def pow2(k):
@@ -276,7 +280,7 @@ def _elem_table(elem):
     return _DECODED[elem]
 
 
-def block_value(xa, a, xb, b, elem):
+def block_value(xa, a, xb, b, elem, reading=()):
     """V of mx.md section 3 with the flags its specials raise.
 
     The products are summed exactly as integers in units of lsb^2."""
@@ -296,8 +300,8 @@ def block_value(xa, a, xb, b, elem):
         else:
             p = pa[3] * pb[3]
             s += -p if pa[1] ^ pb[1] else p
-    if not nan and len(infs) == 2:  # +Inf and -Inf in one block
-        nan, flags = True, flags | INVALID
+    if len(infs) == 2 and not (nan and "nan_hides_inf_cancel" in reading):
+        nan, flags = True, flags | INVALID  # +Inf and -Inf in one block
     if nan or xa == 255 or xb == 255:
         return ("nan", 0, False), flags
     if infs:
@@ -326,9 +330,9 @@ def exact_add(x, y):
     return ("num", 1 if s < 0 else 0, abs(s)), flags
 
 
-def mx_dot(xa, a, xb, b, acc_bits, elem, acc, fused):
+def mx_dot(xa, a, xb, b, acc_bits, elem, acc, fused, reading=()):
     """One mx_dot step: (R, flags)."""
-    v, flags = block_value(xa, a, xb, b, elem)
+    v, flags = block_value(xa, a, xb, b, elem, reading)
     accv = acc.decode(acc_bits)
     if fused:
         s, fl = exact_add(accv, v)
@@ -376,7 +380,7 @@ class Config:
             tail = [hexw(X, 8)] + [hexw(e, self.ew) for e in es] + [hexw(fl, 8)]
         else:
             xa, a, xb, b, c = ops[0], ops[1:B + 1], ops[B + 1], ops[B + 2:2 * B + 2], ops[2 * B + 2]
-            r, fl = mx_dot(xa, a, xb, b, c, self.elem, self.acc, self.fused)
+            r, fl = mx_dot(xa, a, xb, b, c, self.elem, self.acc, self.fused, self.reading)
             tail = [hexw(r, self.acc.width), hexw(fl, 8)]
         return " ".join(head + tail)
 
