@@ -1,6 +1,7 @@
 /* macgen accuracy: the error a unit's arithmetic adds to dot products, against
  * the exact dot product of the same quantized inputs. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@
 
 static void usage(FILE *out)
 {
-    fputs("usage: macgen accuracy dot|mac key=value... [options]\n"
+    fputs("usage: macgen accuracy dot|mac|hbfp_dot|mx_dot key=value... [options]\n"
           "\n"
           "Runs the golden model on many dot products and compares each result R with\n"
           "the exact dot product S of the same quantized inputs (exact integers, not\n"
@@ -34,6 +35,10 @@ static void usage(FILE *out)
           "parameters (dot; mac is a dot product of one chunk into acc):\n"
           "  w= a= prod= acc= acc2= chunk= round= rbits= ovf= fused=   as in 'macgen eval dot'\n"
           "                  (defaults lba8, lba8, acc, lba12, acc, 16; chunk=0: no chunking)\n"
+          "hbfp_dot: n= block= exp= round= rbits= acc= (as 'macgen eval hbfp_dot'; default acc=fp32)\n"
+          "mx_dot:   elem= block= mxscale=floor|ceil round= rbits= acc= fused= (as eval mx_dot)\n"
+          "          inputs are rounded to fp32, cut into blocks along K (the last one\n"
+          "          zero-padded); S is the exact dot product of the fp32 inputs\n"
           "  K=64,1024,...   dot-product lengths, one point each (default 1024)\n"
           "  dist=normal|laplace|uniform scale=S mean=M   inputs (default normal 1 0);\n"
           "                  drawn reals are rounded to w and a with rne and saturation\n"
@@ -171,8 +176,8 @@ static int run_points(const acc_args *a, const mg_acc_params *p, const double *d
     const mg_dot_spec *s = &p->spec;
     for (int i = 0; i < p->n_k; i++) {
         char err[512], label[64];
-        mg_acc_job job = { *s, p->rnd, p->k[i], dw ? rows : a->trials, dw, da, p->dist, a->seed, (uint64_t)i,
-                           (int)a->jobs, a->progress, label };
+        mg_acc_job job = { *s, p->rnd, p->is_block ? &p->block : NULL, p->k[i], dw ? rows : a->trials, dw, da,
+                           p->dist, a->seed, (uint64_t)i, (int)a->jobs, a->progress, label };
         snprintf(label, sizeof label, "K=%zu", p->k[i]);
         if ((double)job.rows * (double)job.k > (double)MACS_MAX) {
             mg_error(CMD, "K=%zu x %zu trials is over 2^36 MAC steps per point: fewer trials or a smaller K", job.k,
@@ -184,9 +189,10 @@ static int run_points(const acc_args *a, const mg_acc_params *p, const double *d
             mg_error(CMD, "%s", err);
             return -1;
         }
-        size_t chunk = p->spec.chunk;
-        pts[i].vrr_predicted = mg_acc_vrr_predict(s->mac.acc.frac_bits, s->acc2.frac_bits, p->rnd.mode == MG_RNE,
-                                                  p->k[i], chunk);
+        /* The swamping model applies to float accumulation of products. */
+        pts[i].vrr_predicted = p->is_block ? NAN
+                                           : mg_acc_vrr_predict(s->mac.acc.frac_bits, s->acc2.frac_bits,
+                                                                p->rnd.mode == MG_RNE, p->k[i], s->chunk);
     }
     return 0;
 }

@@ -81,16 +81,39 @@ static int parse_dist(mg_kv_list *kv, mg_dist *d, char *err, size_t errlen)
     return 0;
 }
 
+/* K= and the distribution, for every unit. */
+static int parse_inputs(mg_kv_list *kv, bool from_data, mg_acc_params *p, char *err, size_t errlen)
+{
+    if (parse_dist(kv, &p->dist, err, errlen)) return -1;
+    const char *k = mg_kv_get(kv, "K", NULL);
+    if (from_data && k) {
+        snprintf(err, errlen, "K=: with --data the arrays give K");
+        return -1;
+    }
+    return from_data ? 0 : parse_k_list(k ? k : "1024", p, err, errlen);
+}
+
+static int parse_block_unit(const char *unit, mg_kv_list *kv, bool from_data, mg_acc_params *p, char *err,
+                            size_t errlen)
+{
+    if (mg_acc_params_parse_block(unit, kv, p, err, errlen) || parse_inputs(kv, from_data, p, err, errlen)) return -1;
+    const char *known = !strcmp(unit, "hbfp_dot")
+                            ? "n, block, exp, round, rbits, acc, K, dist, scale, mean"
+                            : "elem, block, mxscale, round, rbits, acc, fused, K, dist, scale, mean";
+    return mg_kv_check_all_used(kv, known, err, errlen);
+}
+
 int mg_acc_params_parse(const char *unit, mg_kv_list *kv, bool from_data, mg_acc_params *p, char *err,
                         size_t errlen)
 {
     bool is_mac = !strcmp(unit, "mac");
     memset(p, 0, sizeof *p);
+    snprintf(p->unit, sizeof p->unit, "%s", unit);
+    if (!strcmp(unit, "hbfp_dot") || !strcmp(unit, "mx_dot")) return parse_block_unit(unit, kv, from_data, p, err, errlen);
     if (!is_mac && strcmp(unit, "dot")) {
-        snprintf(err, errlen, "unit %s: accuracy takes dot or mac", unit);
+        snprintf(err, errlen, "unit %s: accuracy takes dot, mac, hbfp_dot or mx_dot", unit);
         return -1;
     }
-    snprintf(p->unit, sizeof p->unit, "%s", unit);
     const char *acc = mg_kv_get(kv, "acc", "lba12");
     mg_dot_spec *s = &p->spec;
     long chunk = 0, fused;
@@ -105,13 +128,7 @@ int mg_acc_params_parse(const char *unit, mg_kv_list *kv, bool from_data, mg_acc
     if (mg_kv_get_int(kv, "fused", 0, 0, 1, &fused, err, errlen)) return -1;
     s->mac.fused = fused != 0;
     if (parse_rounding(kv, s->acc2.specials == MG_SPECIALS_IEEE ? "rne" : "rtz", &p->rnd, err, errlen)) return -1;
-    if (parse_dist(kv, &p->dist, err, errlen)) return -1;
-    const char *k = mg_kv_get(kv, "K", NULL);
-    if (from_data && k) {
-        snprintf(err, errlen, "K=: with --data the arrays give K");
-        return -1;
-    }
-    if (!from_data && parse_k_list(k ? k : "1024", p, err, errlen)) return -1;
+    if (parse_inputs(kv, from_data, p, err, errlen)) return -1;
     const char *known = is_mac ? "w, a, prod, acc, round, rbits, ovf, fused, K, dist, scale, mean"
                                : "w, a, prod, acc, acc2, chunk, round, rbits, ovf, fused, K, dist, scale, mean";
     if (mg_kv_check_all_used(kv, known, err, errlen)) return -1;

@@ -44,16 +44,36 @@ static void fill_row(const shared_t *sh, size_t row, mg_rng *rng, uint16_t *w, u
     mg_code_draw_n(sh->sa, rng, a, j->k);
 }
 
+static const mg_format *fp32(void)
+{
+    static const mg_format f = { 8, 23, 127, MG_SPECIALS_IEEE, true };
+    return &f;
+}
+
+/* Block units: FP32 inputs (drawn reals or data, rounded to fp32). */
+static void block_row(const shared_t *sh, size_t row, mg_rng *rng, mg_bits *w, mg_bits *a, mg_acc_row *out)
+{
+    const mg_acc_job *j = sh->job;
+    for (size_t i = 0; i < j->k; i++)
+        w[i] = mg_acc_quantize(fp32(), j->data_w ? j->data_w[row * j->k + i] : mg_dist_draw(&j->dist, rng));
+    for (size_t i = 0; i < j->k; i++)
+        a[i] = mg_acc_quantize(fp32(), j->data_a ? j->data_a[row * j->k + i] : mg_dist_draw(&j->dist, rng));
+    mg_acc_block_row(j->block, w, a, j->k, rng, out);
+}
+
 static void *work(void *arg)
 {
     worker_t *wk = arg;
     shared_t *sh = wk->sh;
     const mg_acc_job *j = sh->job;
     uint16_t *w = malloc(j->k * sizeof *w), *a = malloc(j->k * sizeof *a);
-    if (!w || !a) {
+    mg_bits *bw = j->block ? malloc(j->k * sizeof *bw) : NULL, *ba = j->block ? malloc(j->k * sizeof *ba) : NULL;
+    if (!w || !a || (j->block && (!bw || !ba))) {
         wk->failed = 1;
         free(w);
         free(a);
+        free(bw);
+        free(ba);
         atomic_fetch_sub(&sh->alive, 1);
         return NULL;
     }
@@ -64,6 +84,10 @@ static void *work(void *arg)
         for (size_t row = start; row < end; row++) {
             mg_rng rng;
             mg_rng_seed(&rng, j->seed, j->point, row);
+            if (j->block) {
+                block_row(sh, row, &rng, bw, ba, &sh->rows[row]);
+                continue;
+            }
             fill_row(sh, row, &rng, w, a);
             mg_acc_dot_row(sh->plan, w, a, &rng, &sh->rows[row], &wk->counts);
         }
@@ -71,6 +95,8 @@ static void *work(void *arg)
     }
     free(w);
     free(a);
+    free(bw);
+    free(ba);
     atomic_fetch_sub(&sh->alive, 1);
     return NULL;
 }
@@ -128,8 +154,8 @@ static int run_threads(shared_t *sh, int n, mg_event_counts *counts, double t0)
 int mg_acc_run(const mg_acc_job *job, mg_acc_result *out, char *err, size_t errlen)
 {
     double t0 = now(), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
-    mg_acc_dot_plan *plan = mg_acc_dot_plan_new(&job->spec, &job->rnd, job->k, err, errlen);
-    if (!plan) return -1;
+    mg_acc_dot_plan *plan = NULL;
+    if (!job->block && !(plan = mg_acc_dot_plan_new(&job->spec, &job->rnd, job->k, err, errlen))) return -1;
     shared_t sh = { .job = job, .plan = plan };
     int threads = job->threads < 1 ? 1 : job->threads > THREADS_MAX ? THREADS_MAX : job->threads;
     atomic_init(&sh.next, 0);
@@ -139,18 +165,18 @@ int mg_acc_run(const mg_acc_job *job, mg_acc_result *out, char *err, size_t errl
     sh.block = 1 + (1u << 20) / job->k;
     if (sh.block * 8 * (size_t)threads > job->rows) sh.block = 1 + job->rows / (8 * (size_t)threads);
     sh.rows = calloc(job->rows ? job->rows : 1, sizeof *sh.rows);
-    if (!job->data_w) {
+    if (!job->data_w && !job->block) {
         sh.sw = mg_code_sampler_new(&job->spec.mac.w, &job->dist);
         sh.sa = mg_code_sampler_new(&job->spec.mac.a, &job->dist);
     }
     mg_event_counts counts = { 0, 0, 0 };
     int rc = -1;
-    if (!sh.rows || (!job->data_w && (!sh.sw || !sh.sa))) snprintf(err, errlen, "out of memory");
+    if (!sh.rows || (!job->data_w && !job->block && (!sh.sw || !sh.sa))) snprintf(err, errlen, "out of memory");
     else if (run_threads(&sh, threads, &counts, t0) != 0) snprintf(err, errlen, "out of memory");
     else if (mg_acc_stats_compute(sh.rows, job->rows, &counts, (double)job->rows * (double)job->k, &out->stats))
         snprintf(err, errlen, "out of memory");
     else rc = 0;
-    out->fast = mg_acc_dot_plan_is_fast(plan);
+    out->fast = plan && mg_acc_dot_plan_is_fast(plan);
     out->seconds = now() - t0;
     out->cpu_seconds = clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
     out->macs_per_s = out->seconds > 0 ? (double)job->rows * (double)job->k / out->seconds : 0;

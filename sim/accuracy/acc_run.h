@@ -5,12 +5,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "acc_block.h"
 #include "acc_input.h"
 #include "acc_stats.h"
 
 typedef struct {
-    mg_dot_spec spec;
+    mg_dot_spec spec;        /* dot and mac */
     mg_rounding rnd;
+    const mg_acc_block_spec *block; /* hbfp_dot, mx_dot (then spec is unused) */
     size_t k;
     size_t rows;
     /* Inputs: data_w/data_a (rows x k reals, row-major) when set, else
