@@ -5,10 +5,21 @@
 
 #include "sweep_cmd.h"
 
-#define SQNR_EXACT 300.0 /* an exact point (SQNR +Inf) sits at the top */
+#define SQNR_EXACT 1e9 /* an exact point (SQNR +Inf) beats every other */
 
 static double gates_per_mac(const mg_sweep_result *r, const mg_sweep_acc *a) { return (double)r->gates / a->macs; }
 static double sqnr(const mg_sweep_acc *a) { return isfinite(a->sqnr_db) ? a->sqnr_db : SQNR_EXACT; }
+
+/* Where the chart draws exact points: 10 dB above the best inexact one. */
+static double plot_top(const mg_sweep_acc *acc, size_t n)
+{
+    double top = 0;
+    for (size_t p = 0; p < n; p++)
+        if (isfinite(acc[p].sqnr_db) && acc[p].sqnr_db > top) top = acc[p].sqnr_db;
+    return top + 10;
+}
+
+static double plotted(const mg_sweep_acc *a, double top) { return isfinite(a->sqnr_db) ? a->sqnr_db : top; }
 
 bool mg_sweep_on_front(const mg_sweep_result *res, const mg_sweep_acc *acc, size_t n, size_t p)
 {
@@ -77,6 +88,7 @@ void mg_sweep_write_acc_plot(FILE *data, FILE *script, const mg_sweep_plan *plan
                              const mg_sweep_acc *acc, const char *series_key, const char *title)
 {
     const char *key = series_key ? series_key : default_series(plan);
+    double top = plot_top(acc, plan->n);
     const char *names[MG_SWEEP_MAX_POINTS];
     size_t n_series = 0;
     for (size_t p = 0; p < plan->n; p++) { /* series in order of first appearance */
@@ -89,7 +101,7 @@ void mg_sweep_write_acc_plot(FILE *data, FILE *script, const mg_sweep_plan *plan
         fprintf(data, "# %s=%s\n", key, names[s]);
         for (size_t p = 0; p < plan->n; p++)
             if (!strcmp(series_of(&plan->points[p], key), names[s]))
-                fprintf(data, "%.6g %.4f \"%s\"\n", gates_per_mac(&res[p], &acc[p]), sqnr(&acc[p]),
+                fprintf(data, "%.6g %.4f \"%s\"\n", gates_per_mac(&res[p], &acc[p]), plotted(&acc[p], top),
                         plan->points[p].label);
         fputs("\n\n", data);
     }
@@ -105,12 +117,13 @@ void mg_sweep_write_acc_plot(FILE *data, FILE *script, const mg_sweep_plan *plan
         }
         if (best < 0) break;
         last = gates_per_mac(&res[best], &acc[best]);
-        fprintf(data, "%.6g %.4f\n", last, sqnr(&acc[best]));
+        fprintf(data, "%.6g %.4f\n", last, plotted(&acc[best], top));
     }
     fprintf(script, "set terminal pngcairo size 1000,620 font \"DejaVu Sans,10\"\nset output \"%s\"\n", MG_SWEEP_PLOT_PNG);
     fprintf(script, "set title \"%s\" noenhanced\nset logscale x\nset grid\n", title);
     fprintf(script, "set xlabel \"2-input gates per MAC (log scale)\"\n");
     fprintf(script, "set ylabel \"SQNR of the dot products (dB; higher is more accurate)\"\n");
+    fprintf(script, "set label \"exact results (SQNR = inf) are drawn at %.1f dB\" at graph 0.02, graph 0.97\n", top);
     fprintf(script, "set key outside right noenhanced\nplot ");
     for (size_t s = 0; s < n_series; s++)
         fprintf(script, "\"%s\" index %zu using 1:2 with linespoints pt 7 title \"%s=%s\", ", MG_SWEEP_PLOT_DATA, s, key,
