@@ -22,7 +22,7 @@
 
 static void usage(FILE *out)
 {
-    fputs("usage: macgen accuracy dot|mac|hbfp_dot|mx_dot key=value... [options]\n"
+    fputs("usage: macgen accuracy dot|mac|hbfp_dot|hbfp_quant|mx_dot key=value... [options]\n"
           "\n"
           "Runs the golden model on many dot products and compares each result R with\n"
           "the exact dot product S of the same quantized inputs (exact integers, not\n"
@@ -37,6 +37,8 @@ static void usage(FILE *out)
           "                  (defaults lba8, lba8, acc, lba12, acc, 16; chunk=0: no chunking)\n"
           "hbfp_dot: n= block= exp= round= rbits= acc= (as 'macgen eval hbfp_dot'; default acc=fp32)\n"
           "mx_dot:   elem= block= mxscale=floor|ceil round= rbits= acc= fused= (as eval mx_dot)\n"
+          "hbfp_quant: n= block= exp= round= rbits=: the conversion alone, every element\n"
+          "          of a block one result (R its block value, S its fp32 input)\n"
           "          inputs are rounded to fp32, cut into blocks along K (the last one\n"
           "          zero-padded); S is the exact dot product of the fp32 inputs\n"
           "  K=64,1024,...   dot-product lengths, one point each (default 1024)\n"
