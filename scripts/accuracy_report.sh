@@ -218,13 +218,15 @@ We could not consult the paper's closed form while writing this, so
 `macgen accuracy` uses its own derivation in the same spirit (full swamping
 only; sim/accuracy/acc_vrr.h):
 
-- the products p_i are independent, zero-mean, of variance sigma^2; the running
-  sum s is normal with the variance v accumulated so far;
+- the products p_i are independent, normal, zero-mean, of variance sigma^2; the
+  running sum s is normal with the variance v accumulated so far;
 - a product is lost entirely when |p_i| < tau |s|, tau = 2^-m for rtz and
-  2^-(m+1) for rne (m the accumulator's fraction bits: 7 for lba12). p/s is
-  Cauchy with scale sigma/sqrt(v), so P(lost) = (2/pi) atan(tau sqrt(v)/sigma);
-- v_i = v_{i-1} + sigma^2 (1 - P(lost)), VRR = v_K / (K sigma^2); with chunks of
-  C, the chunk sums (variance v_C each) go through the same recursion in `acc2`.
+  2^-(m+1) for rne (m the accumulator's fraction bits: 7 for lba12);
+- each step adds sigma^2 minus the expected variance of what is lost,
+  D(v) = E[p^2 1(|p| < tau |s|)] (for given |s|: sigma^2 (erf(c/sqrt2) -
+  sqrt(2/pi) c exp(-c^2/2)), c = tau |s| / sigma; averaged over s numerically);
+  VRR = v_K / (K sigma^2); with chunks of C, the chunk sums (variance v_C each)
+  go through the same recursion in `acc2`.
 
 The model ignores partial swamping (the rounding of a product that is not
 absorbed entirely), the noise that rounding adds, and the drift of
@@ -242,7 +244,7 @@ END {
   for (i = 1; i <= 4; i++) printf "| %s | %.3f | %.3f | %.3f |\n", c[i], v[c[i],k,12], v[c[i],k,11], v[c[i],k,17]
   print ""
   printf "For rne the prediction (%.3f) %s the measured retained part (%.3f); for rtz the\n", v[c[2],k,12],
-    (v[c[2],k,12] - v[c[2],k,17] < 0.05 && v[c[2],k,17] - v[c[2],k,12] < 0.05) ? "is close to" : "differs from", v[c[2],k,17]
+    (v[c[2],k,12] - v[c[2],k,17] < 0.02 && v[c[2],k,17] - v[c[2],k,12] < 0.02) ? "is close to" : "differs from", v[c[2],k,17]
   printf "truncation drift makes the measured part (%.3f) far smaller than predicted (%.3f):\n", v[c[1],k,17], v[c[1],k,12]
   print "the full-swamping model is an optimistic bound for rtz accumulators."
   print "(lba12 with rne and bf16 give identical figures here: both have 7 fraction bits,"
