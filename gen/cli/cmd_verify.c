@@ -8,18 +8,16 @@
 #include "cli.h"
 #include "commands.h"
 #include "unit.h"
-#include "unit_composite.h"
 #include "verify_build.h"
 #include "verify_run.h"
 
 #define DEFAULT_VECTORS 1000000ull
 #define EXHAUSTIVE_LIMIT_BITS 24
 
-/* The composite units have drivers and options of their own. */
-static const char *own_options_note(const mg_composite_def *def)
+/* The units with drivers and options of their own. */
+static const char *own_options_note(const mg_unit_def *def)
 {
-    (void)def;
-    return " (*)";
+    return def->verify ? " (*)" : NULL;
 }
 
 static void usage(FILE *out)
@@ -108,8 +106,8 @@ int cmd_verify(int argc, char **argv)
     static const char *const value_opts[] = { "--vectors", "--seed", "--lanes", "--threads", "--rtl",
                                               "--matrices", "--blocks", "--xrows", "--k", NULL };
     const char *first = mg_first_positional(argc, argv, value_opts);
-    const mg_composite_def *comp = first ? mg_composite_find(first) : NULL;
-    if (comp) return comp->verify(argc, argv);
+    const mg_unit_def *def = first ? mg_unit_find(first) : NULL;
+    if (def && def->verify) return def->verify(argc, argv);
     if (mg_wants_help(argc, argv)) {
         usage(stdout);
         return MG_EXIT_OK;
