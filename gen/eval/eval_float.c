@@ -1,5 +1,5 @@
-/* eval for the float operations that are not units of the unit table: fma
- * and quant (mul, add and mac are units: eval_unit.c runs their records). */
+/* eval fma, the one float operation of arith.md that is not a unit of the
+ * unit table (mul, add, mac, quant, dot are: eval_unit.c runs their records). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,10 +8,7 @@
 #include "eval_params.h"
 #include "model.h"
 
-typedef enum { OP_FMA, OP_QUANT } float_op;
-
 typedef struct {
-    float_op op;
     int n_in;
     mg_format in[3];  /* operand formats, in line order */
     mg_format out;    /* result format */
@@ -24,15 +21,10 @@ static int compute(const void *ctx, const uint64_t *x, uint64_t *res, char *why,
     mg_bits a = { x[0] }, b = { x[1] }, c = { x[2] };
     mg_rounding rnd = ev->rnd;
     unsigned flags = 0;
-    mg_bits r = { 0 };
     (void)why;
     (void)len;
     if (rnd.mode == MG_SR) rnd.random = x[ev->n_in];
-    switch (ev->op) {
-    case OP_FMA: r = mg_fma(&ev->in[0], a, &ev->in[1], b, &ev->in[2], c, &ev->out, &rnd, &flags); break;
-    case OP_QUANT: r = mg_quant(&ev->in[0], a, &ev->out, &rnd, &flags); break;
-    }
-    res[0] = r.bits;
+    res[0] = mg_fma(&ev->in[0], a, &ev->in[1], b, &ev->in[2], c, &ev->out, &rnd, &flags).bits;
     res[1] = flags;
     return 0;
 }
@@ -56,20 +48,11 @@ static int finish(mg_kv_list *kv, const float_eval *ev, const char *known, FILE 
 
 int mg_eval_fma(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen)
 {
-    float_eval ev = { .op = OP_FMA, .n_in = 3 };
+    float_eval ev = { .n_in = 3 };
     const char *a = mg_kv_get(kv, "a", "fp32");
     if (mg_eval_get_format(kv, "a", a, &ev.in[0], err, errlen) || mg_eval_get_format(kv, "b", a, &ev.in[1], err, errlen) ||
         mg_eval_get_format(kv, "c", a, &ev.in[2], err, errlen) || mg_eval_get_format(kv, "out", a, &ev.out, err, errlen) ||
         mg_eval_get_rounding(kv, "rne", &ev.rnd, err, errlen))
         return -1;
     return finish(kv, &ev, "a, b, c, out, round, rbits, ovf", in, out, err, errlen);
-}
-
-int mg_eval_quant(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen)
-{
-    float_eval ev = { .op = OP_QUANT, .n_in = 1 };
-    if (mg_eval_get_format(kv, "in", "fp64", &ev.in[0], err, errlen) ||
-        mg_eval_get_format(kv, "out", "fp32", &ev.out, err, errlen) || mg_eval_get_rounding(kv, "rne", &ev.rnd, err, errlen))
-        return -1;
-    return finish(kv, &ev, "in, out, round, rbits, ovf", in, out, err, errlen);
 }

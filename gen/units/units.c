@@ -10,12 +10,13 @@ extern const mg_unit_def mg_unit_add;
 extern const mg_unit_def mg_unit_mac;
 extern const mg_unit_def mg_unit_imac;
 extern const mg_unit_def mg_unit_dot;
+extern const mg_unit_def mg_unit_quant;
 extern const mg_unit_def mg_unit_hbfp_array;
 extern const mg_unit_def mg_unit_hbfp_quant;
 extern const mg_unit_def mg_unit_mac_array;
 
 static const mg_unit_def *const units[] = {
-    &mg_unit_mul, &mg_unit_add, &mg_unit_mac, &mg_unit_imac, &mg_unit_dot,
+    &mg_unit_mul, &mg_unit_add, &mg_unit_mac, &mg_unit_imac, &mg_unit_dot, &mg_unit_quant,
     &mg_unit_hbfp_array, &mg_unit_hbfp_quant, &mg_unit_mac_array,
 };
 
