@@ -347,5 +347,8 @@ void *mg_unit_clocked_lane_new(const mg_unit *u);
 void mg_unit_clocked_lane_free(void *lane);
 bool mg_unit_clocked_step(const mg_unit *u, mg_model_state *st, void *lane, const uint64_t *in,
                           uint64_t *out);
+/* The record fields of a unit with those clocked forms (MG_P_CLOCKING). */
+#define MG_UNIT_CLOCKED_FORMS \
+    .lane_new = mg_unit_clocked_lane_new, .lane_free = mg_unit_clocked_lane_free, .step = mg_unit_clocked_step
 
 #endif
