@@ -15,7 +15,7 @@ static const char *const templates[] = { "mg_fquant", NULL };
 static const mg_param_spec params[] = {
     MG_P_FORMAT("in", "fp64", "input format"),
     MG_P_FORMAT("out", "fp32", "result format"),
-    MG_P_ROUNDING_FIXED("rne"), /* as eval quant always did: a conversion rounds to nearest */
+    MG_P_ROUNDING("out"),
     MG_PARAM_END,
 };
 
