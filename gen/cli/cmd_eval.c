@@ -37,6 +37,7 @@ static void help(FILE *out)
     for (size_t i = 0; i < sizeof eval_ops / sizeof eval_ops[0]; i++)
         fprintf(out, "  %s\n      line:   %s\n      params: %s\n", eval_ops[i].name, eval_ops[i].line_format,
                 eval_ops[i].params);
+    mg_print_exit_help(out);
 }
 
 int cmd_eval(int argc, char **argv)

@@ -26,6 +26,7 @@ static void usage(FILE *out)
     const mg_composite_def *const *comp = mg_composite_all(&n);
     for (size_t i = 0; i < n; i++) fputs(comp[i]->usage, out);
     fprintf(out, "\nFormats as in 'macgen formats' (M >= 1, results <= 32 bits).\n");
+    mg_print_exit_help(out);
 }
 
 int cmd_rtl(int argc, char **argv)

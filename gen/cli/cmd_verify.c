@@ -208,9 +208,11 @@ int cmd_verify(int argc, char **argv)
     }
 
     mg_verify_artifact art;
-    if (mg_verify_build(&u, rtl_dir, opt.lanes, &art, err, sizeof err)) {
+    /* sim/verify returns MG_FAIL_TOOL when Verilator or the compiler fails. */
+    int brc = mg_verify_build(&u, rtl_dir, opt.lanes, &art, err, sizeof err);
+    if (brc) {
         mg_error("verify", "%s", err);
-        return MG_EXIT_USAGE;
+        return mg_exit_for(brc);
     }
     mg_verify_result res;
     if (mg_verify_run(&u, art.so_path, &opt, &res, err, sizeof err)) {
