@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "eval.h"
 #include "eval_hbfp.h"
+#include "eval_mx.h"
 
 static const mg_eval_op eval_ops[] = {
     { "mul", "A B -> A B R FL", "a=fp32 b=a out=a round=rne [rbits=8] [ovf=inf|sat]", mg_eval_mul },
@@ -18,6 +19,8 @@ static const mg_eval_op eval_ops[] = {
     { "hbfp_quant", MG_EVAL_HBFP_QUANT_LINE, MG_EVAL_HBFP_QUANT_PARAMS, mg_eval_hbfp_quant },
     { "hbfp_dot", MG_EVAL_HBFP_DOT_LINE, MG_EVAL_HBFP_DOT_PARAMS, mg_eval_hbfp_dot },
     { "hbfp_matmul", MG_EVAL_HBFP_MATMUL_LINE, MG_EVAL_HBFP_MATMUL_PARAMS, mg_eval_hbfp_matmul },
+    { "mx_quant", MG_EVAL_MX_QUANT_LINE, MG_EVAL_MX_QUANT_PARAMS, mg_eval_mx_quant },
+    { "mx_dot", MG_EVAL_MX_DOT_LINE, MG_EVAL_MX_DOT_PARAMS, mg_eval_mx_dot },
 };
 
 bool mg_read_line(FILE *in, char **buf, size_t *cap)
