@@ -4,6 +4,7 @@
 #include "unit.h"
 #include "unit_composite.h"
 #include "unit_defs.h"
+#include "verilog_name.h"
 
 static const mg_unit_def *const units[] = { &mg_unit_mul, &mg_unit_add, &mg_unit_mac, &mg_unit_imac, &mg_unit_dot };
 
@@ -34,8 +35,15 @@ int mg_unit_read_top(mg_kv_list *kv, const char *def_top, char *top, size_t len,
                      size_t clen, char *err, size_t errlen)
 {
     const char *t = mg_kv_get(kv, "top", def_top);
+    char why[256], shown[64];
+    if (mg_verilog_check_name(t, why, sizeof why) != 0) {
+        snprintf(err, errlen, "top: %s", why);
+        return -1;
+    }
+    /* No '$' either: the name is also the file's name. */
     if (!valid_identifier(t, len) || (!strncmp(t, "mg_", 3) && strcmp(t, def_top))) {
-        snprintf(err, errlen, "top=%s: expected a Verilog identifier not starting with mg_ (reserved for templates)", t);
+        snprintf(err, errlen, "top=%s: expected a Verilog identifier not starting with mg_ (reserved for templates)",
+                 mg_escape_text(t, shown, sizeof shown));
         return -1;
     }
     snprintf(top, len, "%s", t);

@@ -181,6 +181,14 @@ int mg_outputs_distinct(const char *const *paths, size_t n, char *err, size_t er
     return 0;
 }
 
+char *mg_path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
 int mg_make_dirs(const char *path, char *err, size_t errlen)
 {
     char *buf = strdup(path);

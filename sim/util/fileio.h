@@ -31,6 +31,9 @@ void mg_atomic_abort(mg_atomic_file *f);
  * as /dev/null excepted). */
 int mg_outputs_distinct(const char *const *paths, size_t n, char *err, size_t errlen);
 
+/* "dir/name", malloc'd (NULL when out of memory). */
+char *mg_path_join(const char *dir, const char *name);
+
 /* mkdir -p. */
 int mg_make_dirs(const char *path, char *err, size_t errlen);
 
