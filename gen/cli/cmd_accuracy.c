@@ -17,7 +17,6 @@
 #include "npy.h"
 
 #define CMD "accuracy"
-#define EXIT_IO 4
 #define MACS_MAX (1ull << 36) /* per point: about ten minutes at 100 M MAC/s */
 
 static void usage(FILE *out)
@@ -246,7 +245,7 @@ int cmd_accuracy(int argc, char **argv)
     mg_acc_point pts[MG_ACC_POINTS_MAX];
     int rc = run_points(&a, &p, dw, da, rows, pts) ? MG_EXIT_USAGE : MG_EXIT_OK;
     mg_acc_report rep = { &p, pts, p.n_k, a.trials, a.seed, a.data_w, a.data_a };
-    if (rc == MG_EXIT_OK && write_outputs(&a, &rep) != 0) rc = EXIT_IO;
+    if (rc == MG_EXIT_OK && write_outputs(&a, &rep) != 0) rc = MG_EXIT_IO;
     free(dw);
     free(da);
     return rc;

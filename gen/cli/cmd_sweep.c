@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "cost_write.h"
 #include "fileio.h"
+#include "run_tool.h"
 #include "sweep_cmd.h"
 #include "textfile.h"
 #include "workdir.h"
@@ -55,11 +56,14 @@ static void usage(FILE *out)
           "                  into the table, CSV and PNG a local sweep would write;\n"
           "                  missing or failed points are named, exit 2\n"
           "  --run-point I   (what the emitted commands call) run point I into --results\n"
+          "  --tool-timeout SECONDS  limit each Yosys, Verilator and gnuplot run\n"
+          "                  (default 3600; 0: never)\n"
           "\n"
           "example: macgen sweep mac w=lba8 a=lba8 acc=lba12,bf16,fp16,fp32 --png acc.png\n"
-          "A point that cannot be costed stops the sweep: one line naming it, exit 2,\n"
-          "no output files.\n",
+          "A point that cannot be costed stops the sweep: one line naming it, the exit\n"
+          "status of its cost or verify run, no output files.\n",
           out);
+    mg_print_exit_help(out);
 }
 
 
@@ -83,6 +87,7 @@ static int parse_args(int argc, char **argv, sweep_args *a)
         else if (!strcmp(arg, "--merge")) slot = &a->merge;
         else if (!strcmp(arg, "--series")) slot = &a->series;
         else if (!strcmp(arg, "--run-point")) slot = &run_point;
+        else if (!strcmp(arg, "--tool-timeout")) slot = &a->timeout;
         if (slot) {
             if (i + 1 >= argc || !argv[i + 1][0]) {
                 mg_error(CMD, "%s needs a value (see macgen sweep --help)", arg);
@@ -137,9 +142,10 @@ static int parse_args(int argc, char **argv, sweep_args *a)
 /* The argument vector of one cost or verify run of a point (malloc'd
  * strings: the commands write into their arguments). */
 static char **point_argv(const char *command, const mg_sweep_point *pt, const char *json,
-                         const char *liberty, int *argc)
+                         const sweep_args *a, int *argc)
 {
-    char **v = calloc(pt->n + 8, sizeof *v);
+    const char *liberty = a->liberty;
+    char **v = calloc(pt->n + 10, sizeof *v);
     if (!v) return NULL;
     int n = 0;
     v[n++] = strdup(command);
@@ -157,6 +163,10 @@ static char **point_argv(const char *command, const mg_sweep_point *pt, const ch
             v[n++] = strdup("--liberty");
             v[n++] = strdup(liberty);
         }
+    }
+    if (a->timeout) {
+        v[n++] = strdup("--tool-timeout");
+        v[n++] = strdup(a->timeout);
     }
     for (int i = 0; i < n; i++)
         if (!v[i]) return NULL;
@@ -180,7 +190,10 @@ static int redirect(const char *log)
 }
 
 /* Worker exit statuses. */
-enum { WORKER_OK = 0, WORKER_MISMATCH = 1, WORKER_COST_FAILED = 2, WORKER_VERIFY_FAILED = 3 };
+/* Worker exit statuses: a failed run adds its own exit status to its base,
+ * so that the sweep can exit with it. */
+enum { WORKER_OK = 0, WORKER_MISMATCH = 1, WORKER_COST_FAILED = 10, WORKER_VERIFY_FAILED = 20 };
+#define WORKER_RC_SPAN 10
 
 
 /* In the child: cost the point, then verify it. */
@@ -190,24 +203,31 @@ static void run_worker(const mg_sweep_point *pt, size_t index, const char *dir, 
     mg_sweep_file_name(json, sizeof json, dir, "p", index, "json");
     mg_sweep_file_name(log, sizeof log, dir, "p", index, "log");
     int argc;
-    char **argv = point_argv("cost", pt, json, a->liberty, &argc);
-    if (!argv || redirect(log) != 0) _exit(WORKER_COST_FAILED);
+    char **argv = point_argv("cost", pt, json, a, &argc);
+    if (!argv || redirect(log) != 0) _exit(WORKER_COST_FAILED + MG_EXIT_IO);
     int rc = cmd_cost(argc, argv);
     fflush(stdout);
     fflush(stderr);
-    if (rc != MG_EXIT_OK) _exit(WORKER_COST_FAILED);
+    mg_tool_reraise_pending();
+    if (rc != MG_EXIT_OK) _exit(WORKER_COST_FAILED + (rc < WORKER_RC_SPAN ? rc : MG_EXIT_USAGE));
     if (a->accuracy) {
         mg_sweep_file_name(json, sizeof json, dir, "a", index, "json");
-        if (mg_sweep_run_accuracy(pt, a->accuracy, json) != MG_EXIT_OK) _exit(WORKER_COST_FAILED);
+        rc = mg_sweep_run_accuracy(pt, a->accuracy, json);
+        if (rc != MG_EXIT_OK) _exit(WORKER_COST_FAILED + (rc < WORKER_RC_SPAN ? rc : MG_EXIT_USAGE));
     }
     if (!a->verify) _exit(WORKER_OK);
     mg_sweep_file_name(log, sizeof log, dir, "v", index, "log");
-    argv = point_argv("verify", pt, NULL, NULL, &argc);
-    if (!argv || redirect(log) != 0) _exit(WORKER_VERIFY_FAILED);
+    sweep_args va = *a;
+    va.liberty = NULL;
+    argv = point_argv("verify", pt, NULL, &va, &argc);
+    if (!argv || redirect(log) != 0) _exit(WORKER_VERIFY_FAILED + MG_EXIT_IO);
     rc = cmd_verify(argc, argv);
     fflush(stdout);
     fflush(stderr);
-    _exit(rc == MG_EXIT_OK ? WORKER_OK : rc == MG_EXIT_MISMATCH ? WORKER_MISMATCH : WORKER_VERIFY_FAILED);
+    mg_tool_reraise_pending();
+    _exit(rc == MG_EXIT_OK         ? WORKER_OK
+          : rc == MG_EXIT_MISMATCH ? WORKER_MISMATCH
+                                   : WORKER_VERIFY_FAILED + (rc < WORKER_RC_SPAN ? rc : MG_EXIT_USAGE));
 }
 
 /* The last line a failed worker logged. */
@@ -242,7 +262,7 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
             if (pid < 0) {
                 snprintf(err, errlen, "cannot start a worker: %s", strerror(errno));
                 failed = (long)next;
-                w[next].status = WORKER_COST_FAILED;
+                w[next].status = WORKER_COST_FAILED + MG_EXIT_USAGE;
                 done += plan->n - next;   /* never started */
                 next = plan->n;
                 continue;
@@ -269,11 +289,11 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
         if (i == next) continue;
         running--;
         done++;
-        w[i].status = WIFEXITED(st) ? WEXITSTATUS(st) : WORKER_COST_FAILED;
+        w[i].status = WIFEXITED(st) ? WEXITSTATUS(st) : WORKER_COST_FAILED + MG_EXIT_USAGE;
         const mg_sweep_point *pt = &plan->points[i];
-        if (w[i].status == WORKER_COST_FAILED || w[i].status == WORKER_VERIFY_FAILED) {
+        if (w[i].status >= WORKER_COST_FAILED) {
             char msg[512];
-            worker_message(dir, w[i].status == WORKER_COST_FAILED ? "p" : "v", i, msg, sizeof msg);
+            worker_message(dir, w[i].status < WORKER_VERIFY_FAILED ? "p" : "v", i, msg, sizeof msg);
             fprintf(stderr, "sweep [%zu/%zu] %s: FAILED\n", done, plan->n, pt->label);
             if (failed < 0) {
                 failed = (long)i;
@@ -323,7 +343,15 @@ int cmd_sweep(int argc, char **argv)
     }
     sweep_args a;
     if (parse_args(argc, argv, &a) != 0) return MG_EXIT_USAGE;
+    unsigned timeout = MG_TOOL_TIMEOUT_DEFAULT;
+    if (a.timeout && mg_tool_parse_timeout(CMD, a.timeout, &timeout) != 0) return MG_EXIT_USAGE;
+    mg_tool_set_default_timeout(timeout);
     char err[1024];
+    const char *outputs[] = { a.csv, a.png };
+    if (mg_outputs_distinct(outputs, 2, err, sizeof err) != 0) {
+        mg_error(CMD, "%s", err);
+        return MG_EXIT_USAGE;
+    }
     mg_kv_list kv;
     if (mg_kv_collect(a.n_kv, a.kv_args, &kv, err, sizeof err) != 0) {
         mg_error(CMD, "%s", err);
@@ -369,15 +397,21 @@ int cmd_sweep(int argc, char **argv)
         free(w);
         mg_sweep_plan_free(&plan);
         mg_error(CMD, "%s", err);
-        return MG_EXIT_USAGE;
+        return !res || !w ? MG_EXIT_USAGE : MG_EXIT_IO;
     }
     fprintf(stderr, "sweep: %zu point%s, %ld worker%s\n", plan.n, plan.n == 1 ? "" : "s", a.jobs,
             a.jobs == 1 ? "" : "s");
     long failed = run_points(&plan, dir, &a, res, acc, w, err, sizeof err);
-    int exit_code = MG_EXIT_OK;
-    if (failed >= 0 || mg_sweep_write_outputs(&plan, res, acc, dir, &a, err, sizeof err) != 0) {
+    int exit_code = MG_EXIT_OK, wrc = 0;
+    if (failed >= 0) {
+        /* The failed run's own exit status (tool, I/O, input). */
+        int st = w[failed].status;
+        exit_code = st >= WORKER_COST_FAILED ? st % WORKER_RC_SPAN : MG_EXIT_USAGE;
+        if (exit_code <= MG_EXIT_MISMATCH) exit_code = MG_EXIT_USAGE;
         mg_error(CMD, "%s", err);
-        exit_code = MG_EXIT_USAGE;
+    } else if ((wrc = mg_sweep_write_outputs(&plan, res, acc, dir, &a, err, sizeof err)) != 0) {
+        mg_error(CMD, "%s", err);
+        exit_code = mg_exit_for(wrc);
     } else {
         mg_sweep_print_summary(&plan, res, acc, base);
         size_t mismatches = 0;

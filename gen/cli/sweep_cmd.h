@@ -11,7 +11,7 @@
 #include "sweep_plan.h"
 
 typedef struct {
-    const char *unit, *points, *csv, *png, *liberty, *title, *baseline;
+    const char *unit, *points, *csv, *png, *liberty, *title, *baseline, *timeout;
     const char *accuracy;  /* --accuracy "K=... dist=...": join error with cost */
     const char *emit_jobs; /* --emit-jobs FILE: write one command per point */
     const char *results;   /* --results DIR: where job commands write (default FILE.results) */

@@ -67,18 +67,18 @@ int mg_sweep_emit_jobs(const mg_sweep_plan *plan, const sweep_args *a)
     else snprintf(results, sizeof results, "%.*s.results", PATH_MAX - 16, a->emit_jobs);
     if (mg_make_dirs(results, err, sizeof err) != 0 || !realpath(results, abs_results)) {
         mg_error(CMD, "--results %s: cannot create the folder", results);
-        return 4;
+        return MG_EXIT_IO;
     }
     if (!realpath("/proc/self/exe", exe)) snprintf(exe, sizeof exe, "macgen");
     mg_atomic_file f;
     if (mg_atomic_open(&f, a->emit_jobs, err, sizeof err) != 0) {
         mg_error(CMD, "%s", err);
-        return 4;
+        return MG_EXIT_IO;
     }
     for (size_t i = 0; i < plan->n; i++) emit_line(f.fp, exe, &plan->points[i], i, abs_results, a);
     if (mg_atomic_commit(&f, err, sizeof err) != 0) {
         mg_error(CMD, "%s", err);
-        return 4;
+        return MG_EXIT_IO;
     }
     printf("%zu job%s in %s; results go to %s (then: macgen sweep --merge %s <same arguments>)\n", plan->n,
            plan->n == 1 ? "" : "s", a->emit_jobs, abs_results, abs_results);

@@ -64,9 +64,10 @@ int mg_sweep_merge(const mg_sweep_plan *plan, const sweep_args *a, long base)
         if (mg_workdir_create(CMD, work, sizeof work, err, sizeof err) != 0) {
             mg_error(CMD, "%s", err);
         } else {
-            if (mg_sweep_write_outputs(plan, res, acc, work, a, err, sizeof err) != 0) {
+            int wrc = mg_sweep_write_outputs(plan, res, acc, work, a, err, sizeof err);
+            if (wrc != 0) {
                 mg_error(CMD, "%s", err);
-                rc = 4;
+                rc = mg_exit_for(wrc);
             } else {
                 mg_sweep_print_summary(plan, res, acc, base);
                 rc = MG_EXIT_OK;

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "fileio.h"
+#include "run_tool.h"
 #include "sweep_cmd.h"
 #include "textfile.h"
 #include "yosys_stat.h"
@@ -83,19 +85,9 @@ static int plot(const mg_sweep_plan *plan, const mg_sweep_result *res, const mg_
     fclose(f);
     fclose(g);
     const char *argv[] = { "gnuplot", MG_SWEEP_PLOT_SCRIPT, NULL };
-    char log[4200];
-    snprintf(log, sizeof log, "%s/gnuplot.log", dir);
-    int status;
-    if (mg_run_tool(argv, dir, log, &status, err, errlen) != 0) return -1;
-    if (status != 0) {
-        char *text, why[256], last[512] = "no message";
-        if (mg_read_text_file(log, &text, NULL, why, sizeof why) == 0) {
-            mg_ys_last_error(text, last, sizeof last);
-            free(text);
-        }
-        snprintf(err, errlen, "gnuplot failed (exit status %d): %s", status, last);
-        return -1;
-    }
+    mg_tool_cmd cmd = { argv, dir, NULL, mg_tool_default_timeout() };
+    mg_tool_result r;
+    if (mg_tool_run(&cmd, &r, err, errlen) != 0) return MG_FAIL_TOOL;
     snprintf(path, sizeof path, "%s/%s", dir, MG_SWEEP_PLOT_PNG);
     return copy_file(path, png, err, errlen);
 }
@@ -106,7 +98,7 @@ int mg_sweep_write_outputs(const mg_sweep_plan *plan, const mg_sweep_result *res
 {
     mg_atomic_file csv, png;
     bool have_csv = false, have_png = false;
-    int rc = -1;
+    int rc = MG_FAIL_IO;
     if (a->csv) {
         if (mg_atomic_open(&csv, a->csv, err, errlen) != 0) goto out;
         have_csv = true;
@@ -116,7 +108,11 @@ int mg_sweep_write_outputs(const mg_sweep_plan *plan, const mg_sweep_result *res
     if (a->png) {
         if (mg_atomic_open(&png, a->png, err, errlen) != 0) goto out;
         have_png = true;
-        if (plot(plan, res, acc, dir, a, png.fp, err, errlen) != 0) goto out;
+        int prc = plot(plan, res, acc, dir, a, png.fp, err, errlen);
+        if (prc != 0) {
+            rc = prc;
+            goto out;
+        }
     }
     if (have_csv) {
         have_csv = false;
