@@ -9,7 +9,6 @@
 #include "commands.h"
 #include "unit.h"
 #include "unit_composite.h"
-#include "verify_build.h"
 #include "verify_run.h"
 
 #define DEFAULT_VECTORS 1000000ull
@@ -184,9 +183,10 @@ int cmd_verify(int argc, char **argv)
     }
 
     mg_verify_artifact art;
-    if (mg_verify_build(&u, rtl_dir, opt.lanes, &art, err, sizeof err)) {
+    int built = mg_verify_lanes_build(&u, rtl_dir, opt.lanes, &art, err, sizeof err);
+    if (built) {
         mg_error("verify", "%s", err);
-        return MG_EXIT_USAGE;
+        return built;
     }
     mg_verify_result res;
     if (mg_verify_run(&u, art.so_path, &opt, &res, err, sizeof err)) {
