@@ -117,16 +117,17 @@ static int hash_inputs(build *b, char *err, size_t errlen)
 /* A new private directory in the cache, the sources copied into it. */
 static int make_tmp(build *b, char *err, size_t errlen)
 {
-    if (mg_make_dirs(b->root, err, errlen)) {
-        size_t n = strlen(err);
-        snprintf(err + n, errlen - n, " (the verify cache%s; set MACGEN_CACHE to a writable directory)",
-                 getenv("MACGEN_CACHE") && *getenv("MACGEN_CACHE") ? ", MACGEN_CACHE" : "");
+    const char *env = getenv("MACGEN_CACHE");
+    const char *where = env && *env ? "MACGEN_CACHE" : "beside macgen; set MACGEN_CACHE to move it";
+    char why[600];
+    if (mg_make_dirs(b->root, why, sizeof why)) {
+        snprintf(err, errlen, "the verify cache %s (%s): %s", b->root, where, why);
         return V_EXIT_IO;
     }
     mg_verify_cache_sweep(b->root);
     b->tmp = mg_strdupf("%s/tmp.%ld.XXXXXX", b->root, (long)getpid());
     if (!b->tmp || !mkdtemp(b->tmp)) {
-        snprintf(err, errlen, "cannot create a directory in the verify cache %s (MACGEN_CACHE): %s", b->root,
+        snprintf(err, errlen, "the verify cache %s (%s): cannot create a directory in it: %s", b->root, where,
                  strerror(errno));
         return V_EXIT_IO;
     }

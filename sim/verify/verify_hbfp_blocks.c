@@ -64,11 +64,10 @@ static uint32_t random_nan_or_inf(uint64_t *s)
     }
 }
 
-void mg_hbfp_make_block(uint64_t *s, int kind, int n, int block, uint32_t *x)
+/* The kinds about the rounding of the largest element: an exact power of
+ * two, ties, saturation.  e and top as mg_hbfp_make_block drew them. */
+static void make_rounding_block(uint64_t *s, int kind, int m, int block, int e, int top, uint32_t *x)
 {
-    const int m = n - 1;
-    int e = range(s, -30, 30);
-    int top = range(s, 0, block - 1); /* where the largest element goes */
     switch (kind) {
     case MG_HBFP_BLOCK_POW2_MAX:
         e = range(s, 0, 3) ? range(s, -40, 40) : range(s, -149, 127);
@@ -98,6 +97,19 @@ void mg_hbfp_make_block(uint64_t *s, int kind, int n, int block, uint32_t *x)
         x[top] = big | random_sign(s);
         break;
     }
+    }
+}
+
+void mg_hbfp_make_block(uint64_t *s, int kind, int n, int block, uint32_t *x)
+{
+    const int m = n - 1;
+    int e = range(s, -30, 30);
+    int top = range(s, 0, block - 1); /* where the largest element goes */
+    if (kind <= MG_HBFP_BLOCK_SATURATION) {
+        make_rounding_block(s, kind, m, block, e, top, x);
+        return;
+    }
+    switch (kind) {
     case MG_HBFP_BLOCK_NEGATIVE:
         for (int i = 0; i < block; i++) x[i] = below(s, e, 10) | SIGN_BIT;
         break;
