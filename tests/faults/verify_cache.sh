@@ -25,6 +25,7 @@ MACGEN=$(cd "$(dirname "$MACGEN")" && pwd)/$(basename "$MACGEN")
 work=$(mktemp -d "${TMPDIR:-/tmp}/macgen-faults-XXXXXX")
 chmod 755 "$work"
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
 cache=$work/cache
 unit=(mul a=e3m2 b=e3m2 out=e3m2 round=rne)
 
@@ -114,7 +115,7 @@ expect "cache not creatable: path and MACGEN_CACHE named" 4 "/proc/macgen-x/cach
 
 # ---- A signal during a build stops everything it started.
 # Processes whose working directory is inside dir (verilator, make, g++).
-inside() { local p; for p in /proc/[0-9]*; do case $(readlink "$p/cwd" 2>/dev/null) in "$1"*) echo "${p#/proc/}";; esac; done; }
+inside() { find /proc/[0-9]*/cwd -maxdepth 0 -lname "$1*" 2>/dev/null | cut -d/ -f3; }
 for sig in TERM INT; do
   c2=$work/cache-$sig
   mkdir -p "$c2" && cp -r "$cache"/runtime-* "$c2/" 2>/dev/null
