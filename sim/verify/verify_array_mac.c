@@ -185,7 +185,7 @@ typedef struct {
  * coverage of the outputs checked. */
 typedef struct {
     const mg_mac_array_cfg *c;
-    uint64_t seed;
+    uint64_t seed, state;   /* --seed, and the generator drawing from it */
     unsigned long cases;
     matmul *mms;
     unsigned long long macs, passes, n_flagged, n_events;
@@ -196,7 +196,7 @@ static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_
 {
     run_ctx *x = vctx;
     matmul *m = &x->mms[i];
-    if (make_matmul(x->c, &x->seed, (int)i, m) || script_matmul(x->c, l, sc, m, (int)i)) {
+    if (make_matmul(x->c, &x->state, (int)i, m) || script_matmul(x->c, l, sc, m, (int)i)) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
@@ -232,7 +232,7 @@ static void print_pass(void *vctx, const mg_array_stats *st)
 
 static int run(const mg_mac_array_cfg *c, const options *o)
 {
-    run_ctx x = { c, o->seed, o->cases, calloc(o->cases, sizeof(matmul)), 0, 0, 0, 0 };
+    run_ctx x = { c, o->seed, o->seed, o->cases, calloc(o->cases, sizeof(matmul)), 0, 0, 0, 0 };
     if (!x.mms) {
         mg_error("verify", "out of memory");
         return MG_EXIT_USAGE;

@@ -50,7 +50,7 @@ expect() {
     echo "[  FAILED  ] $name (exit $rc, expected $want and /$pattern/)"; fail=$((fail + 1)); failed+=("$name")
   fi
 }
-entry() { ls -d "$cache"/[0-9a-f]*[0-9a-f] 2>/dev/null | grep -v runtime | head -n 1; }
+entry() { find "$cache" -maxdepth 1 -regextype egrep -regex '.*/[0-9a-f]{16}' | head -n 1; }
 
 # ---- The cold build, under a HOME nobody can write (ccache's default
 # directory would be there).
