@@ -110,11 +110,13 @@ typedef struct {
     { "ovf", MG_PARAM_ENUM, MG_DEF_TEXT, "inf", 0, 0, "inf|sat", MG_SHOW_NONDEFAULT, MG_FOR_ALL,         \
       "overflow of an ieee result: infinity or the largest finite value" }
 /* pipe=N and acc_reg=0|1 (mutually exclusive): the clocked forms. */
-#define MG_P_CLOCKING                                                                                        \
-    { "pipe", MG_PARAM_INT, MG_DEF_TEXT, "0", 0, MG_UNIT_MAX_PIPE, NULL, MG_SHOW_NONDEFAULT, MG_FOR_RTL,       \
-      "register stages (clk_i): the same outputs N cycles later" },                                          \
-    { "acc_reg", MG_PARAM_FLAG, MG_DEF_TEXT, "0", 0, 1, NULL, MG_SHOW_NONDEFAULT, MG_FOR_RTL,                 \
+#define MG_P_PIPE                                                                                      \
+    { "pipe", MG_PARAM_INT, MG_DEF_TEXT, "0", 0, MG_UNIT_MAX_PIPE, NULL, MG_SHOW_NONDEFAULT, MG_FOR_RTL, \
+      "register stages (clk_i): the same outputs N cycles later" }
+#define MG_P_ACC_REG                                                                                   \
+    { "acc_reg", MG_PARAM_FLAG, MG_DEF_TEXT, "0", 0, 1, NULL, MG_SHOW_NONDEFAULT, MG_FOR_RTL,           \
       "clocked accumulator (clk_i, rst_ni, en_i, clear_i), sticky flags" }
+#define MG_P_CLOCKING MG_P_PIPE, MG_P_ACC_REG
 #define MG_PARAM_END { NULL, MG_PARAM_FLAG, MG_DEF_TEXT, NULL, 0, 0, NULL, MG_SHOW_NEVER, MG_FOR_ALL, NULL }
 
 /* One resolved parameter. */

@@ -24,17 +24,14 @@ static const mg_param_spec imac_params[] = {
     INT_TYPE("a", "int8", 16, "activation type"),
     INT_TYPE("acc", "int32", 32, "accumulator and result type"),
     MG_P_FLAG("sat", "saturate instead of wrapping modulo 2^N"),
-    MG_P_CLOCKING,
+    MG_P_ACC_REG, /* no pipe=: a single multiply and add */
     MG_PARAM_END,
 };
 
 static int configure_imac(mg_unit *u, char *err, size_t errlen)
 {
-    if (u->pipe) {
-        snprintf(err, errlen, "pipe=%d: imac is a single add and multiply; pipe= is for mac (use acc_reg=1 for a "
-                 "clocked imac)", u->pipe);
-        return -1;
-    }
+    (void)err;
+    (void)errlen;
     long wb = mg_unit_int(u, "w"), ab = mg_unit_int(u, "a"), cb = mg_unit_int(u, "acc");
     if (u->acc_reg) {
         mg_unit_add_acc_reg_ports(u);

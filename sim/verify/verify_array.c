@@ -143,7 +143,7 @@ int mg_verify_array_run(const mg_array_job *j)
     int rc = mg_verify_build(&spec, &art, err, sizeof err);
     if (rc) {
         mg_error("verify", "%s", err);
-        return rc;
+        return mg_exit_for(rc);
     }
     const double t1 = now_seconds();
     mg_array_script sc = { NULL, NULL, 0, 0, l.in_words, j->bits.cols };

@@ -19,9 +19,6 @@
 
 #define SALT "macgen-verify-2"
 #define WRAPPER "mg_lanes.v"
-/* Exit statuses of sim/util/cli.h (tool and I/O failures). */
-#define V_EXIT_TOOL 3
-#define V_EXIT_IO 4
 
 static double now_seconds(void)
 {
@@ -56,25 +53,25 @@ static int write_wrapper(build *b, char *err, size_t errlen)
 }
 
 /* The device's Verilog in a private directory: a --rtl DIR after its
- * checks, or fresh RTL; then the wrapper.  An exit status. */
+ * checks, or fresh RTL; then the wrapper.  0 or an MG_FAIL_* code. */
 static int stage(build *b, char *err, size_t errlen)
 {
     b->stage = mg_verify_temp_dir("verify", err, errlen);
-    if (!b->stage) return V_EXIT_IO;
+    if (!b->stage) return MG_FAIL_IO;
     const char *rtl = b->s->rtl_dir;
     if (rtl) {
         char **names;
         size_t n;
-        if (mg_verify_list_verilog(rtl, WRAPPER, &names, &n, err, errlen)) return MG_EXIT_USAGE;
+        if (mg_verify_list_verilog(rtl, WRAPPER, &names, &n, err, errlen)) return MG_FAIL_INPUT;
         int bad = mg_verify_check_rtl(rtl, names, n, b->s->dev, err, errlen);
         mg_verify_free_names(names, n);
-        if (bad) return MG_EXIT_USAGE;
-        if (mg_verify_copy_verilog(rtl, WRAPPER, b->stage, err, errlen)) return V_EXIT_IO;
+        if (bad) return MG_FAIL_INPUT;
+        if (mg_verify_copy_verilog(rtl, WRAPPER, b->stage, err, errlen)) return MG_FAIL_IO;
     } else if (b->s->emit(b->s->emit_ctx, b->stage, err, errlen)) {
-        return V_EXIT_IO;
+        return MG_FAIL_IO;
     }
-    if (write_wrapper(b, err, errlen)) return V_EXIT_IO;
-    if (mg_verify_list_verilog(b->stage, NULL, &b->names, &b->n_names, err, errlen)) return V_EXIT_IO;
+    if (write_wrapper(b, err, errlen)) return MG_FAIL_IO;
+    if (mg_verify_list_verilog(b->stage, NULL, &b->names, &b->n_names, err, errlen)) return MG_FAIL_IO;
     return 0;
 }
 
@@ -87,11 +84,11 @@ static int hash_inputs(build *b, char *err, size_t errlen)
     int rc = !log || mg_verify_tool_line(vq, log, &b->version, err, errlen) ||
              mg_verify_tool_line(vr, log, &b->vroot, err, errlen);
     free(log);
-    if (rc) return V_EXIT_TOOL;
+    if (rc) return MG_FAIL_TOOL;
     const mg_embedded_file *shim = mg_embedded_find("mg_shim.cpp");
     if (!shim) {
         snprintf(err, errlen, "mg_shim.cpp is missing from this build of macgen");
-        return V_EXIT_TOOL;
+        return MG_FAIL_TOOL;
     }
     b->shim = shim->text;
     mg_fnv f = MG_FNV_INIT;
@@ -105,7 +102,7 @@ static int hash_inputs(build *b, char *err, size_t errlen)
         char *text = path ? mg_verify_read_file(path, &len) : NULL;
         if (!text) snprintf(err, errlen, "cannot read %s", path ? path : b->names[i]);
         free(path);
-        if (!text) return V_EXIT_IO;
+        if (!text) return MG_FAIL_IO;
         mg_fnv_str(&f, b->names[i]);
         mg_fnv_add(&f, text, len);
         free(text);
@@ -122,26 +119,26 @@ static int make_tmp(build *b, char *err, size_t errlen)
     char why[600];
     if (mg_make_dirs(b->root, why, sizeof why)) {
         snprintf(err, errlen, "the verify cache %s (%s): %s", b->root, where, why);
-        return V_EXIT_IO;
+        return MG_FAIL_IO;
     }
     mg_verify_cache_sweep(b->root);
     b->tmp = mg_strdupf("%s/tmp.%ld.XXXXXX", b->root, (long)getpid());
     if (!b->tmp || !mkdtemp(b->tmp)) {
         snprintf(err, errlen, "the verify cache %s (%s): cannot create a directory in it: %s", b->root, where,
                  strerror(errno));
-        return V_EXIT_IO;
+        return MG_FAIL_IO;
     }
     char *rtl = mg_path_join(b->tmp, "rtl");
     int rc = !rtl || mg_make_dirs(rtl, err, errlen) || mg_verify_copy_verilog(b->stage, NULL, rtl, err, errlen);
     free(rtl);
-    return rc ? V_EXIT_IO : 0;
+    return rc ? MG_FAIL_IO : 0;
 }
 
 /* Moves the finished build into place (over a damaged entry; a concurrent
  * build of the same hash may have won the race). */
 static int publish(build *b, const char *entry, char *err, size_t errlen)
 {
-    if (mg_verify_entry_seal(b->tmp, err, errlen)) return V_EXIT_IO;
+    if (mg_verify_entry_seal(b->tmp, err, errlen)) return MG_FAIL_IO;
     if (mg_verify_path_exists(entry) && !mg_verify_entry_valid(entry)) {
         char *old = mg_strdupf("%s/tmp.%ld.damaged-%016llx", b->root, (long)getpid(), b->hash);
         if (old && rename(entry, old) == 0) mg_verify_remove_tree(old);
@@ -149,7 +146,7 @@ static int publish(build *b, const char *entry, char *err, size_t errlen)
     }
     if (rename(b->tmp, entry) != 0 && !mg_verify_entry_valid(entry)) {
         snprintf(err, errlen, "cannot move %s to %s: %s", b->tmp, entry, strerror(errno));
-        return V_EXIT_IO;
+        return MG_FAIL_IO;
     }
     mg_verify_remove_tree(b->tmp); /* only there when another build won */
     return 0;
@@ -164,7 +161,7 @@ static int find_or_build(build *b, mg_verify_artifact *out, char *err, size_t er
     out->so_path = out->dir ? mg_path_join(out->dir, "unit.so") : NULL;
     if (!out->so_path) {
         snprintf(err, errlen, "out of memory");
-        return V_EXIT_IO;
+        return MG_FAIL_IO;
     }
     if (mg_verify_entry_valid(out->dir)) {
         out->cached = true;
@@ -172,10 +169,10 @@ static int find_or_build(build *b, mg_verify_artifact *out, char *err, size_t er
     }
     rc = make_tmp(b, err, errlen);
     char *rtdir = NULL;
-    if (!rc && mg_verify_build_runtime(b->root, b->vroot, b->version, &rtdir, err, errlen)) rc = V_EXIT_TOOL;
+    if (!rc && mg_verify_build_runtime(b->root, b->vroot, b->version, &rtdir, err, errlen)) rc = MG_FAIL_TOOL;
     if (!rc && mg_verify_build_model(b->tmp, rtdir, b->vroot, b->shim, b->names, b->n_names, b->s->large, err,
                                      errlen))
-        rc = V_EXIT_TOOL;
+        rc = MG_FAIL_TOOL;
     free(rtdir);
     /* A failed build keeps its directory for the logs; a later build sweeps it. */
     return rc ? rc : publish(b, out->dir, err, errlen);
@@ -188,11 +185,11 @@ int mg_verify_build(const mg_verify_build_spec *s, mg_verify_artifact *out, char
     build b = { .s = s };
     int rc = 0;
     b.root = mg_verify_cache_root(err, errlen);
-    if (!b.root) rc = MG_EXIT_USAGE;
+    if (!b.root) rc = MG_FAIL_INPUT;
     for (const char *const *t = (const char *const[]){ "verilator", "g++", NULL }; !rc && *t; t++)
         if (!mg_tool_exists(*t)) {
             snprintf(err, errlen, "%s not found in PATH (make deps installs it)", *t);
-            rc = V_EXIT_TOOL;
+            rc = MG_FAIL_TOOL;
         }
     if (!rc) rc = find_or_build(&b, out, err, errlen);
     if (b.stage) mg_verify_remove_tree(b.stage);

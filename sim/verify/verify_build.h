@@ -35,9 +35,10 @@ typedef struct {
     double build_seconds;
 } mg_verify_artifact;
 
-/* 0, or an exit status with one line in err: MG_EXIT_USAGE (bad --rtl DIR,
- * cache path too long), MG_EXIT_TOOL (Verilator or g++ missing or failing),
- * MG_EXIT_IO (the cache or a temporary directory cannot be written). */
+/* 0, or a failure (sim/util/cli.h; the command maps it with mg_exit_for)
+ * with one line in err: MG_FAIL_INPUT (a bad --rtl DIR, a cache path too
+ * long), MG_FAIL_TOOL (Verilator or g++ missing, failing or interrupted),
+ * MG_FAIL_IO (the cache or a temporary directory cannot be written). */
 int mg_verify_build(const mg_verify_build_spec *s, mg_verify_artifact *out, char *err, size_t errlen);
 void mg_verify_artifact_free(mg_verify_artifact *a);
 

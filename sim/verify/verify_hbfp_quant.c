@@ -223,7 +223,7 @@ int mg_hbfp_verify_quant(const mg_hbfp_quant_cfg *c, const mg_hbfp_verify_opts *
     int rc = mg_verify_build(&spec, &art, err, sizeof err);
     if (rc) {
         mg_error("verify", "%s", err);
-        return rc;
+        return mg_exit_for(rc);
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     quant_cases k;

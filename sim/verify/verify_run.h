@@ -48,7 +48,7 @@ typedef struct {
 } mg_verify_result;
 
 /* Builds (or finds in the cache) the lanes device of u: `lanes` copies of
- * its top, from rtl_dir (--rtl) or fresh RTL.  0 or an exit status
+ * its top, from rtl_dir (--rtl) or fresh RTL.  0 or an MG_FAIL_* code
  * (mg_verify_build). */
 int mg_verify_lanes_build(const mg_unit *u, const char *rtl_dir, int lanes, mg_verify_artifact *out, char *err,
                           size_t errlen);

@@ -6,34 +6,20 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fileio.h"
+#include "run_tool.h"
 #include "verify_cache.h"
-
-/* The last non-empty line of the log (at most 200 bytes of it), or "". */
-static void last_line(const char *log, char *buf, size_t len)
-{
-    size_t n;
-    char *text = mg_verify_read_file(log, &n);
-    buf[0] = '\0';
-    if (!text) return;
-    while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '\r' || text[n - 1] == ' ')) text[--n] = '\0';
-    char *start = strrchr(text, '\n');
-    start = start ? start + 1 : text;
-    snprintf(buf, len, "%.200s", start);
-    for (char *p = buf; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = '?';
-    free(text);
-}
 
 int mg_verify_tool(const char *const argv[], const char *cwd, const char *log, char *err, size_t errlen)
 {
-    int status;
-    if (mg_run_tool(argv, cwd, log, &status, err, errlen)) return -1;
-    if (status == 0) return 0;
-    char tail[256];
-    last_line(log, tail, sizeof tail);
-    snprintf(err, errlen, "%s failed (exit %d)%s%s; its output is in %s", argv[0], status, tail[0] ? ": " : "",
-             tail, log);
+    /* sim/util's runner: a process group of the tool's own (stopped with
+     * everything it started on a timeout or when macgen gets SIGINT or
+     * SIGTERM), bounded output, the tool's last lines in err. */
+    const mg_tool_cmd cmd = { argv, cwd, log, mg_tool_default_timeout() };
+    mg_tool_result r;
+    if (mg_tool_run(&cmd, &r, err, errlen) == 0) return 0;
+    size_t n = strlen(err);
+    if (log && (r.how == MG_TOOL_EXITED || r.how == MG_TOOL_SIGNALLED) && n + 1 < errlen)
+        snprintf(err + n, errlen - n, "; its output is in %s", log);
     return -1;
 }
 
