@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -75,16 +76,23 @@ static int stage(build *b, char *err, size_t errlen)
     return 0;
 }
 
-/* Verilator's version and root, and the hash that names the entry. */
-static int hash_inputs(build *b, char *err, size_t errlen)
+/* Runs verilator with args, keeping the first line of its output that
+ * starts with prefix in *out. */
+static int verilator_says(build *b, const char *arg1, const char *arg2, const char *prefix, char **out, char *err,
+                          size_t errlen)
 {
     char *log = mg_path_join(b->stage, "verilator-query.log");
-    const char *vq[] = { "verilator", "--version", NULL };
-    const char *vr[] = { "verilator", "--getenv", "VERILATOR_ROOT", NULL };
-    int rc = !log || mg_verify_tool_line(vq, log, &b->version, err, errlen) ||
-             mg_verify_tool_line(vr, log, &b->vroot, err, errlen);
+    const char *argv[] = { "verilator", arg1, arg2, NULL };
+    int rc = log ? mg_verify_tool_line(argv, prefix, log, out, err, errlen) : -1;
+    if (!log) snprintf(err, errlen, "out of memory");
     free(log);
-    if (rc) return MG_FAIL_TOOL;
+    return rc;
+}
+
+/* Verilator's version and the hash that names the entry. */
+static int hash_inputs(build *b, char *err, size_t errlen)
+{
+    if (verilator_says(b, "--version", NULL, "Verilator ", &b->version, err, errlen)) return MG_FAIL_TOOL;
     const mg_embedded_file *shim = mg_embedded_find("mg_shim.cpp");
     if (!shim) {
         snprintf(err, errlen, "mg_shim.cpp is missing from this build of macgen");
@@ -139,6 +147,11 @@ static int make_tmp(build *b, char *err, size_t errlen)
 static int publish(build *b, const char *entry, char *err, size_t errlen)
 {
     if (mg_verify_entry_seal(b->tmp, err, errlen)) return MG_FAIL_IO;
+    /* mkdtemp made it private; an entry is readable like any directory the
+     * user creates (other users may share a cache read-only). */
+    const mode_t mask = umask(0);
+    umask(mask);
+    chmod(b->tmp, 0777 & ~mask);
     if (mg_verify_path_exists(entry) && !mg_verify_entry_valid(entry)) {
         char *old = mg_strdupf("%s/tmp.%ld.damaged-%016llx", b->root, (long)getpid(), b->hash);
         if (old && rename(entry, old) == 0) mg_verify_remove_tree(old);
@@ -168,6 +181,7 @@ static int find_or_build(build *b, mg_verify_artifact *out, char *err, size_t er
         return 0;
     }
     rc = make_tmp(b, err, errlen);
+    if (!rc && verilator_says(b, "--getenv", "VERILATOR_ROOT", "/", &b->vroot, err, errlen)) rc = MG_FAIL_TOOL;
     char *rtdir = NULL;
     if (!rc && mg_verify_build_runtime(b->root, b->vroot, b->version, &rtdir, err, errlen)) rc = MG_FAIL_TOOL;
     if (!rc && mg_verify_build_model(b->tmp, rtdir, b->vroot, b->shim, b->names, b->n_names, b->s->large, err,

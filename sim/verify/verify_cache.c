@@ -44,8 +44,6 @@ char *mg_strdupf(const char *fmt, ...)
     return s;
 }
 
-char *mg_path_join(const char *a, const char *b) { return mg_strdupf("%s/%s", a, b); }
-
 /* The directory of the running executable (malloc'ed), or NULL. */
 static char *exe_dir(void)
 {

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fileio.h"
+
 typedef struct {
     uint64_t h;
 } mg_fnv;
@@ -28,9 +30,8 @@ void mg_fnv_str(mg_fnv *f, const char *s);
  * NULL with err when it cannot be found or is too long ("path too long"). */
 char *mg_verify_cache_root(char *err, size_t errlen);
 
-/* The joined path "a/b" or the formatted string (malloc'ed; NULL only when
- * memory is exhausted). */
-char *mg_path_join(const char *a, const char *b);
+/* The formatted string (malloc'ed; NULL only when memory is exhausted).
+ * Paths are joined with mg_path_join (fileio.h). */
 char *mg_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The whole file (NUL-terminated, caller frees), or NULL when unreadable. */

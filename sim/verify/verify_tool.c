@@ -23,7 +23,8 @@ int mg_verify_tool(const char *const argv[], const char *cwd, const char *log, c
     return -1;
 }
 
-int mg_verify_tool_line(const char *const argv[], const char *log, char **out, char *err, size_t errlen)
+int mg_verify_tool_line(const char *const argv[], const char *prefix, const char *log, char **out, char *err,
+                        size_t errlen)
 {
     unlink(log);
     if (mg_verify_tool(argv, NULL, log, err, errlen)) return -1;
@@ -33,7 +34,17 @@ int mg_verify_tool_line(const char *const argv[], const char *log, char **out, c
         snprintf(err, errlen, "cannot read %s", log);
         return -1;
     }
-    text[strcspn(text, "\r\n")] = '\0';
-    *out = text;
-    return 0;
+    /* Other lines (a shell's complaint on stderr) may come first. */
+    for (char *line = text; *line; line += strcspn(line, "\n"), line += *line == '\n') {
+        size_t n = strcspn(line, "\r\n");
+        if (strncmp(line, prefix, strlen(prefix)) || n == 0) continue;
+        memmove(text, line, n);
+        text[n] = '\0';
+        *out = text;
+        return 0;
+    }
+    snprintf(err, errlen, "%s %s printed no line starting with '%s' (its output is in %s)", argv[0], argv[1],
+             prefix, log);
+    free(text);
+    return -1;
 }

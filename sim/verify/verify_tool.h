@@ -11,8 +11,10 @@
  * how it ended, the log's last line and where the log is. */
 int mg_verify_tool(const char *const argv[], const char *cwd, const char *log, char *err, size_t errlen);
 
-/* The first line of what argv prints (e.g. `verilator --version`) into
- * out (malloc'ed); log receives the output.  -1 with err. */
-int mg_verify_tool_line(const char *const argv[], const char *log, char **out, char *err, size_t errlen);
+/* The first line of what argv prints (e.g. `verilator --version`) that
+ * starts with `prefix` ("" for any), into out (malloc'ed); log receives the
+ * output.  -1 with err when the tool fails or prints no such line. */
+int mg_verify_tool_line(const char *const argv[], const char *prefix, const char *log, char **out, char *err,
+                        size_t errlen);
 
 #endif
