@@ -56,7 +56,7 @@ static const char *next(lexer *lx)
 
 /* One port of the top's header: width -1 when not spelled as numbers. */
 typedef struct {
-    char name[64];
+    char name[128];
     int dir; /* 'i', 'o', 'x' (inout), 0 when the header does not say */
     long width;
 } port;

@@ -119,7 +119,8 @@ inside() { find /proc/[0-9]*/cwd -maxdepth 0 -lname "$1*" 2>/dev/null | cut -d/ 
 for sig in TERM INT; do
   c2=$work/cache-$sig
   mkdir -p "$c2" && cp -r "$cache"/runtime-* "$c2/" 2>/dev/null
-  MACGEN_CACHE=$c2 "$MACGEN" verify mul a=e3m2 b=e3m2 out=e3m3 round=rne >/dev/null 2>&1 &
+  # A script's background job starts with SIGINT ignored: give it back.
+  env --default-signal=INT MACGEN_CACHE="$c2" "$MACGEN" verify mul a=e3m2 b=e3m2 out=e3m3 round=rne >/dev/null 2>&1 &
   pid=$!
   for _ in $(seq 300); do [ -n "$(inside "$c2")" ] && break; sleep 0.1; done
   started=$(inside "$c2")
