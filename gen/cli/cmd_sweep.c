@@ -22,49 +22,6 @@
 
 #define CMD "sweep"
 
-static void usage(FILE *out)
-{
-    fputs("usage: macgen sweep UNIT key=v1,v2,... [options]\n"
-          "       macgen sweep --points FILE [options]\n"
-          "\n"
-          "Runs 'macgen cost' on every combination of the values (the last key varies\n"
-          "fastest), N points at a time, printing a line per finished point on stderr\n"
-          "and a summary table on stdout.  A format keeps its attributes: in\n"
-          "acc=e4m7,fin,ftz,fp32 the values are 'e4m7,fin,ftz' and 'fp32'.\n"
-          "A points file has one point per line, 'UNIT key=value ... [label=TEXT]',\n"
-          "for sets that are not a grid (e.g. different units side by side).\n"
-          "\n"
-          "options:\n"
-          "  -j N            worker processes (default: the number of CPUs)\n"
-          "  --csv FILE      one row per point: totals, verify result, gates per block\n"
-          "  --png FILE      a gnuplot chart of gates per block, stacked, per point\n"
-          "  --liberty FILE  pass --liberty to every cost run (adds area columns)\n"
-          "  --verify        also run 'macgen verify' (default vectors) on every point;\n"
-          "                  exit status 1 if any point mismatches\n"
-          "  --title TEXT    the chart's title\n"
-          "  --baseline LABEL  add columns with each point's saving against the point\n"
-          "                  with that label (e.g. --baseline acc=fp32)\n"
-          "  --accuracy TEXT also run 'macgen accuracy' on every point (mac, dot,\n"
-          "                  hbfp_array -> hbfp_dot) with TEXT's K= dist= scale= mean=\n"
-          "                  (one K); the CSV joins cost with error, --png draws SQNR\n"
-          "                  against gates per MAC with the Pareto front marked\n"
-          "  --series KEY    one chart series per value of KEY (default: acc, else n)\n"
-          "  --emit-jobs FILE  write one self-contained command per point instead of\n"
-          "                  running them (for GNU parallel or a Slurm job array); each\n"
-          "                  writes its results into --results DIR (default FILE.results)\n"
-          "  --merge DIR     gather the results of those commands (same sweep arguments)\n"
-          "                  into the table, CSV and PNG a local sweep would write;\n"
-          "                  missing or failed points are named, exit 2\n"
-          "  --run-point I   (what the emitted commands call) run point I into --results\n"
-          "  --tool-timeout SECONDS  limit each Yosys, Verilator and gnuplot run\n"
-          "                  (default 3600; 0: never)\n"
-          "\n"
-          "example: macgen sweep mac w=lba8 a=lba8 acc=lba12,bf16,fp16,fp32 --png acc.png\n"
-          "A point that cannot be costed stops the sweep: one line naming it, the exit\n"
-          "status of its cost or verify run, no output files.\n",
-          out);
-    mg_print_exit_help(out);
-}
 
 
 static int parse_args(int argc, char **argv, sweep_args *a)
@@ -335,50 +292,57 @@ static long find_point(const mg_sweep_plan *plan, const char *label)
 
 
 
-int cmd_sweep(int argc, char **argv)
+/* Options, plan and baseline; 0, or an exit status after one error line. */
+static int load_plan(int argc, char **argv, sweep_args *a, mg_sweep_plan *plan, long *base)
 {
-    if (mg_wants_help(argc, argv)) {
-        usage(stdout);
-        return MG_EXIT_OK;
-    }
-    sweep_args a;
-    if (parse_args(argc, argv, &a) != 0) return MG_EXIT_USAGE;
+    if (parse_args(argc, argv, a) != 0) return MG_EXIT_USAGE;
     unsigned timeout = MG_TOOL_TIMEOUT_DEFAULT;
-    if (a.timeout && mg_tool_parse_timeout(CMD, a.timeout, &timeout) != 0) return MG_EXIT_USAGE;
+    if (a->timeout && mg_tool_parse_timeout(CMD, a->timeout, &timeout) != 0) return MG_EXIT_USAGE;
     mg_tool_set_default_timeout(timeout);
     char err[1024];
-    const char *outputs[] = { a.csv, a.png };
-    if (mg_outputs_distinct(outputs, 2, err, sizeof err) != 0) {
-        mg_error(CMD, "%s", err);
-        return MG_EXIT_USAGE;
-    }
+    const char *outputs[] = { a->csv, a->png };
     mg_kv_list kv;
-    if (mg_kv_collect(a.n_kv, a.kv_args, &kv, err, sizeof err) != 0) {
+    if (mg_outputs_distinct(outputs, 2, err, sizeof err) != 0 ||
+        mg_kv_collect(a->n_kv, a->kv_args, &kv, err, sizeof err) != 0) {
         mg_error(CMD, "%s", err);
         return MG_EXIT_USAGE;
     }
-    if (a.points && kv.count) {
+    if (a->points && kv.count) {
         mg_error(CMD, "--points FILE takes no key=value parameters (got %s=...)", kv.items[0].key);
         return MG_EXIT_USAGE;
     }
-    mg_sweep_plan plan;
-    int rc = a.points ? mg_sweep_read_points(a.points, &plan, err, sizeof err)
-                      : mg_sweep_grid(a.unit, &kv, &plan, err, sizeof err);
+    int rc = a->points ? mg_sweep_read_points(a->points, plan, err, sizeof err)
+                       : mg_sweep_grid(a->unit, &kv, plan, err, sizeof err);
     if (rc != 0) {
         mg_error(CMD, "%s", err);
         return MG_EXIT_USAGE;
     }
-    long base = a.baseline ? find_point(&plan, a.baseline) : -1;
-    if (a.baseline && base < 0) {
-        mg_error(CMD, "--baseline %s names no point (labels look like %s)", a.baseline, plan.points[0].label);
-        mg_sweep_plan_free(&plan);
+    *base = a->baseline ? find_point(plan, a->baseline) : -1;
+    if (a->baseline && *base < 0) {
+        mg_error(CMD, "--baseline %s names no point (labels look like %s)", a->baseline, plan->points[0].label);
+        mg_sweep_plan_free(plan);
         return MG_EXIT_USAGE;
     }
-    if (a.accuracy && mg_sweep_check_accuracy(&plan, a.accuracy, err, sizeof err) != 0) {
+    if (a->accuracy && mg_sweep_check_accuracy(plan, a->accuracy, err, sizeof err) != 0) {
         mg_error(CMD, "%s", err);
-        mg_sweep_plan_free(&plan);
+        mg_sweep_plan_free(plan);
         return MG_EXIT_USAGE;
     }
+    return 0;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+    if (mg_wants_help(argc, argv)) {
+        mg_sweep_usage(stdout);
+        return MG_EXIT_OK;
+    }
+    sweep_args a;
+    mg_sweep_plan plan;
+    long base;
+    char err[1024];
+    int rc = load_plan(argc, argv, &a, &plan, &base);
+    if (rc != 0) return rc;
     if (a.emit_jobs || a.run_point >= 0 || a.merge) {
         rc = a.emit_jobs ? mg_sweep_emit_jobs(&plan, &a)
              : a.merge   ? mg_sweep_merge(&plan, &a, base)

@@ -34,6 +34,8 @@ typedef struct {
     double macs; /* MACs per cycle of the costed unit (arrays: rows x cols; else 1) */
 } mg_sweep_acc;
 
+void mg_sweep_usage(FILE *out);
+
 /* "<dir>/<what><i>.<ext>": the files of point i in a sweep's folder. */
 void mg_sweep_file_name(char *out, size_t len, const char *dir, const char *what, size_t i, const char *ext);
 
