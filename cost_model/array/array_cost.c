@@ -12,6 +12,7 @@
 #include "flow.h"
 #include "textfile.h"
 #include "rtl_emit.h"
+#include "run_tool.h"
 #include "workdir.h"
 
 /* A reset flip-flop as the cost model weighs it (cell_class.c: Yosys leaves
@@ -231,7 +232,7 @@ static int synthesize(const mg_array_plan *p, int index, emit_fn emit, mg_cost_r
             snprintf(files[i], sizeof files[i], "rtl/%s", base ? base + 1 : out->files[i]);
             ptrs[i] = files[i];
         }
-        mg_cost_input in = { work, out->top, ptrs, out->n_files, NULL };
+        mg_cost_input in = { work, out->top, ptrs, out->n_files, NULL, mg_tool_default_timeout() };
         char cached[4400] = "";
         if (cache_path(out, cached, sizeof cached) == 0 && cache_read(cached, rep) == 0) {
             rc = 0;
@@ -360,9 +361,10 @@ int mg_array_estimate_run(const mg_array_plan *p, mg_array_estimate *e, char *er
     memset(e, 0, sizeof *e);
     for (int i = 0; i < p->n_blocks; i++) {
         char why[900];
-        if (synthesize(p, i, emit_block, &e->block[i], why, sizeof why)) {
+        int rc = synthesize(p, i, emit_block, &e->block[i], why, sizeof why);
+        if (rc) {
             snprintf(err, errlen, "block %s: %s", p->blocks[i].name, why);
-            return -1;
+            return rc; /* MG_FAIL_TOOL when Yosys failed */
         }
     }
     if (combine(p, e, err, errlen)) return -1;

@@ -55,6 +55,7 @@ static void help(FILE *out)
     for (size_t i = 0; i < N_MODEL_OPS; i++)
         fprintf(out, "  %s\n      line:   %s\n      params: %s\n", model_ops[i].name, model_ops[i].line_format,
                 model_ops[i].params);
+    mg_print_exit_help(out);
 }
 
 /* Runs unit `def` (eval scope) on stdin; an exit status. */

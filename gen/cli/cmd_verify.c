@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "eval_unit.h"
+#include "run_tool.h"
 #include "unit.h"
 #include "verify_build.h"
 #include "verify_run.h"
@@ -36,14 +37,16 @@ static void usage(FILE *out)
             "  --lanes L     copies of the unit per evaluation (default 8)\n"
             "  --threads T   worker threads (default: online CPUs)\n"
             "  --timing      after a passing run, time the golden model alone and the\n"
-            "                Verilated unit alone over the same vectors (for benchmarks)\n\n"
-            "Exit status: 0 all equal, 1 mismatch (the first ones are printed with a\n"
-            "command that reproduces them), 2 bad input or tool failure.\n"
+            "                Verilated unit alone over the same vectors (for benchmarks)\n"
+            "  --tool-timeout SECONDS  stop a Verilator build (or any tool run) after\n"
+            "                that long (default %u; 0: never); every unit takes it\n\n"
+            "A mismatch prints the first differences with a command that reproduces them.\n"
             "Units and parameters: see 'macgen rtl --help'.\n\n"
             "units:\n",
-            EXHAUSTIVE_LIMIT_BITS, DEFAULT_VECTORS);
+            EXHAUSTIVE_LIMIT_BITS, DEFAULT_VECTORS, MG_TOOL_TIMEOUT_DEFAULT);
     mg_units_print_list(out, own_options_note);
     fputs("(*) a driver with options of its own: 'macgen verify UNIT --help'\n", out);
+    mg_print_exit_help(out);
 }
 
 static int parse_u64(const char *opt, const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
@@ -243,8 +246,29 @@ static int report_fail(const mg_unit *u, const verify_args *a, mg_verify_result 
     return MG_EXIT_MISMATCH;
 }
 
+/* Takes "--tool-timeout S" out of argv (every driver accepts it that way)
+ * and makes S the time limit of the tool runs.  -1 after an error line. */
+static int take_tool_timeout(int *argc, char **argv)
+{
+    int out = 0;
+    for (int i = 0; i < *argc; i++) {
+        if (strcmp(argv[i], "--tool-timeout") != 0) {
+            argv[out++] = argv[i];
+            continue;
+        }
+        unsigned t;
+        if (mg_tool_parse_timeout("verify", i + 1 < *argc ? argv[i + 1] : NULL, &t)) return -1;
+        mg_tool_set_default_timeout(t);
+        i++;
+    }
+    *argc = out;
+    argv[out] = NULL;
+    return 0;
+}
+
 int cmd_verify(int argc, char **argv)
 {
+    if (take_tool_timeout(&argc, argv)) return MG_EXIT_USAGE;
     /* A unit with a driver of its own takes over, wherever its name stands
      * among the options (those of every verify driver that take a value). */
     static const char *const value_opts[] = { "--vectors", "--seed", "--lanes", "--threads", "--rtl",
@@ -268,10 +292,12 @@ int cmd_verify(int argc, char **argv)
     if (choose_mode(&u, &a)) return MG_EXIT_USAGE;
     mg_verify_artifact art;
     mg_verify_result res;
-    if (mg_verify_build(&u, a.rtl_dir, a.opt.lanes, &art, err, sizeof err) ||
-        mg_verify_run(&u, art.so_path, &a.opt, &res, err, sizeof err)) {
+    /* sim/verify returns MG_FAIL_TOOL when Verilator or the compiler fails. */
+    int rc = mg_verify_build(&u, a.rtl_dir, a.opt.lanes, &art, err, sizeof err);
+    if (rc == 0) rc = mg_verify_run(&u, art.so_path, &a.opt, &res, err, sizeof err);
+    if (rc) {
         mg_error("verify", "%s", err);
-        return MG_EXIT_USAGE;
+        return mg_exit_for(rc);
     }
     return res.mismatches == 0 ? report_pass(&u, &a, &art, &res) : report_fail(&u, &a, &res);
 }

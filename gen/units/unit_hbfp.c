@@ -9,6 +9,7 @@
 #include "array_cost.h"
 #include "eval_hbfp.h"
 #include "unit.h"
+#include "verilog_name.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -178,14 +179,13 @@ static int emit_wrapper(const char *outdir, const char *top, const char *command
                         const top_param *params, size_t n_params, mg_rtl_output *out, char *err,
                         size_t errlen)
 {
-    char path[400];
-    snprintf(path, sizeof path, "%s/%s.v", outdir, top);
+    char file[MG_VERILOG_NAME_MAX + 3];
+    snprintf(file, sizeof file, "%s.v", top);
     mg_atomic_file af;
-    if (mg_atomic_open(&af, path, err, errlen)) return -1;
+    if (mg_rtl_open_output(outdir, file, &af, err, errlen)) return -1;
     mg_rtl_write_header(af.fp, command_line, "Top wrapper: the unit with concrete parameters.");
     write_wrapper(af.fp, top, canonical, core, ports, n_ports, params, n_params);
-    if (mg_atomic_commit(&af, err, errlen)) return -1;
-    snprintf(out->files[out->n_files++], sizeof out->files[0], "%s", path);
+    if (mg_rtl_commit_output(&af, out, err, errlen)) return -1;
     snprintf(out->top, sizeof out->top, "%s", top);
     return 0;
 }
