@@ -14,7 +14,6 @@
 #include "commands.h"
 #include "cost_write.h"
 #include "fileio.h"
-#include "sweep_files.h"
 #include "sweep_out.h"
 #include "sweep_plan.h"
 #include "run_tool.h"
@@ -69,16 +68,22 @@ typedef struct {
 static int parse_args(int argc, char **argv, sweep_args *a)
 {
     memset(a, 0, sizeof *a);
-    const mg_value_opt opts[] = { { "--csv", &a->csv }, { "--png", &a->png }, { "--liberty", &a->liberty },
-                                  { "--points", &a->points }, { "--title", &a->title },
-                                  { "--baseline", &a->baseline }, { "--tool-timeout", &a->timeout },
-                                  { NULL, NULL } };
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        int taken = mg_take_value_opt(CMD, argc, argv, &i, opts);
-        if (taken < 0) return -1;
-        if (taken) {
-            continue;
+        const char **slot = NULL;
+        if (!strcmp(arg, "--csv")) slot = &a->csv;
+        else if (!strcmp(arg, "--png")) slot = &a->png;
+        else if (!strcmp(arg, "--liberty")) slot = &a->liberty;
+        else if (!strcmp(arg, "--points")) slot = &a->points;
+        else if (!strcmp(arg, "--title")) slot = &a->title;
+        else if (!strcmp(arg, "--baseline")) slot = &a->baseline;
+        else if (!strcmp(arg, "--tool-timeout")) slot = &a->timeout;
+        if (slot) {
+            if (i + 1 >= argc || !argv[i + 1][0]) {
+                mg_error(CMD, "%s needs a value (see macgen sweep --help)", arg);
+                return -1;
+            }
+            *slot = argv[++i];
         } else if (!strcmp(arg, "-j") || !strncmp(arg, "-j", 2) || !strcmp(arg, "--jobs")) {
             const char *v = arg[2] && arg[1] == 'j' ? arg + 2 : (i + 1 < argc ? argv[++i] : "");
             char *end;
@@ -303,13 +308,107 @@ static long find_point(const mg_sweep_plan *plan, const char *label)
     return -1;
 }
 
-static int write_files(const mg_sweep_plan *plan, const mg_sweep_result *res, const char *dir,
-                       const sweep_args *a, char *err, size_t errlen)
+/* With a baseline point, two more columns: the fraction of its gates and of
+ * its NAND2 equivalents that each point saves. */
+static void print_summary(const mg_sweep_plan *plan, const mg_sweep_result *res, long base)
 {
-    char title[256];
-    if (a->title) snprintf(title, sizeof title, "%s", a->title);
-    else snprintf(title, sizeof title, "macgen sweep %s: 2-input gates by block", a->unit ? a->unit : "points");
-    return mg_sweep_write_files(plan, res, dir, a->csv, a->png, title, err, errlen);
+    printf("%-40s %9s %10s %6s %6s", "point", "gates", "NAND2 eq", "depth", "flops");
+    if (base >= 0) printf(" %12s %12s", "gates saved", "NAND2 saved");
+    putchar('\n');
+    for (size_t p = 0; p < plan->n; p++) {
+        printf("%-40s %9ld %10.2f %6ld %6ld", plan->points[p].label, res[p].gates, res[p].nand2_eq,
+               res[p].depth, res[p].flops);
+        if (base >= 0 && res[base].gates > 0 && res[base].nand2_eq > 0)
+            printf(" %11.1f%% %11.1f%%", 100.0 * (1.0 - (double)res[p].gates / (double)res[base].gates),
+                   100.0 * (1.0 - res[p].nand2_eq / res[base].nand2_eq));
+        putchar('\n');
+    }
+}
+
+/* Copies the PNG gnuplot wrote into the (still uncommitted) output. */
+static int copy_file(const char *from, FILE *to, char *err, size_t errlen)
+{
+    FILE *in = fopen(from, "rb");
+    if (!in) {
+        snprintf(err, errlen, "gnuplot wrote no picture");
+        return -1;
+    }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, n, to);
+    fclose(in);
+    return 0;
+}
+
+static int plot(const mg_sweep_plan *plan, const mg_sweep_result *res, const char *dir,
+                const sweep_args *a, FILE *png, char *err, size_t errlen)
+{
+    char path[4200], title[256];
+    snprintf(path, sizeof path, "%s/%s", dir, MG_SWEEP_PLOT_DATA);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        snprintf(err, errlen, "cannot write %.900s: %s", path, strerror(errno));
+        return -1;
+    }
+    mg_sweep_write_plot_data(f, plan, res);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/%s", dir, MG_SWEEP_PLOT_SCRIPT);
+    if (!(f = fopen(path, "w"))) {
+        snprintf(err, errlen, "cannot write %.900s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (a->title)
+        snprintf(title, sizeof title, "%s", a->title);
+    else
+        snprintf(title, sizeof title, "macgen sweep %s: 2-input gates by block",
+                 a->unit ? a->unit : "points");
+    mg_sweep_write_plot_script(f, plan, res, title);
+    fclose(f);
+    const char *argv[] = { "gnuplot", MG_SWEEP_PLOT_SCRIPT, NULL };
+    mg_tool_cmd cmd = { argv, dir, NULL, mg_tool_default_timeout() };
+    mg_tool_result r;
+    if (mg_tool_run(&cmd, &r, err, errlen) != 0) return MG_FAIL_TOOL;
+    snprintf(path, sizeof path, "%s/%s", dir, MG_SWEEP_PLOT_PNG);
+    return copy_file(path, png, err, errlen);
+}
+
+/* CSV and PNG are complete in temporary files before either is renamed. */
+static int write_outputs(const mg_sweep_plan *plan, const mg_sweep_result *res, const char *dir,
+                         const sweep_args *a, char *err, size_t errlen)
+{
+    mg_atomic_file csv, png;
+    bool have_csv = false, have_png = false;
+    int rc = MG_FAIL_IO;
+    if (a->csv) {
+        if (mg_atomic_open(&csv, a->csv, err, errlen) != 0) goto out;
+        have_csv = true;
+        mg_sweep_write_csv(csv.fp, plan, res);
+    }
+    if (a->png) {
+        if (mg_atomic_open(&png, a->png, err, errlen) != 0) goto out;
+        have_png = true;
+        int prc = plot(plan, res, dir, a, png.fp, err, errlen);
+        if (prc != 0) {
+            rc = prc;
+            goto out;
+        }
+    }
+    if (have_csv) {
+        have_csv = false;
+        if (mg_atomic_commit(&csv, err, errlen) != 0) goto out;
+    }
+    if (have_png) {
+        have_png = false;
+        if (mg_atomic_commit(&png, err, errlen) != 0) {
+            if (a->csv) remove(a->csv);
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    if (have_csv) mg_atomic_abort(&csv);
+    if (have_png) mg_atomic_abort(&png);
+    return rc;
 }
 
 int cmd_sweep(int argc, char **argv)
@@ -372,11 +471,11 @@ int cmd_sweep(int argc, char **argv)
         exit_code = st >= WORKER_COST_FAILED ? st % WORKER_RC_SPAN : MG_EXIT_USAGE;
         if (exit_code <= MG_EXIT_MISMATCH) exit_code = MG_EXIT_USAGE;
         mg_error(CMD, "%s", err);
-    } else if ((wrc = write_files(&plan, res, dir, &a, err, sizeof err)) != 0) {
+    } else if ((wrc = write_outputs(&plan, res, dir, &a, err, sizeof err)) != 0) {
         mg_error(CMD, "%s", err);
         exit_code = mg_exit_for(wrc);
     } else {
-        mg_sweep_print_summary(stdout, &plan, res, base);
+        print_summary(&plan, res, base);
         size_t mismatches = 0;
         for (size_t p = 0; p < plan.n; p++) mismatches += res[p].verify == 1;
         if (mismatches) {
