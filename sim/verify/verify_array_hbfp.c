@@ -1,0 +1,329 @@
+/* `macgen verify hbfp_array`: random matrix multiplies, several passes when
+ * K > rows, streamed through the Verilated array on the fixed schedule of
+ * docs/hbfp_array.md; every output word, flag and valid bit is compared
+ * with the HBFP golden model (sim/model/hbfp.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "verify_array.h"
+#include "verify_hbfp.h"
+#include "verify_bits.h"
+
+/* Kinds of data; each matrix multiply uses one, in turn. */
+enum { DATA_NORMAL, DATA_ZERO_BLOCKS, DATA_EXTREME, DATA_OVERFLOW, DATA_SUBNORMAL, DATA_WIDE, DATA_KINDS };
+static const char *const data_names[DATA_KINDS] = { "normal", "zero-blocks", "extreme-exponents",
+                                                    "acc-overflow", "subnormal-results", "wide-range" };
+
+/* The scale exponent of one block of one row of X or column of W. */
+static int block_scale(uint64_t *s, int kind)
+{
+    uint64_t r = mg_verify_rand(s);
+    switch (kind) {
+    case DATA_EXTREME: {
+        static const int pick[] = { 127, 126, -126, -140, -149, -160, 0, 100, -100 };
+        return pick[r % (sizeof pick / sizeof pick[0])];
+    }
+    case DATA_OVERFLOW: return 110 + (int)(r % 18);           /* products far above 2^128 */
+    case DATA_SUBNORMAL: return -60 - (int)(r % 20);         /* products near 2^-130..-160 */
+    case DATA_WIDE: return (int)(r % 300) - 160;
+    default: return (int)(r % 41) - 20;
+    }
+}
+
+/* Fills a vector of k FP32 values (stride apart) block by block. */
+static void fill_vector(uint64_t *s, int kind, int block, mg_bits *v, size_t k, size_t stride)
+{
+    for (size_t j0 = 0; j0 < k; j0 += (size_t)block) {
+        int e = block_scale(s, kind);
+        int zero_block = kind == DATA_ZERO_BLOCKS && mg_verify_rand(s) % 5 < 2;
+        for (size_t j = j0; j < k && j < j0 + (size_t)block; j++) {
+            uint64_t r = mg_verify_rand(s);
+            uint32_t x;
+            if (zero_block || r % 16 == 0) x = (uint32_t)(r >> 40 & 1) << 31; /* +-0 */
+            else x = mg_hbfp_random_fp32(s, e - (int)(r % 6));
+            v[j * stride].bits = x;
+        }
+    }
+}
+
+typedef struct {
+    int *exp;    /* nblocks */
+    int32_t *q;  /* nblocks * B */
+} qvec;
+
+typedef struct {
+    size_t rows_x, k, nblocks, passes;
+    int kind;
+    qvec *x, *w;          /* rows_x rows of X, cols columns of W */
+    mg_bits *pass_acc;    /* passes * rows_x * cols: the model's sum after each pass */
+    unsigned *pass_flags; /* the accumulation flags of each pass */
+} matmul;
+
+static void free_matmul(matmul *m, int cols)
+{
+    for (size_t i = 0; m->x && i < m->rows_x; i++) {
+        free(m->x[i].exp);
+        free(m->x[i].q);
+    }
+    for (int i = 0; m->w && i < cols; i++) {
+        free(m->w[i].exp);
+        free(m->w[i].q);
+    }
+    free(m->x);
+    free(m->w);
+    free(m->pass_acc);
+    free(m->pass_flags);
+}
+
+static int quantise(const mg_hbfp_quant_spec *q, const mg_bits *v, size_t k, size_t stride, size_t nblocks,
+                    qvec *out)
+{
+    out->exp = calloc(nblocks, sizeof *out->exp);
+    out->q = calloc(nblocks * (size_t)q->block, sizeof *out->q);
+    if (!out->exp || !out->q) return -1;
+    mg_bits buf[MG_HBFP_BLOCK_MAX];
+    for (size_t b = 0; b < nblocks; b++) {
+        for (int i = 0; i < q->block; i++) {
+            size_t j = b * (size_t)q->block + (size_t)i;
+            buf[i].bits = j < k ? v[j * stride].bits : 0;
+        }
+        unsigned fl = 0;
+        mg_hbfp_quant(q, buf, NULL, &out->exp[b], out->q + b * (size_t)q->block, &fl);
+    }
+    return 0;
+}
+
+/* Draws one matrix multiply, computes the model's result per pass, and
+ * checks the per-pass chain against mg_hbfp_matmul (the model's own entry). */
+static int make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
+                       matmul *m, char *err, size_t errlen)
+{
+    memset(m, 0, sizeof *m);
+    m->kind = index % DATA_KINDS;
+    m->rows_x = 1 + mg_verify_rand(s) % 12;
+    if (o->xrows) m->rows_x = o->xrows; /* --xrows: long streams (the benchmark) */
+    /* Every other case runs several passes; K is often not a multiple of B. */
+    size_t kmax = index % 2 ? (size_t)c->rows : (size_t)c->rows * 3 + (size_t)c->block;
+    m->k = 1 + mg_verify_rand(s) % kmax;
+    if (index % 4 == 0) m->k = (size_t)c->rows * 2 + 1; /* ragged last pass */
+    if (o->k) m->k = o->k;
+    const int b = c->block;
+    m->nblocks = (m->k + (size_t)b - 1) / (size_t)b;
+    m->passes = (m->nblocks + (size_t)c->groups - 1) / (size_t)c->groups;
+    const size_t cols = (size_t)c->cols;
+    mg_bits *x = calloc(m->rows_x * m->k, sizeof *x);
+    mg_bits *w = calloc(m->k * cols, sizeof *w);
+    mg_bits *y = calloc(m->rows_x * cols, sizeof *y);
+    m->x = calloc(m->rows_x, sizeof *m->x);
+    m->w = calloc(cols, sizeof *m->w);
+    m->pass_acc = calloc(m->passes * m->rows_x * cols, sizeof *m->pass_acc);
+    m->pass_flags = calloc(m->passes * m->rows_x * cols, sizeof *m->pass_flags);
+    int rc = -1;
+    if (!x || !w || !y || !m->x || !m->w || !m->pass_acc || !m->pass_flags) goto oom;
+    for (size_t r = 0; r < m->rows_x; r++) fill_vector(s, m->kind, b, x + r * m->k, m->k, 1);
+    for (size_t col = 0; col < cols; col++) fill_vector(s, m->kind, b, w + col, m->k, cols);
+
+    mg_hbfp_matmul_spec spec;
+    spec.quant = mg_hbfp_quant_spec_default();
+    spec.quant.n = c->n;
+    spec.quant.block = b;
+    spec.acc = c->acc;
+    if (mg_hbfp_matmul(&spec, x, w, m->rows_x, m->k, cols, NULL, NULL, y, NULL)) goto oom;
+    for (size_t r = 0; r < m->rows_x; r++)
+        if (quantise(&spec.quant, x + r * m->k, m->k, 1, m->nblocks, &m->x[r])) goto oom;
+    for (size_t col = 0; col < cols; col++)
+        if (quantise(&spec.quant, w + col, m->k, cols, m->nblocks, &m->w[col])) goto oom;
+
+    for (size_t r = 0; r < m->rows_x; r++) {
+        for (size_t col = 0; col < cols; col++) {
+            mg_bits acc = mg_zero(&c->acc, false);
+            for (size_t p = 0; p < m->passes; p++) {
+                unsigned fl = 0;
+                for (size_t g = 0; g < (size_t)c->groups; g++) {
+                    size_t blk = p * (size_t)c->groups + g;
+                    if (blk >= m->nblocks) break;
+                    acc = mg_hbfp_dot_step(c->n, b, &c->acc, m->x[r].exp[blk], m->x[r].q + blk * (size_t)b,
+                                           m->w[col].exp[blk], m->w[col].q + blk * (size_t)b, acc, &fl);
+                }
+                size_t at = (p * m->rows_x + r) * cols + col;
+                m->pass_acc[at] = acc;
+                m->pass_flags[at] = fl;
+            }
+            if (acc.bits != y[r * cols + col].bits) {
+                snprintf(err, errlen, "model inconsistency: mg_hbfp_dot_step chain %llx != mg_hbfp_matmul %llx",
+                         (unsigned long long)acc.bits, (unsigned long long)y[r * cols + col].bits);
+                goto out;
+            }
+        }
+    }
+    rc = 0;
+    goto out;
+oom:
+    snprintf(err, errlen, "out of memory");
+out:
+    free(x);
+    free(w);
+    free(y);
+    return rc;
+}
+
+/* Appends one matrix multiply's steps: per pass, load then stream. */
+static int script_matmul(const mg_hbfp_array_cfg *c, const mg_array_layout *l, mg_array_script *sc,
+                         const matmul *m, int mm)
+{
+    const int b = c->block, G = c->groups, n = c->n, cols = c->cols;
+    const long aw = mg_format_width(&c->acc);
+    const int step = mg_hbfp_array_group_step(c), lat = mg_hbfp_array_latency(c);
+    const int acc_off = mg_hbfp_array_acc_offset(c);
+    const long R = (long)m->rows_x;
+    for (size_t p = 0; p < m->passes; p++) {
+        /* Load: the bottom row first; the last group's exponents first. */
+        for (int t = 0; t < c->rows; t++) {
+            uint32_t *in = mg_array_script_step(sc);
+            if (!in) return -1;
+            mg_put_bits(in, l->rst, 1, 1);
+            mg_put_bits(in, l->load_w, 1, 1);
+            int k = c->rows - 1 - t, g = k / b, j = k % b;
+            size_t blk = p * (size_t)G + (size_t)g;
+            for (int col = 0; col < cols; col++) {
+                int32_t q = blk < m->nblocks ? m->w[col].q[blk * (size_t)b + (size_t)j] : 0;
+                mg_put_bits(in, l->w + (long)col * n, n, (uint64_t)(uint32_t)q);
+            }
+            if (t < G) {
+                size_t eblk = p * (size_t)G + (size_t)(G - 1 - t);
+                mg_put_bits(in, l->load_e, 1, 1);
+                for (int col = 0; col < cols; col++) {
+                    int e = eblk < m->nblocks ? m->w[col].exp[eblk] : 0;
+                    mg_put_bits(in, l->eb + (long)col * 8, 8, (uint64_t)(uint8_t)e);
+                }
+            }
+        }
+        /* Stream R wavefronts, then drain. */
+        long len = R + lat + cols;
+        for (long t = 0; t < len; t++) {
+            uint32_t *in = mg_array_script_step(sc);
+            if (!in) return -1;
+            mg_array_expect *ex = mg_array_script_last_expect(sc);
+            mg_put_bits(in, l->rst, 1, 1);
+            mg_put_bits(in, l->valid, 1, t < R);
+            for (int g = 0; g < G; g++) {
+                size_t blk = p * (size_t)G + (size_t)g;
+                int on = blk < m->nblocks;
+                for (int j = 0; j < b; j++) {
+                    long r = t - j - (long)g * step;
+                    if (r < 0 || r >= R || !on) continue;
+                    int32_t q = m->x[r].q[blk * (size_t)b + (size_t)j];
+                    mg_put_bits(in, l->a + (long)(g * b + j) * n, n, (uint64_t)(uint32_t)q);
+                }
+                long r = t - (b - 1) - (long)g * step;
+                if (r >= 0 && r < R && on) {
+                    mg_put_bits(in, l->ea + (long)g * 8, 8, (uint64_t)(uint8_t)m->x[r].exp[blk]);
+                    mg_put_bits(in, l->en + g, 1, 1);
+                }
+            }
+            for (int col = 0; col < cols; col++) {
+                long r = t - acc_off - col;
+                if (r >= 0 && r < R) {
+                    uint64_t acc = p == 0 ? mg_zero(&c->acc, false).bits
+                                          : m->pass_acc[((p - 1) * m->rows_x + (size_t)r) * (size_t)cols + (size_t)col].bits;
+                    mg_put_bits(in, l->acc + col * aw, (int)aw, acc);
+                }
+                r = t - lat - col;
+                if (r >= 0 && r < R) {
+                    size_t at = (p * m->rows_x + (size_t)r) * (size_t)cols + (size_t)col;
+                    ex[col].valid = 1;
+                    ex[col].acc = m->pass_acc[at].bits;
+                    ex[col].flags = m->pass_flags[at];
+                    ex[col].mm = mm;
+                    ex[col].pass = (int)p;
+                    ex[col].r = (int)r;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+static int emit_array(const void *cfg, const char *dir, char *err, size_t errlen)
+{
+    mg_rtl_output out;
+    return mg_hbfp_array_emit(cfg, dir, "macgen verify (fresh RTL)", &out, err, errlen);
+}
+
+/* The run's state: the matrix multiplies (for the mismatch lines) and the
+ * coverage of the outputs checked. */
+typedef struct {
+    const mg_hbfp_array_cfg *c;
+    const mg_hbfp_verify_opts *o;
+    uint64_t seed;
+    matmul *mms;
+    unsigned long long macs, passes, n_special, n_sub, n_zero, n_ovf;
+} run_ctx;
+
+static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_array_script *sc, char *err,
+                      size_t errlen)
+{
+    run_ctx *x = vctx;
+    matmul *m = &x->mms[i];
+    if (make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen)) return -1;
+    if (script_matmul(x->c, l, sc, m, (int)i)) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    x->macs += (unsigned long long)m->rows_x * m->k * (unsigned long long)x->c->cols;
+    x->passes += m->passes;
+    return 0;
+}
+
+static void describe(void *vctx, const mg_array_expect *e)
+{
+    const run_ctx *x = vctx;
+    printf("matmul %d (%s data, K=%zu)", e->mm, data_names[x->mms[e->mm].kind], x->mms[e->mm].k);
+}
+
+/* Coverage of the results checked: Inf/NaN, subnormal, zero, overflow. */
+static void tally(void *vctx, const mg_array_expect *e)
+{
+    run_ctx *x = vctx;
+    const mg_format *f = &x->c->acc;
+    const uint64_t exp_mask = ((1ull << f->exp_bits) - 1) << f->frac_bits;
+    const uint64_t mag_mask = (1ull << (mg_format_width(f) - 1)) - 1;
+    x->n_special += (e->acc & exp_mask) == exp_mask;
+    x->n_sub += (e->acc & exp_mask) == 0 && (e->acc & mag_mask) != 0;
+    x->n_zero += (e->acc & mag_mask) == 0;
+    x->n_ovf += (e->flags & MG_FLAG_OVERFLOW) != 0;
+}
+
+static void print_pass(void *vctx, const mg_array_stats *st)
+{
+    const run_ctx *x = vctx;
+    const double drv = st->sim_s;
+    printf("verify %s: PASS, %lu matrix multiplies (%llu passes, %llu outputs: %llu Inf/NaN, %llu overflow, "
+           "%llu subnormal, %llu zero; %llu MACs, %zu cycles), seed %llu; model %s %.1f s, simulation %.2f s "
+           "(Verilated driver %.3f s: %.2f M cycles/s, %.2f M MACs/s)\n",
+           x->c->canonical, x->o->cases, x->passes, st->checked, x->n_special, x->n_ovf, x->n_sub, x->n_zero,
+           x->macs, st->cycles, (unsigned long long)x->o->seed, st->cached ? "cached," : "built in", st->build_s,
+           st->script_s + st->sim_s, drv, (double)st->cycles / drv * 1e-6, (double)x->macs / drv * 1e-6);
+}
+
+int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *o)
+{
+    run_ctx x = { c, o, o->seed, calloc(o->cases ? o->cases : 1, sizeof(matmul)), 0, 0, 0, 0, 0, 0 };
+    if (!x.mms) {
+        mg_error("verify", "out of memory");
+        return MG_EXIT_USAGE;
+    }
+    const long aw = mg_format_width(&c->acc);
+    const mg_array_job j = {
+        .canonical = c->canonical, .top = c->top,
+        .bits = { .w = (long)c->cols * c->n, .eb = (long)c->cols * 8, .a = (long)c->rows * c->n,
+                  .ea = (long)c->groups * 8, .en = c->groups, .acc = c->cols * aw, .events = 0, .cols = c->cols },
+        .rtl_dir = o->rtl_dir, .emit = emit_array, .emit_ctx = c, .seed = o->seed, .cases = o->cases, .ctx = &x,
+        .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
+    };
+    int rc = mg_verify_array_run(&j);
+    for (unsigned long i = 0; i < o->cases; i++) free_matmul(&x.mms[i], c->cols);
+    free(x.mms);
+    return rc;
+}
