@@ -2,7 +2,7 @@
 // docs/hbfp_quant.md).  Block FP32 inputs become one shared 8-bit exponent E
 // and Block n-bit two's-complement mantissas q_i (value q_i * 2^(E-M),
 // M = N-1):
-//   amax = max |x_i|                       (a balanced tree on x[30:0])
+//   amax = max |x_i|                       (mg_max_tree on x[30:0])
 //   E    = mg_hbfp_quant_exp(amax)         (floor1 or ceil, clamped)
 //   q_i  = mg_hbfp_quant_elem(x_i, E)      (rtz / rne / sr, symmetric clamp)
 // A zero block gives E = -128, q = 0, no flags; a NaN or Inf anywhere gives
@@ -31,25 +31,29 @@ module mg_hbfp_quant #(
   output wire [Block*N-1:0]     q_o,     // element i at [i*N +: N]
   output wire [4:0]             flags_o
 );
-  // ---- amax: node 0 is the root, nodes Block-1 .. 2*Block-2 the leaves;
-  // node i = max(node 2i+1, node 2i+2), so the depth is log2(Block).  Every
-  // bit is assigned on each pass (leaves first), so this is no latch.
-  reg [31*(2*Block-1)-1:0] node;
-  integer i;
-  always @* begin
-    for (i = 0; i < Block; i = i + 1)
-      node[(Block-1+i)*31 +: 31] = x_i[i*32 +: 31];
-    for (i = Block-2; i >= 0; i = i - 1)
-      node[i*31 +: 31] = (node[(2*i+1)*31 +: 31] > node[(2*i+2)*31 +: 31]) ? node[(2*i+1)*31 +: 31]
-                                                                             : node[(2*i+2)*31 +: 31];
-  end
+  // ---- amax = max |x_i|: the FP32 magnitudes compare as integers.
+  wire [31*Block-1:0] mags;
+  wire [30:0]         amax;
+  genvar m;
+  generate
+    for (m = 0; m < Block; m = m + 1) begin : gen_mag
+      assign mags[m*31 +: 31] = x_i[m*32 +: 31];
+    end
+  endgenerate
+  mg_max_tree #(
+    .Width (31),
+    .Count (Block)
+  ) u_amax (
+    .in_i  (mags),
+    .max_o (amax)
+  );
 
   wire [7:0] e_a;
   wire       e_ovf_a, zero_a, invalid_a;
   mg_hbfp_quant_exp #(
     .ExpCeil (ExpCeil)
   ) u_exp (
-    .amax_i    (node[30:0]),
+    .amax_i    (amax),
     .exp_o     (e_a),
     .ovf_o     (e_ovf_a),
     .zero_o    (zero_a),

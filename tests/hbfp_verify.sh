@@ -40,7 +40,7 @@ done
 dir=$(mktemp -d "${TMPDIR:-/tmp}/hbfp-broken-XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 "$MACGEN" rtl hbfp_array rows=4 cols=4 n=4 block=4 pipe=0 -o "$dir" >/dev/null
-sed -i "s/psum_q <= psum_i + prod_ext;/psum_q <= psum_i + prod_ext + {{(SumWidth-1){1'b0}}, (\&a_i \& w_q[0])};/" "$dir/mg_hbfp_pe.v"
+sed -i "s/psum_q <= psum_d;/psum_q <= psum_d + {{(PsumWidth-1){1'b0}}, (\&a_i \& w_q[0])};/" "$dir/mg_hbfp_pe.v"
 if grep -q '&a_i & w_q' "$dir/mg_hbfp_pe.v"; then
   check "broken PE is caught" 1 "$MACGEN" verify hbfp_array rows=4 cols=4 n=4 block=4 pipe=0 --rtl "$dir" --matrices 12
 else

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "unit_mx.h"
 #include "verify_hbfp.h"
 
 static void usage(FILE *out)
@@ -108,4 +109,28 @@ int mg_hbfp_quant_verify(int argc, char **argv)
     }
     if (!o.cases) o.cases = 20000;
     return mg_hbfp_verify_quant(&c, &o);
+}
+
+int mg_mx_array_verify(int argc, char **argv)
+{
+    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
+    mg_kv_list kv;
+    int rc = parse(argc, argv, &o, &kv);
+    if (rc >= 0) return rc;
+    char err[512];
+    mg_hbfp_array_cfg c;
+    if (mg_mx_array_configure(&c, &kv, err, sizeof err)) {
+        mg_error("verify", "%s", err);
+        return MG_EXIT_USAGE;
+    }
+    if (!o.cases) o.cases = 28;
+    return mg_hbfp_verify_array(&c, &o);
+}
+
+int mg_mx_quant_verify(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    mg_error("verify", "mx_quant: not yet");
+    return MG_EXIT_USAGE;
 }

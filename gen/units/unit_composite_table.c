@@ -8,6 +8,7 @@
 #include "unit.h"
 #include "unit_hbfp.h"
 #include "unit_mac_array.h"
+#include "unit_mx.h"
 
 static const mg_composite_def hbfp_array = {
     .name = "hbfp_array",
@@ -36,7 +37,25 @@ static const mg_composite_def mac_array = {
     .cost_plan = mg_array_plan_mac_array,
 };
 
-static const mg_composite_def *const composites[] = { &hbfp_array, &hbfp_quant, &mac_array };
+static const mg_composite_def mx_array = {
+    .name = "mx_array",
+    .summary = "weight-stationary MX (OCP microscaling) systolic array",
+    .usage = mg_mx_array_usage,
+    .emit = mg_mx_array_rtl_emit,
+    .verify = mg_mx_array_verify,
+    .cost_plan = mg_array_plan_mx_array,
+};
+
+static const mg_composite_def mx_quant = {
+    .name = "mx_quant",
+    .summary = "FP32 -> MX block converter",
+    .usage = mg_mx_quant_usage,
+    .emit = mg_mx_quant_rtl_emit,
+    .verify = mg_mx_quant_verify,
+    .cost_plan = NULL,
+};
+
+static const mg_composite_def *const composites[] = { &hbfp_array, &hbfp_quant, &mac_array, &mx_array, &mx_quant };
 
 const mg_composite_def *const *mg_composite_all(size_t *count)
 {

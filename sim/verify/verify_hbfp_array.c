@@ -47,11 +47,6 @@ static void fill_vector(uint64_t *s, int kind, int block, mg_bits *v, size_t k, 
     }
 }
 
-typedef struct {
-    int *exp;    /* nblocks */
-    int32_t *q;  /* nblocks * B */
-} qvec;
-
 /* The driver's ports for this array (hbfp_tb.cpp's array list). */
 static mg_array_layout make_layout(const mg_hbfp_array_cfg *c)
 {
@@ -62,15 +57,9 @@ static mg_array_layout make_layout(const mg_hbfp_array_cfg *c)
     return mg_array_layout_of(&b);
 }
 
-typedef struct {
-    size_t rows_x, k, nblocks, passes;
-    int kind;
-    qvec *x, *w;          /* rows_x rows of X, cols columns of W */
-    mg_bits *pass_acc;    /* passes * rows_x * cols: the model's sum after each pass */
-    unsigned *pass_flags; /* the accumulation flags of each pass */
-} matmul;
+typedef mg_block_matmul matmul;
 
-static void free_matmul(matmul *m, int cols)
+void mg_block_matmul_free(matmul *m, int cols)
 {
     for (size_t i = 0; m->x && i < m->rows_x; i++) {
         free(m->x[i].exp);
@@ -87,7 +76,7 @@ static void free_matmul(matmul *m, int cols)
 }
 
 static int quantise(const mg_hbfp_quant_spec *q, const mg_bits *v, size_t k, size_t stride, size_t nblocks,
-                    qvec *out)
+                    mg_block_qvec *out)
 {
     out->exp = calloc(nblocks, sizeof *out->exp);
     out->q = calloc(nblocks * (size_t)q->block, sizeof *out->q);
@@ -104,13 +93,11 @@ static int quantise(const mg_hbfp_quant_spec *q, const mg_bits *v, size_t k, siz
     return 0;
 }
 
-/* Draws one matrix multiply, computes the model's result per pass, and
- * checks the per-pass chain against mg_hbfp_matmul (the model's own entry). */
-static int make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
-                       matmul *m, char *err, size_t errlen)
+void mg_block_matmul_shape(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
+                           int kinds, matmul *m)
 {
     memset(m, 0, sizeof *m);
-    m->kind = index % DATA_KINDS;
+    m->kind = index % kinds;
     m->rows_x = 1 + mg_hbfp_rand(s) % 12;
     if (o->xrows) m->rows_x = o->xrows; /* --xrows: long streams (the benchmark) */
     /* Every other case runs several passes; K is often not a multiple of B. */
@@ -118,9 +105,17 @@ static int make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const
     m->k = 1 + mg_hbfp_rand(s) % kmax;
     if (index % 4 == 0) m->k = (size_t)c->rows * 2 + 1; /* ragged last pass */
     if (o->k) m->k = o->k;
-    const int b = c->block;
-    m->nblocks = (m->k + (size_t)b - 1) / (size_t)b;
+    m->nblocks = (m->k + (size_t)c->block - 1) / (size_t)c->block;
     m->passes = (m->nblocks + (size_t)c->groups - 1) / (size_t)c->groups;
+}
+
+/* Draws one matrix multiply, computes the model's result per pass, and
+ * checks the per-pass chain against mg_hbfp_matmul (the model's own entry). */
+static int make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
+                       matmul *m, char *err, size_t errlen)
+{
+    mg_block_matmul_shape(c, s, index, o, DATA_KINDS, m);
+    const int b = c->block;
     const size_t cols = (size_t)c->cols;
     mg_bits *x = calloc(m->rows_x * m->k, sizeof *x);
     mg_bits *w = calloc(m->k * cols, sizeof *w);
@@ -285,7 +280,9 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
     for (int i = 0; i < 2; i++)
         if (!mg_array_script_step(&sc)) goto oom;
     for (unsigned long i = 0; i < o->cases; i++) {
-        if (make_matmul(c, &seed, (int)i, o, &mms[i], err, sizeof err)) {
+        int made = c->mx.on ? mg_mx_make_matmul(c, &seed, (int)i, o, &mms[i], err, sizeof err)
+                            : make_matmul(c, &seed, (int)i, o, &mms[i], err, sizeof err);
+        if (made) {
             mg_error("verify", "%s", err);
             goto out;
         }
@@ -327,7 +324,7 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
                 else
                     printf("mismatch at cycle %zu: matmul %d (%s data, K=%zu), pass %d, Y[%d][%d]: "
                            "expected %0*llx flags %02x, actual %0*llx flags %02x%s\n",
-                           st, e->mm, data_names[mms[e->mm].kind], mms[e->mm].k, e->pass, e->r, col,
+                           st, e->mm, c->mx.on ? mg_mx_data_name(mms[e->mm].kind) : data_names[mms[e->mm].kind], mms[e->mm].k, e->pass, e->r, col,
                            (int)(aw + 3) / 4, (unsigned long long)e->acc, e->flags, (int)(aw + 3) / 4,
                            (unsigned long long)acc, fl, valid ? "" : " (valid_o low)");
             }
@@ -353,7 +350,7 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
 oom:
     mg_error("verify", "out of memory");
 out:
-    for (unsigned long i = 0; mms && i < o->cases; i++) free_matmul(&mms[i], c->cols);
+    for (unsigned long i = 0; mms && i < o->cases; i++) mg_block_matmul_free(&mms[i], c->cols);
     free(mms);
     mg_array_script_free(&sc);
     free(res);
