@@ -6,6 +6,7 @@
 // A zero block gives X = 0, every code 0, no flags; a NaN or Inf anywhere
 // gives X = 255 (NaN), every code 0 and only the invalid flag.
 // flags_o = {invalid, 0, overflow, 0, inexact} as TestFloat prints them.
+// The ports are hbfp_quant's: exp_o carries the scale X, q_o the codes.
 //
 // Pipe 0: combinational (clk_i unused).  Pipe 1: outputs registered
 // (latency 1).  Pipe 2: also a register between the scale (the max tree)
@@ -32,8 +33,8 @@ module mg_mx_quant #(
   input  wire                   clk_i,
   input  wire [Block*32-1:0]    x_i,      // element i at [i*32 +: 32]
   input  wire [Block*RBits-1:0] rand_i,   // element i's word at [i*RBits +: RBits]
-  output wire [7:0]             scale_o,
-  output wire [Block*N-1:0]     e_o,      // element i at [i*N +: N]
+  output wire [7:0]             exp_o,    // the E8M0 scale X
+  output wire [Block*N-1:0]     q_o,      // element i's code at [i*N +: N]
   output wire [4:0]             flags_o
 );
   wire [31*Block-1:0] mags;
@@ -125,8 +126,8 @@ module mg_mx_quant #(
     .d_i   ({scale_c, e_c, fl_c}),
     .q_o   (out)
   );
-  assign scale_o = out[OutWidth-1 -: 8];
-  assign e_o     = out[5 +: Block*N];
+  assign exp_o   = out[OutWidth-1 -: 8];
+  assign q_o     = out[5 +: Block*N];
   assign flags_o = out[4:0];
 endmodule
 

@@ -129,8 +129,16 @@ int mg_mx_array_verify(int argc, char **argv)
 
 int mg_mx_quant_verify(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    mg_error("verify", "mx_quant: not yet");
-    return MG_EXIT_USAGE;
+    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
+    mg_kv_list kv;
+    int rc = parse(argc, argv, &o, &kv);
+    if (rc >= 0) return rc;
+    char err[512];
+    mg_hbfp_quant_cfg c;
+    if (mg_mx_quant_configure(&c, &kv, err, sizeof err)) {
+        mg_error("verify", "%s", err);
+        return MG_EXIT_USAGE;
+    }
+    if (!o.cases) o.cases = 20000;
+    return mg_hbfp_verify_quant(&c, &o);
 }

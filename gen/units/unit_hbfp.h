@@ -44,6 +44,13 @@ typedef struct {
 typedef struct {
     mg_hbfp_quant_spec spec; /* n, block, exp rule, round (rtz, rne or sr), rbits */
     int pipe;                /* 0 combinational, 1 output register, 2 also mid */
+    /* An MX converter (unit_mx.h) has the same ports and protocol: spec.n,
+     * spec.block, spec.round and spec.rbits then give its geometry (element
+     * bits, block, rounding), mx.spec what it computes. */
+    struct {
+        bool on;
+        mg_mx_quant_spec spec;
+    } mx;
     char top[64];
     char canonical[256];
 } mg_hbfp_quant_cfg;

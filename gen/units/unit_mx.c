@@ -116,18 +116,20 @@ int mg_mx_array_configure(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, size_
     return mg_kv_check_all_used(kv, known, err, errlen);
 }
 
-int mg_mx_quant_configure(mg_mx_quant_cfg *c, mg_kv_list *kv, char *err, size_t errlen)
+int mg_mx_quant_configure(mg_hbfp_quant_cfg *c, mg_kv_list *kv, char *err, size_t errlen)
 {
     static const char known[] = "elem, block, scale, round, rbits, pipe, top";
     memset(c, 0, sizeof *c);
-    c->spec = mg_mx_quant_spec_default();
-    if (read_elem_block(kv, &c->spec.elem, &c->spec.block, err, errlen)) return -1;
+    mg_mx_quant_spec *q = &c->mx.spec;
+    *q = mg_mx_quant_spec_default();
+    c->mx.on = true;
+    if (read_elem_block(kv, &q->elem, &q->block, err, errlen)) return -1;
     const char *scale = mg_kv_get(kv, "scale", "floor"), *round = mg_kv_get(kv, "round", "rne");
-    if (mg_mx_scale_rule_parse(scale, &c->spec.scale)) {
+    if (mg_mx_scale_rule_parse(scale, &q->scale)) {
         snprintf(err, errlen, "scale=%s: expected scale=floor or scale=ceil", scale);
         return -1;
     }
-    if (mg_round_mode_parse(round, &c->spec.round)) {
+    if (mg_round_mode_parse(round, &q->round)) {
         snprintf(err, errlen, "round=%s: expected round=rne, round=rtz or round=sr", round);
         return -1;
     }
@@ -135,16 +137,22 @@ int mg_mx_quant_configure(mg_mx_quant_cfg *c, mg_kv_list *kv, char *err, size_t 
     if (mg_kv_get_int(kv, "rbits", MG_RBITS_DEFAULT, 1, MG_RBITS_MAX, &rbits, err, errlen) ||
         mg_kv_get_int(kv, "pipe", 0, 0, 2, &pipe, err, errlen))
         return -1;
-    if (c->spec.round != MG_SR && mg_kv_get(kv, "rbits", NULL)) {
+    if (q->round != MG_SR && mg_kv_get(kv, "rbits", NULL)) {
         snprintf(err, errlen, "rbits=%ld only applies to round=sr", rbits);
         return -1;
     }
-    c->spec.rbits = (int)rbits;
+    q->rbits = (int)rbits;
     c->pipe = (int)pipe;
+    /* The geometry the HBFP converter's driver reads. */
+    c->spec = mg_hbfp_quant_spec_default();
+    c->spec.n = mg_mx_elem_get(q->elem)->bits;
+    c->spec.block = q->block;
+    c->spec.round = q->round;
+    c->spec.rbits = q->rbits;
     int len = snprintf(c->canonical, sizeof c->canonical, "mx_quant elem=%s block=%d scale=%s round=%s",
-                       mg_mx_elem_get(c->spec.elem)->name, c->spec.block, scale, round);
-    if (c->spec.round == MG_SR)
-        len += snprintf(c->canonical + len, sizeof c->canonical - (size_t)len, " rbits=%d", c->spec.rbits);
+                       mg_mx_elem_get(q->elem)->name, q->block, scale, round);
+    if (q->round == MG_SR)
+        len += snprintf(c->canonical + len, sizeof c->canonical - (size_t)len, " rbits=%d", q->rbits);
     snprintf(c->canonical + len, sizeof c->canonical - (size_t)len, " pipe=%d", c->pipe);
     if (mg_unit_read_top(kv, "mg_mx_quant_top", c->top, sizeof c->top, c->canonical, sizeof c->canonical, err,
                          errlen))
@@ -152,23 +160,23 @@ int mg_mx_quant_configure(mg_mx_quant_cfg *c, mg_kv_list *kv, char *err, size_t 
     return mg_kv_check_all_used(kv, known, err, errlen);
 }
 
-int mg_mx_quant_emit(const mg_mx_quant_cfg *c, const char *outdir, const char *command_line, mg_rtl_output *out,
+int mg_mx_quant_emit(const mg_hbfp_quant_cfg *c, const char *outdir, const char *command_line, mg_rtl_output *out,
                      char *err, size_t errlen)
 {
     static const char *const own[] = { "mg_mx_quant", NULL };
     memset(out, 0, sizeof *out);
     if (mg_rtl_emit_templates("mx_quant", own, outdir, command_line, out, err, errlen)) return -1;
-    const mg_mx_elem_info *in = mg_mx_elem_get(c->spec.elem);
-    const int sr = c->spec.round == MG_SR, b = c->spec.block;
-    const long rbits = sr ? c->spec.rbits : 1;
+    const mg_mx_elem_info *in = mg_mx_elem_get(c->mx.spec.elem);
+    const int sr = c->mx.spec.round == MG_SR, b = c->mx.spec.block;
+    const long rbits = sr ? c->mx.spec.rbits : 1;
     char rand_tie[32];
     snprintf(rand_tie, sizeof rand_tie, "{%d{1'b0}}", b);
     const mg_block_top_port ports[] = {
         { "clk_i", 1, 1, c->pipe ? NULL : "1'b0" },
         { "x_i", 1, (long)b * 32, NULL },
         { "rand_i", 1, (long)b * rbits, sr ? NULL : rand_tie },
-        { "scale_o", 0, 8, NULL },
-        { "e_o", 0, (long)b * in->bits, NULL },
+        { "exp_o", 0, 8, NULL },   /* the E8M0 scale, named as hbfp_quant's port */
+        { "q_o", 0, (long)b * in->bits, NULL }, /* the element codes */
         { "flags_o", 0, 5, NULL },
     };
     /* The largest element 1.f * 2^emax: f and its width (int8: 127/64). */
@@ -188,8 +196,8 @@ int mg_mx_quant_emit(const mg_mx_quant_cfg *c, const char *outdir, const char *c
         { "MaxFrac", max_frac },
         { "MaxFracBits", max_frac_bits },
         { "SubLimit", sub_limit },
-        { "Ceil", c->spec.scale == MG_MX_SCALE_CEIL },
-        { "Mode", c->spec.round == MG_RNE ? 1 : sr ? 2 : 0 },
+        { "Ceil", c->mx.spec.scale == MG_MX_SCALE_CEIL },
+        { "Mode", c->mx.spec.round == MG_RNE ? 1 : sr ? 2 : 0 },
         { "RBits", rbits },
         { "Pipe", c->pipe },
     };
@@ -209,7 +217,7 @@ int mg_mx_array_rtl_emit(mg_kv_list *kv, const char *outdir, const char *command
 int mg_mx_quant_rtl_emit(mg_kv_list *kv, const char *outdir, const char *command_line, mg_rtl_output *out,
                          char *err, size_t errlen)
 {
-    mg_mx_quant_cfg c;
+    mg_hbfp_quant_cfg c;
     if (mg_mx_quant_configure(&c, kv, err, errlen)) return -1;
     return mg_mx_quant_emit(&c, outdir, command_line, out, err, errlen);
 }

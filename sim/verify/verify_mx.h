@@ -26,5 +26,9 @@ extern const char *const mg_mx_block_kind_names[MG_MX_BLOCK_KINDS];
 
 /* Fills x[0..block) with one FP32 block of the given kind for element e. */
 void mg_mx_make_block(uint64_t *s, int kind, mg_mx_elem e, int block, uint32_t *x);
+/* mg_mx_quant with the scale and codes in the HBFP converter driver's
+ * fields: *exp = X, q[i] = code i. */
+void mg_mx_quant_block(const mg_mx_quant_spec *q, const mg_bits *x, const uint64_t *random, int *exp, int32_t *codes,
+                       unsigned *flags);
 
 #endif

@@ -76,3 +76,13 @@ void mg_mx_make_block(uint64_t *s, int kind, mg_mx_elem e, int block, uint32_t *
         x[r % (uint64_t)block] = (uint32_t)mg_hbfp_rand(s) & 0x7f7fffffu;
     }
 }
+
+void mg_mx_quant_block(const mg_mx_quant_spec *q, const mg_bits *x, const uint64_t *random, int *exp, int32_t *codes,
+                       unsigned *flags)
+{
+    uint32_t e[MG_MX_BLOCK_MAX];
+    uint8_t scale;
+    mg_mx_quant(q, x, random, &scale, e, flags);
+    *exp = scale;
+    for (int i = 0; i < q->block; i++) codes[i] = (int32_t)e[i];
+}
