@@ -63,7 +63,7 @@ static uint8_t draw_scale(uint64_t *s, int kind)
     switch (kind) {
     case DATA_SPECIALS: return r % 6 == 0 ? 255 : (uint8_t)(100 + r % 55);
     case DATA_SATURATING: return (uint8_t)(200 + r % 55);
-    case DATA_SUBNORMAL: return (uint8_t)(r % 30);
+    case DATA_SUBNORMAL: return (uint8_t)(40 + r % 40); /* Xa + Xb - 254 near -130: fp32 subnormals */
     default: return (uint8_t)(90 + r % 75);
     }
 }
