@@ -2,7 +2,7 @@
 // docs/hbfp_quant.md).  Block FP32 inputs become one shared 8-bit exponent E
 // and Block n-bit two's-complement mantissas q_i (value q_i * 2^(E-M),
 // M = N-1):
-//   amax = max |x_i|                       (mg_max_tree on x[30:0])
+//   amax = max |x_i|                       (mg_amax on x[30:0])
 //   E    = mg_hbfp_quant_exp(amax)         (floor1 or ceil, clamped)
 //   q_i  = mg_hbfp_quant_elem(x_i, E)      (rtz / rne / sr, symmetric clamp)
 // A zero block gives E = -128, q = 0, no flags; a NaN or Inf anywhere gives
@@ -31,21 +31,13 @@ module mg_hbfp_quant #(
   output wire [Block*N-1:0]     q_o,     // element i at [i*N +: N]
   output wire [4:0]             flags_o
 );
-  // ---- amax = max |x_i|: the FP32 magnitudes compare as integers.
-  wire [31*Block-1:0] mags;
-  wire [30:0]         amax;
-  genvar m;
-  generate
-    for (m = 0; m < Block; m = m + 1) begin : gen_mag
-      assign mags[m*31 +: 31] = x_i[m*32 +: 31];
-    end
-  endgenerate
-  mg_max_tree #(
-    .Width (31),
+  // ---- amax = max |x_i| (the magnitudes of FP32 values order as integers).
+  wire [30:0] amax;
+  mg_amax #(
     .Count (Block)
   ) u_amax (
-    .in_i  (mags),
-    .max_o (amax)
+    .x_i    (x_i),
+    .amax_o (amax)
   );
 
   wire [7:0] e_a;
@@ -100,25 +92,21 @@ module mg_hbfp_quant #(
   endgenerate
 
   // Zero and invalid blocks: q = 0 (E is already -128); invalid alone.
-  wire               kill  = zero_b | invalid_b;
-  wire [Block*N-1:0] q_c   = kill ? {(Block*N){1'b0}} : q_raw;
-  wire [4:0]         fl_c  = invalid_b ? 5'h10
-                           : (zero_b ? 5'h00 : {2'b00, e_ovf_b | (|ovf), 1'b0, |inexact});
-
-  // ---- Optional output register (Pipe >= 1).
-  localparam integer OutWidth = 8 + Block*N + 5;
-  wire [OutWidth-1:0] out;
-  mg_pipe_reg #(
-    .Width  (OutWidth),
-    .Stages ((Pipe >= 1) ? 1 : 0)
+  wire [4:0] fl_c = invalid_b ? 5'h10 : (zero_b ? 5'h00 : {2'b00, e_ovf_b | (|ovf), 1'b0, |inexact});
+  mg_quant_out #(
+    .N     (N),
+    .Block (Block),
+    .Pipe  (Pipe)
   ) u_out (
-    .clk_i (clk_i),
-    .d_i   ({e_b, q_c, fl_c}),
-    .q_o   (out)
+    .clk_i   (clk_i),
+    .kill_i  (zero_b | invalid_b),
+    .exp_i   (e_b),
+    .q_i     (q_raw),
+    .flags_i (fl_c),
+    .exp_o   (exp_o),
+    .q_o     (q_o),
+    .flags_o (flags_o)
   );
-  assign exp_o   = out[OutWidth-1 -: 8];
-  assign q_o     = out[5 +: Block*N];
-  assign flags_o = out[4:0];
 endmodule
 
 `default_nettype wire

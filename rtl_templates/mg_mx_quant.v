@@ -1,6 +1,6 @@
 // mg_mx_quant: the FP32 -> MX block converter (docs/spec/mx.md section 3).
 // Block FP32 inputs become one E8M0 scale X and Block element codes:
-//   amax = max |x_i|                   (mg_max_tree on x[30:0])
+//   amax = max |x_i|                   (mg_amax on x[30:0])
 //   X    = mg_mx_quant_scale(amax)     (floor or ceil, clamped to [0, 254])
 //   e_i  = mg_mx_quant_elem(x_i, X)    (rtz / rne / sr, saturating)
 // A zero block gives X = 0, every code 0, no flags; a NaN or Inf anywhere
@@ -37,20 +37,13 @@ module mg_mx_quant #(
   output wire [Block*N-1:0]     q_o,      // element i's code at [i*N +: N]
   output wire [4:0]             flags_o
 );
-  wire [31*Block-1:0] mags;
-  wire [30:0]         amax;
-  genvar k;
-  generate
-    for (k = 0; k < Block; k = k + 1) begin : gen_mag
-      assign mags[k*31 +: 31] = x_i[k*32 +: 31];
-    end
-  endgenerate
-  mg_max_tree #(
-    .Width (31),
+  // ---- amax = max |x_i| (the magnitudes of FP32 values order as integers).
+  wire [30:0] amax;
+  mg_amax #(
     .Count (Block)
   ) u_amax (
-    .in_i  (mags),
-    .max_o (amax)
+    .x_i    (x_i),
+    .amax_o (amax)
   );
 
   wire [7:0] scale_a;
@@ -87,6 +80,7 @@ module mg_mx_quant #(
 
   wire [Block*N-1:0] e_raw;
   wire [Block-1:0]   inexact, ovf;
+  genvar k;
   generate
     for (k = 0; k < Block; k = k + 1) begin : gen_elem
       mg_mx_quant_elem #(
@@ -109,26 +103,22 @@ module mg_mx_quant #(
     end
   endgenerate
 
-  // Zero and NaN/Inf blocks: every code 0; X = 0 or 255; invalid alone.
-  wire               kill    = zero_b | special_b;
-  wire [7:0]         scale_c = special_b ? 8'd255 : (zero_b ? 8'd0 : scale_b);
-  wire [Block*N-1:0] e_c     = kill ? {(Block*N){1'b0}} : e_raw;
-  wire [4:0]         fl_c    = special_b ? 5'h10 : (zero_b ? 5'h00 : {2'b00, |ovf, 1'b0, |inexact});
-
-  // ---- Optional output register (Pipe >= 1).
-  localparam integer OutWidth = 8 + Block*N + 5;
-  wire [OutWidth-1:0] out;
-  mg_pipe_reg #(
-    .Width  (OutWidth),
-    .Stages ((Pipe >= 1) ? 1 : 0)
+  // Zero and NaN/Inf blocks: every code 0 (mg_quant_out); X = 0 or 255;
+  // invalid alone.
+  mg_quant_out #(
+    .N     (N),
+    .Block (Block),
+    .Pipe  (Pipe)
   ) u_out (
-    .clk_i (clk_i),
-    .d_i   ({scale_c, e_c, fl_c}),
-    .q_o   (out)
+    .clk_i   (clk_i),
+    .kill_i  (zero_b | special_b),
+    .exp_i   (special_b ? 8'd255 : (zero_b ? 8'd0 : scale_b)),
+    .q_i     (e_raw),
+    .flags_i (special_b ? 5'h10 : (zero_b ? 5'h00 : {2'b00, |ovf, 1'b0, |inexact})),
+    .exp_o   (exp_o),
+    .q_o     (q_o),
+    .flags_o (flags_o)
   );
-  assign exp_o   = out[OutWidth-1 -: 8];
-  assign q_o     = out[5 +: Block*N];
-  assign flags_o = out[4:0];
 endmodule
 
 `default_nettype wire

@@ -13,7 +13,6 @@
 #include "textfile.h"
 #include "rtl_emit.h"
 #include "unit_composite.h"
-#include "unit_mx.h"
 #include "workdir.h"
 
 /* A reset flip-flop as the cost model weighs it (cell_class.c: Yosys leaves
@@ -50,8 +49,7 @@ static int emit_hbfp_array(const mg_array_plan *p, const char *dir, const char *
     return mg_hbfp_array_emit(&p->hbfp, dir, command_line, out, err, errlen);
 }
 
-/* The blocks of hbfp_array and mx_array (one grid; p->hbfp configured). */
-static int plan_block_array(mg_array_plan *p)
+int mg_array_plan_block_grid(mg_array_plan *p)
 {
     p->emit_whole = emit_hbfp_array;
     const mg_hbfp_array_cfg *c = &p->hbfp;
@@ -132,13 +130,7 @@ static int emit_mac_array(const mg_array_plan *p, const char *dir, const char *c
 int mg_array_plan_hbfp_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen)
 {
     if (mg_hbfp_array_configure(&p->hbfp, kv, err, errlen)) return -1;
-    return plan_block_array(p);
-}
-
-int mg_array_plan_mx_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen)
-{
-    if (mg_mx_array_configure(&p->hbfp, kv, err, errlen)) return -1;
-    return plan_block_array(p);
+    return mg_array_plan_block_grid(p);
 }
 
 int mg_array_plan_mac_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen)

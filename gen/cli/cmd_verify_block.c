@@ -1,4 +1,4 @@
-/* `macgen verify hbfp_array|hbfp_quant key=value... [--seed S]
+/* `macgen verify hbfp_array|hbfp_quant|mx_array|mx_quant key=value... [--seed S]
  * [--matrices N | --blocks N] [--rtl DIR]`: option parsing. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,10 +9,11 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: macgen verify hbfp_array key=value... [--matrices N] [--xrows R] [--k K] [--seed S] [--rtl DIR]\n"
-                 "       macgen verify hbfp_quant key=value... [--blocks N] [--seed S] [--rtl DIR]\n\n"
+    fprintf(out, "usage: macgen verify hbfp_array|mx_array key=value... [--matrices N] [--xrows R] [--k K] [--seed S]\n"
+                 "                                          [--rtl DIR]\n"
+                 "       macgen verify hbfp_quant|mx_quant key=value... [--blocks N] [--seed S] [--rtl DIR]\n\n"
                  "Verilates the unit (cached by a hash of its Verilog) and compares every output\n"
-                 "bit, flag and valid with the HBFP golden model: for the array, N random matrix\n"
+                 "bit, flag and valid with the HBFP or MX golden model: for the array, N random matrix\n"
                  "multiplies (default 24; several passes when K > rows, zero blocks, extreme\n"
                  "exponents, accumulator overflow, subnormal results), streamed on the\n"
                  "documented schedule; for the converter, edge blocks plus N random blocks\n"
@@ -20,8 +21,9 @@ static void usage(FILE *out)
                  "--xrows R and --k K fix the shape of X (default: R random in 1..12, K random\n"
                  "in 1..3*rows+block); long streams measure the Verilated MAC rate (PASS line).\n"
                  "Exit status: 0 equal, 1 mismatch (printed, with a reproducing command), 2 bad\n"
-                 "input or tool failure.\n\n%s%s",
-            mg_hbfp_array_usage, mg_hbfp_quant_usage);
+                 "input or tool failure.  MX arrays also see NaN scales, Inf/NaN elements and\n"
+                 "saturating and subnormal blocks (docs/spec/mx.md section 7).\n\n%s%s%s%s",
+            mg_hbfp_array_usage, mg_hbfp_quant_usage, mg_mx_array_usage, mg_mx_quant_usage);
 }
 
 /* Parses the options of argv (the unit is its first positional argument)
@@ -79,7 +81,11 @@ static int parse(int argc, char **argv, mg_hbfp_verify_opts *o, mg_kv_list *kv)
     return -1;
 }
 
-int mg_hbfp_array_verify(int argc, char **argv)
+typedef int (*array_configure_fn)(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, size_t errlen);
+typedef int (*quant_configure_fn)(mg_hbfp_quant_cfg *c, mg_kv_list *kv, char *err, size_t errlen);
+
+/* hbfp_array and mx_array share the array, its driver and its checks. */
+static int verify_array(int argc, char **argv, array_configure_fn configure, unsigned long cases)
 {
     mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
     mg_kv_list kv;
@@ -87,15 +93,16 @@ int mg_hbfp_array_verify(int argc, char **argv)
     if (rc >= 0) return rc;
     char err[512];
     mg_hbfp_array_cfg c;
-    if (mg_hbfp_array_configure(&c, &kv, err, sizeof err)) {
+    if (configure(&c, &kv, err, sizeof err)) {
         mg_error("verify", "%s", err);
         return MG_EXIT_USAGE;
     }
-    if (!o.cases) o.cases = 24;
+    if (!o.cases) o.cases = cases;
     return mg_hbfp_verify_array(&c, &o);
 }
 
-int mg_hbfp_quant_verify(int argc, char **argv)
+/* hbfp_quant and mx_quant share the converter's ports and driver. */
+static int verify_quant(int argc, char **argv, quant_configure_fn configure)
 {
     mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
     mg_kv_list kv;
@@ -103,7 +110,7 @@ int mg_hbfp_quant_verify(int argc, char **argv)
     if (rc >= 0) return rc;
     char err[512];
     mg_hbfp_quant_cfg c;
-    if (mg_hbfp_quant_configure(&c, &kv, err, sizeof err)) {
+    if (configure(&c, &kv, err, sizeof err)) {
         mg_error("verify", "%s", err);
         return MG_EXIT_USAGE;
     }
@@ -111,34 +118,8 @@ int mg_hbfp_quant_verify(int argc, char **argv)
     return mg_hbfp_verify_quant(&c, &o);
 }
 
-int mg_mx_array_verify(int argc, char **argv)
-{
-    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
-    mg_kv_list kv;
-    int rc = parse(argc, argv, &o, &kv);
-    if (rc >= 0) return rc;
-    char err[512];
-    mg_hbfp_array_cfg c;
-    if (mg_mx_array_configure(&c, &kv, err, sizeof err)) {
-        mg_error("verify", "%s", err);
-        return MG_EXIT_USAGE;
-    }
-    if (!o.cases) o.cases = 28;
-    return mg_hbfp_verify_array(&c, &o);
-}
-
-int mg_mx_quant_verify(int argc, char **argv)
-{
-    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
-    mg_kv_list kv;
-    int rc = parse(argc, argv, &o, &kv);
-    if (rc >= 0) return rc;
-    char err[512];
-    mg_hbfp_quant_cfg c;
-    if (mg_mx_quant_configure(&c, &kv, err, sizeof err)) {
-        mg_error("verify", "%s", err);
-        return MG_EXIT_USAGE;
-    }
-    if (!o.cases) o.cases = 20000;
-    return mg_hbfp_verify_quant(&c, &o);
-}
+int mg_hbfp_array_verify(int argc, char **argv) { return verify_array(argc, argv, mg_hbfp_array_configure, 24); }
+int mg_hbfp_quant_verify(int argc, char **argv) { return verify_quant(argc, argv, mg_hbfp_quant_configure); }
+/* 28 matrix multiplies: four of each kind of MX data (verify_array_mx.c). */
+int mg_mx_array_verify(int argc, char **argv) { return verify_array(argc, argv, mg_mx_array_configure, 28); }
+int mg_mx_quant_verify(int argc, char **argv) { return verify_quant(argc, argv, mg_mx_quant_configure); }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_cost.h"
 #include "rtl_emit.h"
 #include "unit.h"
 
@@ -220,4 +221,10 @@ int mg_mx_quant_rtl_emit(mg_kv_list *kv, const char *outdir, const char *command
     mg_hbfp_quant_cfg c;
     if (mg_mx_quant_configure(&c, kv, err, errlen)) return -1;
     return mg_mx_quant_emit(&c, outdir, command_line, out, err, errlen);
+}
+
+int mg_array_plan_mx_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen)
+{
+    if (mg_mx_array_configure(&p->hbfp, kv, err, errlen)) return -1;
+    return mg_array_plan_block_grid(p);
 }
