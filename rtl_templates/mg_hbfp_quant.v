@@ -53,22 +53,24 @@ module mg_hbfp_quant #(
   );
 
   // ---- Optional cut between the exponent and the elements (Pipe 2).
-  localparam integer MidWidth = Block*32 + Block*RBits + 11;
-  wire [MidWidth-1:0] mid;
-  mg_pipe_reg #(
-    .Width  (MidWidth),
-    .Stages ((Pipe >= 2) ? 1 : 0)
+  wire [Block*32-1:0]    x_b;
+  wire [Block*RBits-1:0] rand_b;
+  wire [7:0]             e_b;
+  wire                   e_ovf_b, zero_b, invalid_b;
+  mg_quant_mid #(
+    .Block    (Block),
+    .RBits    (RBits),
+    .SideBits (11),
+    .Pipe     (Pipe)
   ) u_mid (
-    .clk_i (clk_i),
-    .d_i   ({x_i, rand_i, e_a, e_ovf_a, zero_a, invalid_a}),
-    .q_o   (mid)
+    .clk_i  (clk_i),
+    .x_i    (x_i),
+    .rand_i (rand_i),
+    .side_i ({e_a, e_ovf_a, zero_a, invalid_a}),
+    .x_o    (x_b),
+    .rand_o (rand_b),
+    .side_o ({e_b, e_ovf_b, zero_b, invalid_b})
   );
-  wire [Block*32-1:0]    x_b       = mid[MidWidth-1 -: Block*32];
-  wire [Block*RBits-1:0] rand_b    = mid[11 +: Block*RBits];
-  wire [7:0]             e_b       = mid[10:3];
-  wire                   e_ovf_b   = mid[2];
-  wire                   zero_b    = mid[1];
-  wire                   invalid_b = mid[0];
 
   // ---- Elements.
   wire [Block*N-1:0] q_raw;

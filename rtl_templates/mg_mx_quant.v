@@ -62,21 +62,24 @@ module mg_mx_quant #(
   );
 
   // ---- Optional cut between the scale and the elements (Pipe 2).
-  localparam integer MidWidth = Block*32 + Block*RBits + 10;
-  wire [MidWidth-1:0] mid;
-  mg_pipe_reg #(
-    .Width  (MidWidth),
-    .Stages ((Pipe >= 2) ? 1 : 0)
+  wire [Block*32-1:0]    x_b;
+  wire [Block*RBits-1:0] rand_b;
+  wire [7:0]             scale_b;
+  wire                   zero_b, special_b;
+  mg_quant_mid #(
+    .Block    (Block),
+    .RBits    (RBits),
+    .SideBits (10),
+    .Pipe     (Pipe)
   ) u_mid (
-    .clk_i (clk_i),
-    .d_i   ({x_i, rand_i, scale_a, zero_a, special_a}),
-    .q_o   (mid)
+    .clk_i  (clk_i),
+    .x_i    (x_i),
+    .rand_i (rand_i),
+    .side_i ({scale_a, zero_a, special_a}),
+    .x_o    (x_b),
+    .rand_o (rand_b),
+    .side_o ({scale_b, zero_b, special_b})
   );
-  wire [Block*32-1:0]    x_b       = mid[MidWidth-1 -: Block*32];
-  wire [Block*RBits-1:0] rand_b    = mid[10 +: Block*RBits];
-  wire [7:0]             scale_b   = mid[9:2];
-  wire                   zero_b    = mid[1];
-  wire                   special_b = mid[0];
 
   wire [Block*N-1:0] e_raw;
   wire [Block-1:0]   inexact, ovf;
