@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `macgen eval mx_quant` and `eval mx_dot` against an independent reference
-# (tests/ref/mx_ref.py, written from the text of mx.md section 5 with exact
-# fractions): every element format, both scale rules, every rounding, both
+# (tests/ref/mx_ref.py, written with exact fractions from the text of the
+# contract's MX eval lines, docs/spec/mx.md section 6, and the rules they use): every element format, both scale rules, every rounding, both
 # fused settings, fp32 and bf16 accumulators; seeded random and edge-case
 # lines (zeros, NaN/Inf, saturating blocks, subnormals, huge and tiny scales).
 # Disagreeing lines go to build/mx_eval_ref/*.diff.  Skips (exit 0) while
@@ -39,6 +39,7 @@ configs+=("mx_quant" "mx_dot"
           "mx_dot elem=fp8_e5m2 block=8 acc=e4m7,fin,ftz fused=1"
           "mx_dot elem=fp6_e2m3 block=16 acc=fp16 fused=0")
 
+check "mx_ref.py selftest (the reference on hand-derived lines)" 0 python3 "$ref_dir/mx_ref.py" selftest
 out=$(python3 "$ref_dir/mx_check.py" "$MACGEN" "${configs[@]}" --lines "${MX_REF_LINES:-1000}" \
       --seed 12 --jobs 2 --diff-dir build/mx_eval_ref 2>&1)
 rc=$?

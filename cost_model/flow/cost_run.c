@@ -12,6 +12,8 @@
 #include "fileio.h"
 #include "flow.h"
 #include "liberty.h"
+#include "run_tool.h"
+#include "cli.h"
 #include "textfile.h"
 #include "yosys_stat.h"
 
@@ -75,21 +77,20 @@ static int run_yosys(const mg_cost_input *in, char *err, size_t errlen)
     char log[4200];
     join(log, sizeof log, in->workdir, MG_FLOW_LOG);
     const char *argv[] = { "yosys", "-q", "-s", MG_FLOW_SCRIPT, NULL };
-    int status;
-    if (mg_run_tool(argv, in->workdir, log, &status, err, errlen) != 0) return -1;
-    if (status == 0) return 0;
-    char *text = NULL, last[512] = "";
-    char why[256];
+    mg_tool_cmd cmd = { argv, in->workdir, log, in->timeout_s };
+    mg_tool_result r;
+    if (mg_tool_run(&cmd, &r, err, errlen) == 0) return 0;
+    if (r.how != MG_TOOL_EXITED || r.code == 127) return MG_FAIL_TOOL;
+    /* Yosys' own "ERROR: ..." line says more than its last lines. */
+    char *text = NULL, last[512] = "", why[256], esc[512];
     if (mg_read_text_file(log, &text, NULL, why, sizeof why) == 0) {
         mg_ys_last_error(text, last, sizeof last);
         free(text);
     }
-    if (status == 127)
-        snprintf(err, errlen, "yosys could not be started");
-    else
-        snprintf(err, errlen, "yosys failed (exit status %d): %s", status,
-                 last[0] ? last : "no message");
-    return -1;
+    if (last[0])
+        snprintf(err, errlen, "yosys failed (exit status %d): %s", r.code,
+                 mg_escape_text(last, esc, sizeof esc));
+    return MG_FAIL_TOOL;
 }
 
 static int read_generic(const mg_cost_input *in, mg_cost_report *rep, char *err, size_t errlen)
@@ -158,7 +159,9 @@ int mg_cost_run(const mg_cost_input *in, mg_cost_report *rep, char *err, size_t 
     if (mg_flow_write(script, in->top, in->files, in->n_files, with_liberty, err, errlen) != 0)
         goto out;
     mg_flow_hash(with_liberty, rep->flow_hash);
+    rc = MG_FAIL_TOOL;
     if (run_yosys(in, err, errlen) != 0) goto out;
+    /* Yosys ran: anything wrong with its results is Yosys failing. */
     if (read_generic(in, rep, err, errlen) != 0) goto out;
     if (with_liberty && read_liberty(in, &lib, rep, err, errlen) != 0) goto out;
     rc = 0;

@@ -13,11 +13,13 @@ typedef struct {
     const char *const *files;     /* Verilog files, relative to workdir */
     size_t n_files;
     const char *liberty;          /* a liberty file, or NULL for gates only */
+    unsigned timeout_s;           /* Yosys' time limit (run_tool.h); 0: none */
 } mg_cost_input;
 
-/* Returns 0 with rep filled, or -1 with one line in err: yosys missing,
- * yosys failing (its last error line), an unreadable liberty file, or
- * unreadable results. */
+/* Returns 0 with rep filled; MG_FAIL_TOOL (cli.h) with one line in err when
+ * Yosys is missing, fails (its error line), times out or writes results
+ * that do not parse or make no sense; -1 for bad input (an unreadable
+ * liberty file, an invalid module or file name). */
 int mg_cost_run(const mg_cost_input *in, mg_cost_report *rep, char *err, size_t errlen);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "verilog_name.h"
 
 /* Generic gates.  synth keeps the hierarchy (no -flatten) so each template
  * module is costed on its own; dfflegalize turns every register into a plain
@@ -57,7 +58,7 @@ void mg_flow_hash(bool liberty, char out[17])
 
 bool mg_flow_valid_module(const char *name)
 {
-    if (!name[0] || strlen(name) > 120) return false;
+    if (!name[0] || strlen(name) > 120 || mg_verilog_is_keyword(name)) return false;
     if (!((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= 'a' && name[0] <= 'z') || name[0] == '_'))
         return false;
     for (const char *p = name; *p; p++) {

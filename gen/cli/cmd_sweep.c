@@ -16,6 +16,7 @@
 #include "fileio.h"
 #include "sweep_out.h"
 #include "sweep_plan.h"
+#include "run_tool.h"
 #include "textfile.h"
 #include "workdir.h"
 #include "yosys_stat.h"
@@ -44,15 +45,18 @@ static void usage(FILE *out)
           "  --title TEXT    the chart's title\n"
           "  --baseline LABEL  add columns with each point's saving against the point\n"
           "                  with that label (e.g. --baseline acc=fp32)\n"
+          "  --tool-timeout SECONDS  limit each Yosys, Verilator and gnuplot run\n"
+          "                  (default 3600; 0: never)\n"
           "\n"
           "example: macgen sweep mac w=lba8 a=lba8 acc=lba12,bf16,fp16,fp32 --png acc.png\n"
-          "A point that cannot be costed stops the sweep: one line naming it, exit 2,\n"
-          "no output files.\n",
+          "A point that cannot be costed stops the sweep: one line naming it, the exit\n"
+          "status of its cost or verify run, no output files.\n",
           out);
+    mg_print_exit_help(out);
 }
 
 typedef struct {
-    const char *unit, *points, *csv, *png, *liberty, *title, *baseline;
+    const char *unit, *points, *csv, *png, *liberty, *title, *baseline, *timeout;
     long jobs;
     bool verify;
     /* The key=value arguments, without option values (a --title or
@@ -73,6 +77,7 @@ static int parse_args(int argc, char **argv, sweep_args *a)
         else if (!strcmp(arg, "--points")) slot = &a->points;
         else if (!strcmp(arg, "--title")) slot = &a->title;
         else if (!strcmp(arg, "--baseline")) slot = &a->baseline;
+        else if (!strcmp(arg, "--tool-timeout")) slot = &a->timeout;
         if (slot) {
             if (i + 1 >= argc || !argv[i + 1][0]) {
                 mg_error(CMD, "%s needs a value (see macgen sweep --help)", arg);
@@ -119,9 +124,10 @@ static int parse_args(int argc, char **argv, sweep_args *a)
 /* The argument vector of one cost or verify run of a point (malloc'd
  * strings: the commands write into their arguments). */
 static char **point_argv(const char *command, const mg_sweep_point *pt, const char *json,
-                         const char *liberty, int *argc)
+                         const sweep_args *a, int *argc)
 {
-    char **v = calloc(pt->n + 8, sizeof *v);
+    const char *liberty = a->liberty;
+    char **v = calloc(pt->n + 10, sizeof *v);
     if (!v) return NULL;
     int n = 0;
     v[n++] = strdup(command);
@@ -139,6 +145,10 @@ static char **point_argv(const char *command, const mg_sweep_point *pt, const ch
             v[n++] = strdup("--liberty");
             v[n++] = strdup(liberty);
         }
+    }
+    if (a->timeout) {
+        v[n++] = strdup("--tool-timeout");
+        v[n++] = strdup(a->timeout);
     }
     for (int i = 0; i < n; i++)
         if (!v[i]) return NULL;
@@ -161,8 +171,10 @@ static int redirect(const char *log)
     return 0;
 }
 
-/* Worker exit statuses. */
-enum { WORKER_OK = 0, WORKER_MISMATCH = 1, WORKER_COST_FAILED = 2, WORKER_VERIFY_FAILED = 3 };
+/* Worker exit statuses: a failed run adds its own exit status to its base,
+ * so that the sweep can exit with it. */
+enum { WORKER_OK = 0, WORKER_MISMATCH = 1, WORKER_COST_FAILED = 10, WORKER_VERIFY_FAILED = 20 };
+#define WORKER_RC_SPAN 10
 
 static void file_name(char *out, size_t len, const char *dir, const char *what, size_t i,
                       const char *ext)
@@ -177,20 +189,26 @@ static void run_worker(const mg_sweep_point *pt, size_t index, const char *dir, 
     file_name(json, sizeof json, dir, "p", index, "json");
     file_name(log, sizeof log, dir, "p", index, "log");
     int argc;
-    char **argv = point_argv("cost", pt, json, a->liberty, &argc);
-    if (!argv || redirect(log) != 0) _exit(WORKER_COST_FAILED);
+    char **argv = point_argv("cost", pt, json, a, &argc);
+    if (!argv || redirect(log) != 0) _exit(WORKER_COST_FAILED + MG_EXIT_IO);
     int rc = cmd_cost(argc, argv);
     fflush(stdout);
     fflush(stderr);
-    if (rc != MG_EXIT_OK) _exit(WORKER_COST_FAILED);
+    mg_tool_reraise_pending();
+    if (rc != MG_EXIT_OK) _exit(WORKER_COST_FAILED + (rc < WORKER_RC_SPAN ? rc : MG_EXIT_USAGE));
     if (!a->verify) _exit(WORKER_OK);
     file_name(log, sizeof log, dir, "v", index, "log");
-    argv = point_argv("verify", pt, NULL, NULL, &argc);
-    if (!argv || redirect(log) != 0) _exit(WORKER_VERIFY_FAILED);
+    sweep_args va = *a;
+    va.liberty = NULL;
+    argv = point_argv("verify", pt, NULL, &va, &argc);
+    if (!argv || redirect(log) != 0) _exit(WORKER_VERIFY_FAILED + MG_EXIT_IO);
     rc = cmd_verify(argc, argv);
     fflush(stdout);
     fflush(stderr);
-    _exit(rc == MG_EXIT_OK ? WORKER_OK : rc == MG_EXIT_MISMATCH ? WORKER_MISMATCH : WORKER_VERIFY_FAILED);
+    mg_tool_reraise_pending();
+    _exit(rc == MG_EXIT_OK         ? WORKER_OK
+          : rc == MG_EXIT_MISMATCH ? WORKER_MISMATCH
+                                   : WORKER_VERIFY_FAILED + (rc < WORKER_RC_SPAN ? rc : MG_EXIT_USAGE));
 }
 
 /* The last line a failed worker logged. */
@@ -225,7 +243,7 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
             if (pid < 0) {
                 snprintf(err, errlen, "cannot start a worker: %s", strerror(errno));
                 failed = (long)next;
-                w[next].status = WORKER_COST_FAILED;
+                w[next].status = WORKER_COST_FAILED + MG_EXIT_USAGE;
                 done += plan->n - next;   /* never started */
                 next = plan->n;
                 continue;
@@ -252,11 +270,11 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
         if (i == next) continue;
         running--;
         done++;
-        w[i].status = WIFEXITED(st) ? WEXITSTATUS(st) : WORKER_COST_FAILED;
+        w[i].status = WIFEXITED(st) ? WEXITSTATUS(st) : WORKER_COST_FAILED + MG_EXIT_USAGE;
         const mg_sweep_point *pt = &plan->points[i];
-        if (w[i].status == WORKER_COST_FAILED || w[i].status == WORKER_VERIFY_FAILED) {
+        if (w[i].status >= WORKER_COST_FAILED) {
             char msg[512];
-            worker_message(dir, w[i].status == WORKER_COST_FAILED ? "p" : "v", i, msg, sizeof msg);
+            worker_message(dir, w[i].status < WORKER_VERIFY_FAILED ? "p" : "v", i, msg, sizeof msg);
             fprintf(stderr, "sweep [%zu/%zu] %s: FAILED\n", done, plan->n, pt->label);
             if (failed < 0) {
                 failed = (long)i;
@@ -347,19 +365,9 @@ static int plot(const mg_sweep_plan *plan, const mg_sweep_result *res, const cha
     mg_sweep_write_plot_script(f, plan, res, title);
     fclose(f);
     const char *argv[] = { "gnuplot", MG_SWEEP_PLOT_SCRIPT, NULL };
-    char log[4200];
-    snprintf(log, sizeof log, "%s/gnuplot.log", dir);
-    int status;
-    if (mg_run_tool(argv, dir, log, &status, err, errlen) != 0) return -1;
-    if (status != 0) {
-        char *text, why[256], last[512] = "no message";
-        if (mg_read_text_file(log, &text, NULL, why, sizeof why) == 0) {
-            mg_ys_last_error(text, last, sizeof last);
-            free(text);
-        }
-        snprintf(err, errlen, "gnuplot failed (exit status %d): %s", status, last);
-        return -1;
-    }
+    mg_tool_cmd cmd = { argv, dir, NULL, mg_tool_default_timeout() };
+    mg_tool_result r;
+    if (mg_tool_run(&cmd, &r, err, errlen) != 0) return MG_FAIL_TOOL;
     snprintf(path, sizeof path, "%s/%s", dir, MG_SWEEP_PLOT_PNG);
     return copy_file(path, png, err, errlen);
 }
@@ -370,7 +378,7 @@ static int write_outputs(const mg_sweep_plan *plan, const mg_sweep_result *res, 
 {
     mg_atomic_file csv, png;
     bool have_csv = false, have_png = false;
-    int rc = -1;
+    int rc = MG_FAIL_IO;
     if (a->csv) {
         if (mg_atomic_open(&csv, a->csv, err, errlen) != 0) goto out;
         have_csv = true;
@@ -379,7 +387,11 @@ static int write_outputs(const mg_sweep_plan *plan, const mg_sweep_result *res, 
     if (a->png) {
         if (mg_atomic_open(&png, a->png, err, errlen) != 0) goto out;
         have_png = true;
-        if (plot(plan, res, dir, a, png.fp, err, errlen) != 0) goto out;
+        int prc = plot(plan, res, dir, a, png.fp, err, errlen);
+        if (prc != 0) {
+            rc = prc;
+            goto out;
+        }
     }
     if (have_csv) {
         have_csv = false;
@@ -407,7 +419,15 @@ int cmd_sweep(int argc, char **argv)
     }
     sweep_args a;
     if (parse_args(argc, argv, &a) != 0) return MG_EXIT_USAGE;
+    unsigned timeout = MG_TOOL_TIMEOUT_DEFAULT;
+    if (a.timeout && mg_tool_parse_timeout(CMD, a.timeout, &timeout) != 0) return MG_EXIT_USAGE;
+    mg_tool_set_default_timeout(timeout);
     char err[1024];
+    const char *outputs[] = { a.csv, a.png };
+    if (mg_outputs_distinct(outputs, 2, err, sizeof err) != 0) {
+        mg_error(CMD, "%s", err);
+        return MG_EXIT_USAGE;
+    }
     mg_kv_list kv;
     if (mg_kv_collect(a.n_kv, a.kv_args, &kv, err, sizeof err) != 0) {
         mg_error(CMD, "%s", err);
@@ -439,15 +459,21 @@ int cmd_sweep(int argc, char **argv)
         free(w);
         mg_sweep_plan_free(&plan);
         mg_error(CMD, "%s", err);
-        return MG_EXIT_USAGE;
+        return !res || !w ? MG_EXIT_USAGE : MG_EXIT_IO;
     }
     fprintf(stderr, "sweep: %zu point%s, %ld worker%s\n", plan.n, plan.n == 1 ? "" : "s", a.jobs,
             a.jobs == 1 ? "" : "s");
     long failed = run_points(&plan, dir, &a, res, w, err, sizeof err);
-    int exit_code = MG_EXIT_OK;
-    if (failed >= 0 || write_outputs(&plan, res, dir, &a, err, sizeof err) != 0) {
+    int exit_code = MG_EXIT_OK, wrc = 0;
+    if (failed >= 0) {
+        /* The failed run's own exit status (tool, I/O, input). */
+        int st = w[failed].status;
+        exit_code = st >= WORKER_COST_FAILED ? st % WORKER_RC_SPAN : MG_EXIT_USAGE;
+        if (exit_code <= MG_EXIT_MISMATCH) exit_code = MG_EXIT_USAGE;
         mg_error(CMD, "%s", err);
-        exit_code = MG_EXIT_USAGE;
+    } else if ((wrc = write_outputs(&plan, res, dir, &a, err, sizeof err)) != 0) {
+        mg_error(CMD, "%s", err);
+        exit_code = mg_exit_for(wrc);
     } else {
         print_summary(&plan, res, base);
         size_t mismatches = 0;

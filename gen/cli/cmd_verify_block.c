@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "unit.h"
 #include "unit_mx.h"
 #include "verify_hbfp.h"
 
@@ -21,9 +22,16 @@ static void usage(FILE *out)
                  "--xrows R and --k K fix the shape of X (default: R random in 1..12, K random\n"
                  "in 1..3*rows+block); long streams measure the Verilated MAC rate (PASS line).\n"
                  "Exit status: 0 equal, 1 mismatch (printed, with a reproducing command), 2 bad\n"
-                 "input or tool failure.  MX arrays also see NaN scales, Inf/NaN elements and\n"
-                 "saturating and subnormal blocks (docs/spec/mx.md section 7).\n\n%s%s%s%s",
-            mg_hbfp_array_usage, mg_hbfp_quant_usage, mg_mx_array_usage, mg_mx_quant_usage);
+                 "input or tool failure.\n\n");
+    fputs("  hbfp_array\n", out);
+    mg_unit_print_help(out, &mg_unit_hbfp_array, false, "      ");
+    fputs("  hbfp_quant\n", out);
+    mg_unit_print_help(out, &mg_unit_hbfp_quant, false, "      ");
+    fputs("  mx_array (MX arrays also see NaN scales, Inf/NaN elements, saturating and\n"
+          "  subnormal blocks; docs/spec/mx.md section 7)\n", out);
+    mg_unit_print_help(out, &mg_unit_mx_array, false, "      ");
+    fputs("  mx_quant\n", out);
+    mg_unit_print_help(out, &mg_unit_mx_quant, false, "      ");
 }
 
 /* Parses the options of argv (the unit is its first positional argument)
@@ -84,42 +92,28 @@ static int parse(int argc, char **argv, mg_hbfp_verify_opts *o, mg_kv_list *kv)
 typedef int (*array_configure_fn)(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, size_t errlen);
 typedef int (*quant_configure_fn)(mg_hbfp_quant_cfg *c, mg_kv_list *kv, char *err, size_t errlen);
 
-/* hbfp_array and mx_array share the array, its driver and its checks. */
-static int verify_array(int argc, char **argv, array_configure_fn configure, unsigned long cases)
+/* Both drivers: the options, the unit's parameters (array or quant
+ * configures; the MX units share the HBFP drivers), then its stream. */
+static int verify_block(int argc, char **argv, array_configure_fn array, quant_configure_fn quant,
+                        unsigned long cases)
 {
     mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
     mg_kv_list kv;
     int rc = parse(argc, argv, &o, &kv);
     if (rc >= 0) return rc;
     char err[512];
-    mg_hbfp_array_cfg c;
-    if (configure(&c, &kv, err, sizeof err)) {
+    mg_hbfp_array_cfg ac;
+    mg_hbfp_quant_cfg qc;
+    if (array ? array(&ac, &kv, err, sizeof err) : quant(&qc, &kv, err, sizeof err)) {
         mg_error("verify", "%s", err);
         return MG_EXIT_USAGE;
     }
     if (!o.cases) o.cases = cases;
-    return mg_hbfp_verify_array(&c, &o);
+    return array ? mg_hbfp_verify_array(&ac, &o) : mg_hbfp_verify_quant(&qc, &o);
 }
 
-/* hbfp_quant and mx_quant share the converter's ports and driver. */
-static int verify_quant(int argc, char **argv, quant_configure_fn configure)
-{
-    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
-    mg_kv_list kv;
-    int rc = parse(argc, argv, &o, &kv);
-    if (rc >= 0) return rc;
-    char err[512];
-    mg_hbfp_quant_cfg c;
-    if (configure(&c, &kv, err, sizeof err)) {
-        mg_error("verify", "%s", err);
-        return MG_EXIT_USAGE;
-    }
-    if (!o.cases) o.cases = 20000;
-    return mg_hbfp_verify_quant(&c, &o);
-}
-
-int mg_hbfp_array_verify(int argc, char **argv) { return verify_array(argc, argv, mg_hbfp_array_configure, 24); }
-int mg_hbfp_quant_verify(int argc, char **argv) { return verify_quant(argc, argv, mg_hbfp_quant_configure); }
+int mg_hbfp_array_verify(int argc, char **argv) { return verify_block(argc, argv, mg_hbfp_array_configure, NULL, 24); }
+int mg_hbfp_quant_verify(int argc, char **argv) { return verify_block(argc, argv, NULL, mg_hbfp_quant_configure, 20000); }
 /* 28 matrix multiplies: four of each kind of MX data (verify_array_mx.c). */
-int mg_mx_array_verify(int argc, char **argv) { return verify_array(argc, argv, mg_mx_array_configure, 28); }
-int mg_mx_quant_verify(int argc, char **argv) { return verify_quant(argc, argv, mg_mx_quant_configure); }
+int mg_mx_array_verify(int argc, char **argv) { return verify_block(argc, argv, mg_mx_array_configure, NULL, 28); }
+int mg_mx_quant_verify(int argc, char **argv) { return verify_block(argc, argv, NULL, mg_mx_quant_configure, 20000); }

@@ -8,7 +8,6 @@
 #include "rtl.h"
 #include "rtl_emit.h"
 #include "unit.h"
-#include "unit_composite.h"
 
 /* Does `text` instantiate module `name` ("name #(")? */
 static int instantiates(const char *text, const char name[96])
@@ -67,6 +66,33 @@ too_many:
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int mg_rtl_open_output(const char *outdir, const char *file, mg_atomic_file *af, char *err,
+                       size_t errlen)
+{
+    char *path = mg_path_join(outdir, file);
+    if (!path || strlen(path) >= MG_RTL_PATH_MAX) {
+        snprintf(err, errlen, "path too long: %s/%s (more than %d bytes)", outdir, file, MG_RTL_PATH_MAX - 1);
+        free(path);
+        return -1;
+    }
+    int rc = mg_atomic_open(af, path, err, errlen);
+    free(path);
+    return rc;
+}
+
+int mg_rtl_commit_output(mg_atomic_file *af, mg_rtl_output *out, char *err, size_t errlen)
+{
+    char *path = strdup(af->path);
+    int rc = path ? mg_atomic_commit(af, err, errlen) : -1;
+    if (!path) {
+        mg_atomic_abort(af);
+        snprintf(err, errlen, "out of memory");
+    }
+    if (rc == 0) snprintf(out->files[out->n_files++], sizeof out->files[0], "%s", path);
+    free(path);
+    return rc;
 }
 
 void mg_rtl_write_header(FILE *fp, const char *command_line, const char *what)
@@ -132,20 +158,16 @@ int mg_rtl_emit_templates(const char *unit_name, const char *const *own, const c
 
     int rc = mg_make_dirs(outdir, err, errlen);
     for (size_t i = 0; i < n && rc == 0; i++) {
-        char file[96], path[512], what[160];
+        char file[96], what[160];
         snprintf(file, sizeof file, "%s.v", sorted[i]);
-        snprintf(path, sizeof path, "%s/%s", outdir, file);
         const mg_embedded_file *f = mg_embedded_find(file);
         mg_atomic_file af;
-        if (mg_atomic_open(&af, path, err, errlen)) {
-            rc = -1;
-            break;
-        }
+        rc = mg_rtl_open_output(outdir, file, &af, err, errlen);
+        if (rc) break;
         snprintf(what, sizeof what, "Template %s, copied verbatim from macgen's rtl_templates/.", file);
         mg_rtl_write_header(af.fp, command_line, what);
         fputs(f->text, af.fp);
-        if (mg_atomic_commit(&af, err, errlen)) rc = -1;
-        else snprintf(out->files[out->n_files++], sizeof out->files[0], "%s", path);
+        rc = mg_rtl_commit_output(&af, out, err, errlen);
     }
     for (size_t i = 0; i < n; i++) free(sorted[i]);
     return rc;
@@ -158,14 +180,13 @@ int mg_rtl_emit_unit(const mg_unit *u, const char *outdir, const char *command_l
     if (mg_rtl_emit_templates(u->def->name, mg_unit_templates(u), outdir, command_line, out, err, errlen))
         return -1;
 
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s.v", outdir, u->top);
+    char file[sizeof u->top + 2];
+    snprintf(file, sizeof file, "%s.v", u->top);
     mg_atomic_file af;
-    if (mg_atomic_open(&af, path, err, errlen)) return -1;
+    if (mg_rtl_open_output(outdir, file, &af, err, errlen)) return -1;
     mg_rtl_write_header(af.fp, command_line, "Top wrapper: the unit with concrete parameters.");
     mg_rtl_write_top(af.fp, u);
-    if (mg_atomic_commit(&af, err, errlen)) return -1;
-    snprintf(out->files[out->n_files++], sizeof out->files[0], "%s", path);
+    if (mg_rtl_commit_output(&af, out, err, errlen)) return -1;
     snprintf(out->top, sizeof out->top, "%s", u->top);
     return 0;
 }
@@ -173,8 +194,8 @@ int mg_rtl_emit_unit(const mg_unit *u, const char *outdir, const char *command_l
 int mg_rtl_emit(const char *unit, mg_kv_list *kv, const char *outdir, const char *command_line,
                 mg_rtl_output *out, char *err, size_t errlen)
 {
-    const mg_composite_def *comp = mg_composite_find(unit);
-    if (comp) return comp->emit(kv, outdir, command_line, out, err, errlen);
+    const mg_unit_def *def = mg_unit_find(unit);
+    if (def && def->emit) return def->emit(kv, outdir, command_line, out, err, errlen);
     mg_unit u;
     if (mg_unit_configure(&u, unit, kv, err, errlen)) return -1;
     return mg_rtl_emit_unit(&u, outdir, command_line, out, err, errlen);

@@ -38,7 +38,7 @@ typedef struct {
         int exp_offset;    /* Ep = Xa + Xb + exp_offset: 2*lsb - 254 */
     } mx;
     char top[64];
-    char canonical[256];
+    char canonical[512];
 } mg_hbfp_array_cfg;
 
 typedef struct {
@@ -52,7 +52,7 @@ typedef struct {
         mg_mx_quant_spec spec;
     } mx;
     char top[64];
-    char canonical[256];
+    char canonical[512];
 } mg_hbfp_quant_cfg;
 
 /* Latency (cycles) from a wavefront's first activation to column 0's result,
@@ -102,8 +102,8 @@ int mg_hbfp_quant_rtl_emit(mg_kv_list *kv, const char *outdir, const char *comma
 int mg_hbfp_array_verify(int argc, char **argv);
 int mg_hbfp_quant_verify(int argc, char **argv);
 
-/* Parameter help for --help. */
-extern const char mg_hbfp_array_usage[];
-extern const char mg_hbfp_quant_usage[];
+/* Their records (unit.h). */
+extern const struct mg_unit_def mg_unit_hbfp_array;
+extern const struct mg_unit_def mg_unit_hbfp_quant;
 
 #endif

@@ -5,22 +5,36 @@
 #include <string.h>
 
 #include "array_cost.h"
+#include "eval_mx.h"
 #include "rtl_emit.h"
 #include "unit.h"
 
-const char mg_mx_array_usage[] =
-    "  mx_array rows=R cols=C elem=E block=B acc=fp32 pipe=0|1|2 [top=NAME]\n"
-    "    weight-stationary MX systolic array (docs/spec/mx.md section 7): the\n"
-    "    hbfp_array grid and protocol with MX PEs and E8M0 scales; elem is one of\n"
-    "    fp8_e4m3 fp8_e5m2 fp6_e3m2 fp6_e2m3 fp4_e2m1 int8 (MXINT8); rows is a\n"
-    "    multiple of block; defaults rows=block cols=16 elem=fp8_e4m3 block=32\n"
-    "    acc=fp32 pipe=1\n";
-const char mg_mx_quant_usage[] =
-    "  mx_quant elem=E block=B scale=floor|ceil round=rne|rtz|sr [rbits=R]\n"
-    "           pipe=0|1|2 [top=NAME]\n"
-    "    FP32 -> MX converter, B inputs (docs/spec/mx.md section 3); sr takes an\n"
-    "    R-bit random word per element (rand_i); defaults elem=fp8_e4m3 block=32\n"
-    "    scale=floor round=rne rbits=8 pipe=0\n";
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define MX_ELEMS "fp8_e4m3|fp8_e5m2|fp6_e3m2|fp6_e2m3|fp4_e2m1|int8"
+
+static const mg_param_spec array_params[] = {
+    { "rows", MG_PARAM_INT, MG_DEF_SAME_AS, "block", 1, MG_HBFP_ARRAY_MAX_DIM, NULL, MG_SHOW_ALWAYS, MG_FOR_ALL,
+      "rows R, a multiple of block (groups of B rows, one edge unit per group and column)" },
+    MG_P_INT("cols", 16, 1, MG_HBFP_ARRAY_MAX_DIM, MG_SHOW_ALWAYS, "columns C"),
+    MG_P_ENUM("elem", "fp8_e4m3", MX_ELEMS, MG_SHOW_ALWAYS, "element format (int8: MXINT8)"),
+    MG_P_INT("block", 32, 1, MG_MX_BLOCK_MAX, MG_SHOW_ALWAYS, "block size B (a power of two, 8..256)"),
+    MG_P_FORMAT("acc", "fp32", "accumulation format (rne)"),
+    MG_P_INT("pipe", 1, 0, 2, MG_SHOW_ALWAYS, "edge-unit register stages"),
+    MG_PARAM_END,
+};
+
+static const mg_param_spec quant_params[] = {
+    MG_P_ENUM("elem", "fp8_e4m3", MX_ELEMS, MG_SHOW_ALWAYS, "element format (int8: MXINT8)"),
+    { "block", MG_PARAM_INT, MG_DEF_TEXT, STR(MG_MX_BLOCK_DEFAULT), 1, MG_MX_BLOCK_MAX, NULL, MG_SHOW_ALWAYS,
+      MG_FOR_ALL, "block size B (a power of two, 8..256): B inputs" },
+    MG_P_ENUM("scale", "floor", "floor|ceil", MG_SHOW_ALWAYS, "scale rule"),
+    MG_P_ENUM("round", "rne", "rne|rtz|sr", MG_SHOW_ALWAYS, "element rounding (sr: an R-bit rand_i word each)"),
+    MG_P_INT("rbits", 8, 1, MG_RBITS_MAX, MG_SHOW_IF_SR, "random bits per element (round=sr only)"),
+    { "pipe", MG_PARAM_INT, MG_DEF_TEXT, "0", 0, 2, NULL, MG_SHOW_ALWAYS, MG_FOR_RTL,
+      "1: output registers, 2: also a cut after the scale" },
+    MG_PARAM_END,
+};
 
 static int log2_exact(int v)
 {
@@ -29,22 +43,12 @@ static int log2_exact(int v)
     return l;
 }
 
-/* elem= and block= (a power of two in 8..256). */
-static int read_elem_block(mg_kv_list *kv, mg_mx_elem *elem, int *block, char *err, size_t errlen)
+/* MX blocks: a power of two in 8..256. */
+static int check_block(long b, char *err, size_t errlen)
 {
-    const char *name = mg_kv_get(kv, "elem", "fp8_e4m3");
-    if (mg_mx_elem_parse(name, elem)) {
-        snprintf(err, errlen, "elem=%s: unknown MX element format (known: %s)", name, mg_mx_elem_names());
-        return -1;
-    }
-    long b;
-    if (mg_kv_get_int(kv, "block", MG_MX_BLOCK_DEFAULT, 1, MG_MX_BLOCK_MAX, &b, err, errlen)) return -1;
-    if (b < MG_MX_BLOCK_MIN || (b & (b - 1))) {
-        snprintf(err, errlen, "block=%ld must be a power of two from %d to %d", b, MG_MX_BLOCK_MIN, MG_MX_BLOCK_MAX);
-        return -1;
-    }
-    *block = (int)b;
-    return 0;
+    if (b >= MG_MX_BLOCK_MIN && b <= MG_MX_BLOCK_MAX && !(b & (b - 1))) return 0;
+    snprintf(err, errlen, "block=%ld must be a power of two from %d to %d", b, MG_MX_BLOCK_MIN, MG_MX_BLOCK_MAX);
+    return -1;
 }
 
 static int specials_code(mg_specials s) { return s == MG_SPECIALS_IEEE ? 0 : s == MG_SPECIALS_FN ? 1 : 2; }
@@ -74,91 +78,76 @@ static void set_mx(mg_hbfp_array_cfg *c, mg_mx_elem elem)
 
 int mg_mx_array_configure(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, size_t errlen)
 {
-    static const char known[] = "rows, cols, elem, block, acc, pipe, top";
-    mg_mx_elem elem;
-    int block;
-    long rows, cols, pipe;
+    mg_unit u;
     memset(c, 0, sizeof *c);
-    if (read_elem_block(kv, &elem, &block, err, errlen) ||
-        mg_kv_get_int(kv, "rows", block, 1, MG_HBFP_ARRAY_MAX_DIM, &rows, err, errlen))
-        return -1;
+    if (mg_unit_resolve(&u, &mg_unit_mx_array, kv, false, err, errlen)) return -1;
+    long rows = mg_unit_int(&u, "rows"), block = mg_unit_int(&u, "block");
+    if (check_block(block, err, errlen)) return -1;
     if (rows % block) {
-        snprintf(err, errlen, "rows=%ld must be a multiple of block=%d (a group of B rows sums one block)", rows,
+        snprintf(err, errlen, "rows=%ld must be a multiple of block=%ld (a group of B rows sums one block)", rows,
                  block);
         return -1;
     }
-    if (mg_kv_get_int(kv, "cols", 16, 1, MG_HBFP_ARRAY_MAX_DIM, &cols, err, errlen) ||
-        mg_kv_get_int(kv, "pipe", 1, 0, 2, &pipe, err, errlen))
-        return -1;
-    const char *acc = mg_kv_get(kv, "acc", "fp32");
-    char ferr[MG_FORMAT_ERR_LEN];
-    if (mg_format_parse(acc, &c->acc, ferr)) {
-        snprintf(err, errlen, "acc=%s: %s", acc, ferr);
-        return -1;
-    }
+    c->acc = *mg_unit_format(&u, "acc");
     if (c->acc.frac_bits < 1 || mg_format_width(&c->acc) > 64) {
         snprintf(err, errlen, "acc=%s: the array needs a float format with 1 or more fraction bits and at most 64 bits",
-                 acc);
+                 mg_unit_text(&u, "acc"));
         return -1;
     }
     c->rows = (int)rows;
-    c->cols = (int)cols;
-    c->block = block;
+    c->cols = (int)mg_unit_int(&u, "cols");
+    c->block = (int)block;
     c->groups = (int)(rows / block);
-    c->pipe = (int)pipe;
-    set_mx(c, elem);
-    char spelled[128];
-    mg_format_spell(&c->acc, spelled, sizeof spelled);
-    snprintf(c->canonical, sizeof c->canonical, "mx_array rows=%d cols=%d elem=%s block=%d acc=%s pipe=%d", c->rows,
-             c->cols, mg_mx_elem_get(elem)->name, c->block, spelled, c->pipe);
-    if (mg_unit_read_top(kv, "mg_mx_array_top", c->top, sizeof c->top, c->canonical, sizeof c->canonical, err,
-                         errlen))
+    c->pipe = (int)mg_unit_int(&u, "pipe");
+    set_mx(c, (mg_mx_elem)mg_unit_int(&u, "elem"));
+    snprintf(c->canonical, sizeof c->canonical, "%s", u.canonical);
+    snprintf(c->top, sizeof c->top, "%s", u.top);
+    return 0;
+}
+
+/* The converter's spec from a resolved mx_quant unit. */
+static int quant_spec(const mg_unit *u, mg_mx_quant_spec *q, char *err, size_t errlen)
+{
+    *q = mg_mx_quant_spec_default();
+    if (check_block(mg_unit_int(u, "block"), err, errlen)) return -1;
+    q->elem = (mg_mx_elem)mg_unit_int(u, "elem");
+    q->block = (int)mg_unit_int(u, "block");
+    q->scale = mg_unit_int(u, "scale") ? MG_MX_SCALE_CEIL : MG_MX_SCALE_FLOOR;
+    q->round = u->rnd.mode;
+    if (q->round != MG_SR && mg_unit_given(u, "rbits")) {
+        snprintf(err, errlen, "rbits=%ld only applies to round=sr", mg_unit_int(u, "rbits"));
         return -1;
-    return mg_kv_check_all_used(kv, known, err, errlen);
+    }
+    q->rbits = (int)mg_unit_int(u, "rbits");
+    return mg_mx_quant_spec_check(q, err, errlen);
 }
 
 int mg_mx_quant_configure(mg_hbfp_quant_cfg *c, mg_kv_list *kv, char *err, size_t errlen)
 {
-    static const char known[] = "elem, block, scale, round, rbits, pipe, top";
+    mg_unit u;
     memset(c, 0, sizeof *c);
+    if (mg_unit_resolve(&u, &mg_unit_mx_quant, kv, false, err, errlen)) return -1;
     mg_mx_quant_spec *q = &c->mx.spec;
-    *q = mg_mx_quant_spec_default();
+    if (quant_spec(&u, q, err, errlen)) return -1;
     c->mx.on = true;
-    if (read_elem_block(kv, &q->elem, &q->block, err, errlen)) return -1;
-    const char *scale = mg_kv_get(kv, "scale", "floor"), *round = mg_kv_get(kv, "round", "rne");
-    if (mg_mx_scale_rule_parse(scale, &q->scale)) {
-        snprintf(err, errlen, "scale=%s: expected scale=floor or scale=ceil", scale);
-        return -1;
-    }
-    if (mg_round_mode_parse(round, &q->round)) {
-        snprintf(err, errlen, "round=%s: expected round=rne, round=rtz or round=sr", round);
-        return -1;
-    }
-    long rbits, pipe;
-    if (mg_kv_get_int(kv, "rbits", MG_RBITS_DEFAULT, 1, MG_RBITS_MAX, &rbits, err, errlen) ||
-        mg_kv_get_int(kv, "pipe", 0, 0, 2, &pipe, err, errlen))
-        return -1;
-    if (q->round != MG_SR && mg_kv_get(kv, "rbits", NULL)) {
-        snprintf(err, errlen, "rbits=%ld only applies to round=sr", rbits);
-        return -1;
-    }
-    q->rbits = (int)rbits;
-    c->pipe = (int)pipe;
+    c->pipe = (int)mg_unit_int(&u, "pipe");
     /* The geometry the HBFP converter's driver reads. */
     c->spec = mg_hbfp_quant_spec_default();
     c->spec.n = mg_mx_elem_get(q->elem)->bits;
     c->spec.block = q->block;
     c->spec.round = q->round;
     c->spec.rbits = q->rbits;
-    int len = snprintf(c->canonical, sizeof c->canonical, "mx_quant elem=%s block=%d scale=%s round=%s",
-                       mg_mx_elem_get(q->elem)->name, q->block, scale, round);
-    if (q->round == MG_SR)
-        len += snprintf(c->canonical + len, sizeof c->canonical - (size_t)len, " rbits=%d", q->rbits);
-    snprintf(c->canonical + len, sizeof c->canonical - (size_t)len, " pipe=%d", c->pipe);
-    if (mg_unit_read_top(kv, "mg_mx_quant_top", c->top, sizeof c->top, c->canonical, sizeof c->canonical, err,
-                         errlen))
-        return -1;
-    return mg_kv_check_all_used(kv, known, err, errlen);
+    snprintf(c->canonical, sizeof c->canonical, "%s", u.canonical);
+    snprintf(c->top, sizeof c->top, "%s", u.top);
+    return 0;
+}
+
+/* eval mx_quant: the golden converter on one block a line (docs/spec/mx.md s. 6). */
+static int eval_quant(const mg_unit *u, FILE *in, FILE *out, char *err, size_t errlen)
+{
+    mg_mx_quant_spec q;
+    if (quant_spec(u, &q, err, errlen)) return -1;
+    return mg_eval_mx_quant_spec(&q, in, out, err, errlen);
 }
 
 int mg_mx_quant_emit(const mg_hbfp_quant_cfg *c, const char *outdir, const char *command_line, mg_rtl_output *out,
@@ -228,3 +217,21 @@ int mg_array_plan_mx_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t e
     if (mg_mx_array_configure(&p->hbfp, kv, err, errlen)) return -1;
     return mg_array_plan_block_grid(p);
 }
+
+const mg_unit_def mg_unit_mx_array = {
+    .name = "mx_array",
+    .summary = "weight-stationary MX (OCP microscaling) systolic array (docs/spec/mx.md)",
+    .params = array_params,
+    .core = "mg_hbfp_array",
+    .emit = mg_mx_array_rtl_emit,
+    .driver = MG_DRIVER_STREAM, .verify = mg_mx_array_verify,
+    .cost_plan = mg_array_plan_mx_array,
+};
+
+const mg_unit_def mg_unit_mx_quant = {
+    .name = "mx_quant", .summary = "FP32 -> MX block converter (docs/spec/mx.md)", .params = quant_params,
+    .core = "mg_mx_quant",
+    .emit = mg_mx_quant_rtl_emit,
+    .driver = MG_DRIVER_STREAM, .verify = mg_mx_quant_verify,
+    .eval_line = MG_EVAL_MX_QUANT_LINE, .eval = eval_quant,
+};

@@ -26,7 +26,8 @@ int mg_mx_quant_rtl_emit(mg_kv_list *kv, const char *outdir, const char *command
 int mg_mx_array_verify(int argc, char **argv);
 int mg_mx_quant_verify(int argc, char **argv);
 
-extern const char mg_mx_array_usage[];
-extern const char mg_mx_quant_usage[];
+/* Their records (unit.h). */
+extern const struct mg_unit_def mg_unit_mx_array;
+extern const struct mg_unit_def mg_unit_mx_quant;
 
 #endif

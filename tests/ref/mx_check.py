@@ -180,6 +180,18 @@ def check_one(macgen, spec, n, seed, diff_dir):
     return not bad, "%s: %d lines, %d disagree%s" % (spec, len(lines), len(bad), first)
 
 
+def check_hand(macgen):
+    """The hand-derived lines of mx_ref.SELFTEST through macgen itself."""
+    bad = []
+    for spec, line, want in mx_ref.SELFTEST:
+        op, params = spec.split()[0], spec.split()[1:]
+        run = subprocess.run([macgen, "eval", op] + params, input=line + "\n", capture_output=True, text=True)
+        if run.stdout.strip() != want:
+            bad.append("%s: expected %s, macgen %s" % (spec, want, (run.stdout + run.stderr).strip()))
+    return not bad, "hand-derived lines: %d, %d disagree%s" % (
+        len(mx_ref.SELFTEST), len(bad), " (first: %s)" % bad[0] if bad else "")
+
+
 def main(argv):
     opts = {"--lines": "1000", "--seed": "1", "--diff-dir": "", "--jobs": "2"}
     specs, it = [], iter(argv[2:])
@@ -194,7 +206,7 @@ def main(argv):
     jobs = [(macgen, s, int(opts["--lines"]), int(opts["--seed"]) + i, opts["--diff-dir"])
             for i, s in enumerate(specs)]
     with multiprocessing.Pool(int(opts["--jobs"])) as pool:
-        results = pool.starmap(check_one, jobs)
+        results = [check_hand(macgen)] + pool.starmap(check_one, jobs)
     for ok, line in results:
         print(("PASS " if ok else "FAIL ") + line)
     return 0 if all(ok for ok, _ in results) else 1

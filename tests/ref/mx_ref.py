@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """An independent reference for `macgen eval mx_quant` and `eval mx_dot`.
 
-Written from the text of the numeric contract alone (arith.md sections 1-2
-and 5, mx.md sections 1-3 and 5), not from macgen's C code, so that the two
-can check each other.  Every value is an exact fractions.Fraction; nothing
+Written from the text of the numeric contract alone (the formats, rounding,
+flags and eval pages of docs/spec/ and the MX rules of docs/spec/mx.md, first
+drafted from the shared contract's arith.md and mx.md), never from macgen's C
+code, so that the two can check each other.  Every value is an exact fractions.Fraction; nothing
 is computed in host floating point.
 
 Use as a filter, exactly like the macgen command it mirrors:
@@ -20,7 +21,7 @@ from fractions import Fraction
 INVALID, OVERFLOW, UNDERFLOW, INEXACT = 0x10, 0x04, 0x02, 0x01
 
 # Readings of the contract (the default is the literal one):
-#   quant_underflow: mx_quant also reports arith.md's underflow flag 0x02 of
+#   quant_underflow: mx_quant also reports the underflow flag 0x02 (flags.md) of
 #     each element rounding (the literal mx.md flag list names only 0x01,
 #     0x04 and 0x10).
 #   nan_hides_inf_cancel: +Inf and -Inf products in a block raise invalid
@@ -76,7 +77,7 @@ def round_integer(q, mode, r=0, rbits=8):
 
 
 class Fmt:
-    """A float format eEmM of arith.md section 1."""
+    """A float format eEmM (docs/spec/formats.md)."""
 
     def __init__(self, e, m, bias=None, specials="ieee", sub=True):
         self.e, self.m, self.specials, self.sub = e, m, specials, sub
@@ -134,7 +135,7 @@ class Fmt:
         return self.pack(sign, k + self.bias, int(frac))
 
     def round(self, val, mode, r=0, rbits=8, sat=False):
-        """Q_F of arith.md section 2: returns (encoding, flags)."""
+        """Q_F (docs/spec/rounding.md): returns (encoding, flags)."""
         kind, sign, mag = val
         if kind == "nan":
             if self.specials == "fin":
@@ -312,7 +313,7 @@ def block_value(xa, a, xb, b, elem, reading=()):
 
 
 def exact_add(x, y):
-    """x + y exactly for decoded values (arith.md section 3 `add` before Q)."""
+    """x + y exactly for decoded values (docs/spec/operations.md section 1, `add` before Q)."""
     flags = 0
     for v in (x, y):
         if v[0] == "nan" and v[2]:
@@ -385,9 +386,64 @@ class Config:
         return " ".join(head + tail)
 
 
+# Hand-derived lines (params, input line, expected answer), worked out on
+# paper from the text, that the reference itself must reproduce.
+Z7 = " 00000000" * 7
+SELFTEST = [
+    # fp4_e2m1 (max 6, emax 2), amax 7: floor gives X = 127 and 7 ties between
+    # 6 and 8, even is 8, which saturates to 6 (05); ceil gives X = 128 and
+    # 3.5 ties between 3 and 4, even is 4 (code 6), inexact.
+    ("mx_quant elem=fp4_e2m1 block=8 scale=floor", "40e00000" + Z7,
+     "40e00000" + Z7 + " 7f 7 0 0 0 0 0 0 0 05"),
+    ("mx_quant elem=fp4_e2m1 block=8 scale=ceil", "40e00000" + Z7,
+     "40e00000" + Z7 + " 80 6 0 0 0 0 0 0 0 01"),
+    # fp6_e3m2: 1, 2, -3, 0.25, +0, -0, 0.5, 28: amax 28 = 1.75 * 2^4, X = 127.
+    ("mx_quant elem=fp6_e3m2 block=8",
+     "3f800000 40000000 c0400000 3e800000 00000000 80000000 3f000000 41e00000",
+     "3f800000 40000000 c0400000 3e800000 00000000 80000000 3f000000 41e00000"
+     " 7f 0c 10 32 04 00 20 08 1f 00"),
+    # A NaN anywhere: the NaN scale, zero elements, invalid alone.
+    ("mx_quant elem=fp8_e4m3 block=8", "3f800000 7fc00000" + Z7[:-9 * 1],
+     "3f800000 7fc00000" + Z7[:-9] + " ff 00 00 00 00 00 00 00 00 10"),
+    # int8: 1 and -0.5 with amax 1: X = 127, q = 64 and -32.
+    ("mx_quant elem=int8 block=8", "3f800000 bf000000" + Z7[:-9],
+     "3f800000 bf000000" + Z7[:-9] + " 7f 40 e0 00 00 00 00 00 00 00"),
+    # int8 dot: 1 x -1 at scale 1 each, plus +0: -1.
+    ("mx_dot elem=int8 block=8", "7f 40 0 0 0 0 0 0 0 7f c0 0 0 0 0 0 0 0 0",
+     "7f 40 00 00 00 00 00 00 00 7f c0 00 00 00 00 00 00 00 00000000 bf800000 00"),
+    # fp4 dot: eight products 1 x 1 plus 1 = 9.
+    ("mx_dot elem=fp4_e2m1 block=8", "7f 2 2 2 2 2 2 2 2 7f 2 2 2 2 2 2 2 2 3f800000",
+     "7f 2 2 2 2 2 2 2 2 7f 2 2 2 2 2 2 2 2 3f800000 41100000 00"),
+    # A NaN scale: NaN, no flag.
+    ("mx_dot elem=fp4_e2m1 block=8", "ff 2 2 2 2 2 2 2 2 7f 2 2 2 2 2 2 2 2 3f800000",
+     "ff 2 2 2 2 2 2 2 2 7f 2 2 2 2 2 2 2 2 3f800000 7fc00000 00"),
+    # e5m2: +Inf x 1 and 1 x -Inf in one block: NaN, invalid.
+    ("mx_dot elem=fp8_e5m2 block=8 acc=bf16", "7f 7c 3c 0 0 0 0 0 0 7f 3c fc 0 0 0 0 0 0 0",
+     "7f 7c 3c 00 00 00 00 00 00 7f 3c fc 00 00 00 00 00 00 0000 7fc0 10"),
+    # bf16, unfused: V = 2^-8 is half a step of 1 in bf16 (tie, stays 1);
+    # fused gives the same here, 1 + 2^-8 -> 1.
+    ("mx_dot elem=int8 block=8 acc=bf16 fused=0", "77 40 0 0 0 0 0 0 0 7f 40 0 0 0 0 0 0 0 3f80",
+     "77 40 00 00 00 00 00 00 00 7f 40 00 00 00 00 00 00 00 3f80 3f80 01"),
+]
+
+
+def selftest():
+    bad = 0
+    for spec, line, want in SELFTEST:
+        cfg = Config(spec.split()[0], spec.split()[1:])
+        got = cfg.answer([int(f, 16) for f in line.split()])
+        if got != want:
+            bad += 1
+            print("selftest %s\n  line     %s\n  expected %s\n  got      %s" % (spec, line, want, got))
+    print("mx_ref selftest: %d hand-derived lines, %d wrong" % (len(SELFTEST), bad))
+    return 1 if bad else 0
+
+
 def main(argv):
+    if len(argv) == 2 and argv[1] == "selftest":
+        return selftest()
     if len(argv) < 2 or argv[1] not in ("mx_quant", "mx_dot"):
-        sys.stderr.write("usage: mx_ref.py mx_quant|mx_dot key=value... < lines\n")
+        sys.stderr.write("usage: mx_ref.py mx_quant|mx_dot key=value... < lines | mx_ref.py selftest\n")
         return 2
     cfg = Config(argv[1], argv[2:])
     for line in sys.stdin:
