@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "verify_bits.h"
 #include "verify_hbfp.h"
 
 enum {
@@ -36,7 +37,7 @@ typedef struct {
  * for saturating blocks. */
 static uint32_t draw_code(const elem_ctx *e, uint64_t *s, int kind, int neg)
 {
-    uint64_t r = mg_hbfp_rand(s);
+    uint64_t r = mg_verify_rand(s);
     uint32_t code = (uint32_t)r & e->mask, sign = 1u << (e->in->bits - 1);
     switch (kind) {
     case DATA_SPECIALS: {
@@ -59,7 +60,7 @@ static uint32_t draw_code(const elem_ctx *e, uint64_t *s, int kind, int neg)
 
 static uint8_t draw_scale(uint64_t *s, int kind)
 {
-    uint64_t r = mg_hbfp_rand(s);
+    uint64_t r = mg_verify_rand(s);
     switch (kind) {
     case DATA_SPECIALS: return r % 6 == 0 ? 255 : (uint8_t)(100 + r % 55);
     case DATA_SATURATING: return (uint8_t)(200 + r % 55);
@@ -73,8 +74,8 @@ static void draw_vector(const elem_ctx *e, uint64_t *s, int kind, int block, siz
                         mg_block_qvec *v)
 {
     for (size_t j = 0; j < nblocks; j++) {
-        int zero = kind == DATA_ZERO_BLOCKS && mg_hbfp_rand(s) % 5 < 2;
-        int neg = (int)(mg_hbfp_rand(s) & 1);
+        int zero = kind == DATA_ZERO_BLOCKS && mg_verify_rand(s) % 5 < 2;
+        int neg = (int)(mg_verify_rand(s) & 1);
         v->exp[j] = zero ? 0 : draw_scale(s, kind);
         for (int i = 0; i < block; i++) {
             size_t idx = j * (size_t)block + (size_t)i;
@@ -91,10 +92,10 @@ static void convert_vector(const mg_mx_quant_spec *q, uint64_t *s, int kind, siz
     mg_bits buf[MG_MX_BLOCK_MAX];
     uint32_t codes[MG_MX_BLOCK_MAX];
     for (size_t j = 0; j < nblocks; j++) {
-        int e = kind == DATA_FP32_CEIL ? (int)(mg_hbfp_rand(s) % 300) - 160 : (int)(mg_hbfp_rand(s) % 41) - 20;
+        int e = kind == DATA_FP32_CEIL ? (int)(mg_verify_rand(s) % 300) - 160 : (int)(mg_verify_rand(s) % 41) - 20;
         for (int i = 0; i < q->block; i++) {
             size_t idx = j * (size_t)q->block + (size_t)i;
-            uint64_t r = mg_hbfp_rand(s);
+            uint64_t r = mg_verify_rand(s);
             buf[i].bits = idx >= k || r % 16 == 0 ? 0 : mg_hbfp_random_fp32(s, e - (int)(r % 8));
         }
         unsigned fl = 0;

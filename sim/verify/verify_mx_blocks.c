@@ -1,5 +1,6 @@
 /* FP32 blocks for `macgen verify mx_quant`: the edge cases of
  * docs/spec/mx.md section 3 for one element format, then random blocks. */
+#include "verify_bits.h"
 #include "verify_mx.h"
 
 const char *const mg_mx_block_kind_names[MG_MX_BLOCK_KINDS] = {
@@ -22,7 +23,7 @@ static mg_exact element_value(uint64_t *s, mg_mx_elem e)
 {
     const mg_mx_elem_info *in = mg_mx_elem_get(e);
     for (;;) {
-        mg_exact v = mg_mx_elem_decode(e, (uint32_t)mg_hbfp_rand(s) & (uint32_t)mg_mask64(in->bits));
+        mg_exact v = mg_mx_elem_decode(e, (uint32_t)mg_verify_rand(s) & (uint32_t)mg_mask64(in->bits));
         if (v.cls == MG_CLASS_FINITE) {
             v.sig <<= 8;
             v.exp -= 8;
@@ -35,7 +36,7 @@ static mg_exact element_value(uint64_t *s, mg_mx_elem e)
 static uint32_t make_element(uint64_t *s, int kind, mg_mx_elem e, int t)
 {
     const mg_mx_elem_info *in = mg_mx_elem_get(e);
-    uint64_t r = mg_hbfp_rand(s);
+    uint64_t r = mg_verify_rand(s);
     mg_exact v = element_value(s, e);
     switch (kind) {
     case MG_MX_BLOCK_TIES: v.sig += 128; break; /* half of an LSB step of an 8-bit-wider grid */
@@ -52,7 +53,7 @@ static uint32_t make_element(uint64_t *s, int kind, mg_mx_elem e, int t)
 void mg_mx_make_block(uint64_t *s, int kind, mg_mx_elem e, int block, uint32_t *x)
 {
     const mg_mx_elem_info *in = mg_mx_elem_get(e);
-    uint64_t r = mg_hbfp_rand(s);
+    uint64_t r = mg_verify_rand(s);
     int t = (int)(r % 200) - 100; /* the block's scale exponent X - 127 */
     if (kind == MG_MX_BLOCK_HUGE) t = 127 - in->emax - (int)(r % 3);
     if (kind == MG_MX_BLOCK_TINY) t = -127 - in->emax - (int)(r % 30);
@@ -61,19 +62,19 @@ void mg_mx_make_block(uint64_t *s, int kind, mg_mx_elem e, int block, uint32_t *
         /* The block maximum is the largest element (times 2^t), a little above it, or just below. */
         mg_exact big = mg_mx_elem_decode(e, in->is_int ? 0x7f : (uint32_t)mg_max_finite(&in->fmt, false).bits);
         uint64_t sig = (uint64_t)big.sig << 20;
-        if (kind == MG_MX_BLOCK_SATURATING) sig += (mg_hbfp_rand(s) % 3 == 0) ? 1 : sig >> (1 + r % 6);
+        if (kind == MG_MX_BLOCK_SATURATING) sig += (mg_verify_rand(s) % 3 == 0) ? 1 : sig >> (1 + r % 6);
         x[r % (uint64_t)block] = fp32_of(r >> 30 & 1, sig, big.exp - 20 + t);
     }
     if (kind == MG_MX_BLOCK_ZERO)
-        for (int i = 0; i < block; i++) x[i] = (uint32_t)(mg_hbfp_rand(s) & 1) << 31;
+        for (int i = 0; i < block; i++) x[i] = (uint32_t)(mg_verify_rand(s) & 1) << 31;
     if (kind == MG_MX_BLOCK_NAN_INF) {
         static const uint32_t sp[] = { 0x7f800000u, 0xff800000u, 0x7fc00000u, 0x7f800001u, 0xffffffffu };
         int n = 1 + (int)(r % 3);
-        for (int i = 0; i < n; i++) x[mg_hbfp_rand(s) % (uint64_t)block] = sp[mg_hbfp_rand(s) % 5];
+        for (int i = 0; i < n; i++) x[mg_verify_rand(s) % (uint64_t)block] = sp[mg_verify_rand(s) % 5];
     }
     if (kind == MG_MX_BLOCK_SINGLE) {
-        for (int i = 0; i < block; i++) x[i] = (uint32_t)(mg_hbfp_rand(s) & 1) << 31;
-        x[r % (uint64_t)block] = (uint32_t)mg_hbfp_rand(s) & 0x7f7fffffu;
+        for (int i = 0; i < block; i++) x[i] = (uint32_t)(mg_verify_rand(s) & 1) << 31;
+        x[r % (uint64_t)block] = (uint32_t)mg_verify_rand(s) & 0x7f7fffffu;
     }
 }
 
