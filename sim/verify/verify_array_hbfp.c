@@ -261,7 +261,10 @@ static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_
 {
     run_ctx *x = vctx;
     matmul *m = &x->mms[i];
-    if (make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen)) return -1;
+    /* An MX array: its own data (verify_array_mx.c), the same stream. */
+    int made = x->c->mx.on ? mg_mx_make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen)
+                           : make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen);
+    if (made) return -1;
     if (script_matmul(x->c, l, sc, m, (int)i)) {
         snprintf(err, errlen, "out of memory");
         return -1;
@@ -274,7 +277,9 @@ static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_
 static void describe(void *vctx, const mg_array_expect *e)
 {
     const run_ctx *x = vctx;
-    printf("matmul %d (%s data, K=%zu)", e->mm, data_names[x->mms[e->mm].kind], x->mms[e->mm].k);
+    int kind = x->mms[e->mm].kind;
+    printf("matmul %d (%s data, K=%zu)", e->mm, x->c->mx.on ? mg_mx_data_name(kind) : data_names[kind],
+           x->mms[e->mm].k);
 }
 
 /* Coverage of the results checked: Inf/NaN, subnormal, zero, overflow. */
