@@ -109,6 +109,12 @@ static int read_generic(const mg_cost_input *in, mg_cost_report *rep, char *err,
                                errlen) != 0)
         goto out;
     rep->depth = mg_ys_read_ltp(depth);
+    if (rep->depth < 0) {
+        char line[120];
+        snprintf(err, errlen, "Yosys' ltp report holds no depth: '%s'",
+                 mg_escape_bytes(depth, strcspn(depth, "\n"), line, sizeof line));
+        goto out;
+    }
     rc = 0;
 out:
     mg_ys_design_free(&d);

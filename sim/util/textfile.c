@@ -1,6 +1,7 @@
 #include "textfile.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +15,20 @@ int mg_read_text_file(const char *path, char **text, size_t *len, char *err, siz
     }
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
+    bool too_long = false;
     while (buf) {
         size_t got = fread(buf + n, 1, cap - n - 1, fp);
+        /* A NUL ends the reading at once: not a text file (/dev/zero). */
+        if (memchr(buf + n, '\0', got)) {
+            n += got;
+            break;
+        }
         n += got;
         if (n + 1 < cap) break;
+        if (cap > MG_TEXT_FILE_MAX) {
+            too_long = true;
+            break;
+        }
         char *bigger = realloc(buf, cap * 2);
         if (!bigger) {
             free(buf);
@@ -29,8 +40,11 @@ int mg_read_text_file(const char *path, char **text, size_t *len, char *err, siz
     }
     int bad = ferror(fp);
     fclose(fp);
-    if (!buf || bad) {
-        snprintf(err, errlen, "cannot read %s: %s", path, buf ? "read error" : "out of memory");
+    const char *why = !buf ? "out of memory" : bad ? "read error" : NULL;
+    if (!why && too_long) why = "longer than 256 MiB (not a text file?)";
+    if (!why && memchr(buf, '\0', n)) why = "it holds NUL bytes (not a text file)";
+    if (why) {
+        snprintf(err, errlen, "cannot read %s: %s", path, why);
         free(buf);
         return -1;
     }

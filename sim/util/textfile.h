@@ -4,8 +4,13 @@
 
 #include <stddef.h>
 
+/* The largest file read (a liberty file of a big library is tens of MB):
+ * anything longer, such as /dev/zero, is refused rather than read on. */
+#define MG_TEXT_FILE_MAX (256u << 20)
+
 /* Reads path into a NUL-terminated malloc'd buffer (*text, caller frees).
- * Returns 0, or -1 with "cannot read PATH: reason" in err. */
+ * Returns 0, or -1 with "cannot read PATH: reason" in err (also when it
+ * is longer than MG_TEXT_FILE_MAX bytes or holds a NUL byte). */
 int mg_read_text_file(const char *path, char **text, size_t *len, char *err, size_t errlen);
 
 #endif
