@@ -4,6 +4,7 @@
 # `make fuzz-eval` (opt-in, 10 minutes) fuzzes every eval op through a
 # sanitizer build of macgen, build/macgen-san.
 TEST_BIN += tests/faults/faults.sh
+test: $(BUILD)/macgen-san
 
 .PHONY: fuzz-eval
 # Second expansion: mk/rtl.mk, read after this file, adds to CLI_SAN_OBJ.

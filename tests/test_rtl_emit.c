@@ -157,8 +157,9 @@ static void test_lint_matrix(void **state)
         argv[n++] = "iverilog";
         argv[n++] = "-g2005";
         argv[n++] = "-Wall";
-        /* Never -o /dev/null: iverilog marks its output executable, and
-         * run as root that turns /dev/null into mode 0755 (issue 10). */
+        /* A real output file, never the null device: this compiler marks
+         * its output executable, which as root makes that device 0755
+         * for everyone (issue 10). */
         char vvp[600];
         snprintf(vvp, sizeof vvp, "%s/lint.vvp", dir);
         argv[n++] = "-o";
