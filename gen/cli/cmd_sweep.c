@@ -214,13 +214,15 @@ static void run_worker(const mg_sweep_point *pt, size_t index, const char *dir, 
 /* The last line a failed worker logged. */
 static void worker_message(const char *dir, const char *what, size_t i, char *out, size_t len)
 {
-    char path[4200], err[256], *text;
-    file_name(path, sizeof path, dir, what, i, "log");
+    char name[64], err[256], *text;
+    snprintf(name, sizeof name, "%s%zu.log", what, i);
+    char *path = mg_path_join(dir, name);
     out[0] = '\0';
-    if (mg_read_text_file(path, &text, NULL, err, sizeof err) == 0) {
+    if (path && mg_read_text_file(path, &text, NULL, err, sizeof err) == 0) {
         mg_ys_last_error(text, out, len);
         free(text);
     }
+    free(path);
     if (!out[0]) snprintf(out, len, "no message");
 }
 
@@ -325,51 +327,64 @@ static void print_summary(const mg_sweep_plan *plan, const mg_sweep_result *res,
     }
 }
 
-/* Copies the PNG gnuplot wrote into the (still uncommitted) output. */
-static int copy_file(const char *from, FILE *to, char *err, size_t errlen)
+/* Opens dir/name (a file of the sweep's work directory). */
+static FILE *open_in(const char *dir, const char *name, const char *mode, char *err, size_t errlen)
 {
-    FILE *in = fopen(from, "rb");
-    if (!in) {
-        snprintf(err, errlen, "gnuplot wrote no picture");
+    char *path = mg_path_join(dir, name);
+    FILE *f = path ? fopen(path, mode) : NULL;
+    if (!f) snprintf(err, errlen, "cannot open %s in %s: %s", name, dir, path ? strerror(errno) : "out of memory");
+    free(path);
+    return f;
+}
+
+static int close_checked(FILE *f, const char *name, char *err, size_t errlen)
+{
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) {
+        snprintf(err, errlen, "cannot write %s (disk full?)", name);
         return -1;
     }
+    return 0;
+}
+
+/* Copies the PNG gnuplot wrote into the (still uncommitted) output. */
+static int copy_file(FILE *in, FILE *to, char *err, size_t errlen)
+{
     char buf[65536];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, n, to);
+    int bad = ferror(in);
     fclose(in);
-    return 0;
+    if (bad) snprintf(err, errlen, "cannot read gnuplot's picture");
+    return bad ? MG_FAIL_IO : 0;
 }
 
 static int plot(const mg_sweep_plan *plan, const mg_sweep_result *res, const char *dir,
                 const sweep_args *a, FILE *png, char *err, size_t errlen)
 {
-    char path[4200], title[256];
-    snprintf(path, sizeof path, "%s/%s", dir, MG_SWEEP_PLOT_DATA);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        snprintf(err, errlen, "cannot write %.900s: %s", path, strerror(errno));
-        return -1;
-    }
+    char title[256];
+    FILE *f = open_in(dir, MG_SWEEP_PLOT_DATA, "w", err, errlen);
+    if (!f) return MG_FAIL_IO;
     mg_sweep_write_plot_data(f, plan, res);
-    fclose(f);
-    snprintf(path, sizeof path, "%s/%s", dir, MG_SWEEP_PLOT_SCRIPT);
-    if (!(f = fopen(path, "w"))) {
-        snprintf(err, errlen, "cannot write %.900s: %s", path, strerror(errno));
-        return -1;
-    }
+    if (close_checked(f, MG_SWEEP_PLOT_DATA, err, errlen)) return MG_FAIL_IO;
+    if (!(f = open_in(dir, MG_SWEEP_PLOT_SCRIPT, "w", err, errlen))) return MG_FAIL_IO;
     if (a->title)
         snprintf(title, sizeof title, "%s", a->title);
     else
         snprintf(title, sizeof title, "macgen sweep %s: 2-input gates by block",
                  a->unit ? a->unit : "points");
     mg_sweep_write_plot_script(f, plan, res, title);
-    fclose(f);
+    if (close_checked(f, MG_SWEEP_PLOT_SCRIPT, err, errlen)) return MG_FAIL_IO;
     const char *argv[] = { "gnuplot", MG_SWEEP_PLOT_SCRIPT, NULL };
     mg_tool_cmd cmd = { argv, dir, NULL, mg_tool_default_timeout() };
     mg_tool_result r;
     if (mg_tool_run(&cmd, &r, err, errlen) != 0) return MG_FAIL_TOOL;
-    snprintf(path, sizeof path, "%s/%s", dir, MG_SWEEP_PLOT_PNG);
-    return copy_file(path, png, err, errlen);
+    FILE *in = open_in(dir, MG_SWEEP_PLOT_PNG, "rb", err, errlen);
+    if (!in) {
+        snprintf(err, errlen, "gnuplot wrote no picture");
+        return MG_FAIL_TOOL;
+    }
+    return copy_file(in, png, err, errlen);
 }
 
 /* CSV and PNG are complete in temporary files before either is renamed. */
