@@ -8,6 +8,12 @@
 
 int mg_read_text_file(const char *path, char **text, size_t *len, char *err, size_t errlen)
 {
+    return mg_read_file_checked(path, false, text, len, err, errlen);
+}
+
+int mg_read_file_checked(const char *path, bool text_only, char **text, size_t *len, char *err,
+                         size_t errlen)
+{
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
@@ -19,7 +25,7 @@ int mg_read_text_file(const char *path, char **text, size_t *len, char *err, siz
     while (buf) {
         size_t got = fread(buf + n, 1, cap - n - 1, fp);
         /* A NUL ends the reading at once: not a text file (/dev/zero). */
-        if (memchr(buf + n, '\0', got)) {
+        if (text_only && memchr(buf + n, '\0', got)) {
             n += got;
             break;
         }
@@ -42,7 +48,7 @@ int mg_read_text_file(const char *path, char **text, size_t *len, char *err, siz
     fclose(fp);
     const char *why = !buf ? "out of memory" : bad ? "read error" : NULL;
     if (!why && too_long) why = "longer than 256 MiB (not a text file?)";
-    if (!why && memchr(buf, '\0', n)) why = "it holds NUL bytes (not a text file)";
+    if (!why && text_only && memchr(buf, '\0', n)) why = "it holds NUL bytes (not a text file)";
     if (why) {
         snprintf(err, errlen, "cannot read %s: %s", path, why);
         free(buf);
