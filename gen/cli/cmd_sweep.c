@@ -14,60 +14,21 @@
 #include "commands.h"
 #include "cost_write.h"
 #include "fileio.h"
-#include "sweep_out.h"
-#include "sweep_plan.h"
 #include "run_tool.h"
+#include "sweep_cmd.h"
 #include "textfile.h"
 #include "workdir.h"
 #include "yosys_stat.h"
 
 #define CMD "sweep"
 
-static void usage(FILE *out)
-{
-    fputs("usage: macgen sweep UNIT key=v1,v2,... [options]\n"
-          "       macgen sweep --points FILE [options]\n"
-          "\n"
-          "Runs 'macgen cost' on every combination of the values (the last key varies\n"
-          "fastest), N points at a time, printing a line per finished point on stderr\n"
-          "and a summary table on stdout.  A format keeps its attributes: in\n"
-          "acc=e4m7,fin,ftz,fp32 the values are 'e4m7,fin,ftz' and 'fp32'.\n"
-          "A points file has one point per line, 'UNIT key=value ... [label=TEXT]',\n"
-          "for sets that are not a grid (e.g. different units side by side).\n"
-          "\n"
-          "options:\n"
-          "  -j N            worker processes (default: the number of CPUs)\n"
-          "  --csv FILE      one row per point: totals, verify result, gates per block\n"
-          "  --png FILE      a gnuplot chart of gates per block, stacked, per point\n"
-          "  --liberty FILE  pass --liberty to every cost run (adds area columns)\n"
-          "  --verify        also run 'macgen verify' (default vectors) on every point;\n"
-          "                  exit status 1 if any point mismatches\n"
-          "  --title TEXT    the chart's title\n"
-          "  --baseline LABEL  add columns with each point's saving against the point\n"
-          "                  with that label (e.g. --baseline acc=fp32)\n"
-          "  --tool-timeout SECONDS  limit each Yosys, Verilator and gnuplot run\n"
-          "                  (default 3600; 0: never)\n"
-          "\n"
-          "example: macgen sweep mac w=lba8 a=lba8 acc=lba12,bf16,fp16,fp32 --png acc.png\n"
-          "A point that cannot be costed stops the sweep: one line naming it, the exit\n"
-          "status of its cost or verify run, no output files.\n",
-          out);
-    mg_print_exit_help(out);
-}
 
-typedef struct {
-    const char *unit, *points, *csv, *png, *liberty, *title, *baseline, *timeout;
-    long jobs;
-    bool verify;
-    /* The key=value arguments, without option values (a --title or
-     * --baseline value may contain '=' too). */
-    char *kv_args[64];
-    int n_kv;
-} sweep_args;
 
 static int parse_args(int argc, char **argv, sweep_args *a)
 {
+    const char *run_point = NULL;
     memset(a, 0, sizeof *a);
+    a->run_point = -1;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char **slot = NULL;
@@ -77,6 +38,12 @@ static int parse_args(int argc, char **argv, sweep_args *a)
         else if (!strcmp(arg, "--points")) slot = &a->points;
         else if (!strcmp(arg, "--title")) slot = &a->title;
         else if (!strcmp(arg, "--baseline")) slot = &a->baseline;
+        else if (!strcmp(arg, "--accuracy")) slot = &a->accuracy;
+        else if (!strcmp(arg, "--emit-jobs")) slot = &a->emit_jobs;
+        else if (!strcmp(arg, "--results")) slot = &a->results;
+        else if (!strcmp(arg, "--merge")) slot = &a->merge;
+        else if (!strcmp(arg, "--series")) slot = &a->series;
+        else if (!strcmp(arg, "--run-point")) slot = &run_point;
         else if (!strcmp(arg, "--tool-timeout")) slot = &a->timeout;
         if (slot) {
             if (i + 1 >= argc || !argv[i + 1][0]) {
@@ -107,6 +74,14 @@ static int parse_args(int argc, char **argv, sweep_args *a)
             a->unit = arg;
         } else {
             mg_error(CMD, "unexpected argument '%s' (parameters are key=v1,v2,...)", arg);
+            return -1;
+        }
+    }
+    if (run_point) {
+        char *end;
+        a->run_point = strtol(run_point, &end, 10);
+        if (*end || a->run_point < 0 || !a->results) {
+            mg_error(CMD, "--run-point wants a point number and --results DIR");
             return -1;
         }
     }
@@ -171,23 +146,19 @@ static int redirect(const char *log)
     return 0;
 }
 
+/* Worker exit statuses. */
 /* Worker exit statuses: a failed run adds its own exit status to its base,
  * so that the sweep can exit with it. */
 enum { WORKER_OK = 0, WORKER_MISMATCH = 1, WORKER_COST_FAILED = 10, WORKER_VERIFY_FAILED = 20 };
 #define WORKER_RC_SPAN 10
 
-static void file_name(char *out, size_t len, const char *dir, const char *what, size_t i,
-                      const char *ext)
-{
-    snprintf(out, len, "%s/%s%zu.%s", dir, what, i, ext);
-}
 
 /* In the child: cost the point, then verify it. */
 static void run_worker(const mg_sweep_point *pt, size_t index, const char *dir, const sweep_args *a)
 {
     char json[4200], log[4200];
-    file_name(json, sizeof json, dir, "p", index, "json");
-    file_name(log, sizeof log, dir, "p", index, "log");
+    mg_sweep_file_name(json, sizeof json, dir, "p", index, "json");
+    mg_sweep_file_name(log, sizeof log, dir, "p", index, "log");
     int argc;
     char **argv = point_argv("cost", pt, json, a, &argc);
     if (!argv || redirect(log) != 0) _exit(WORKER_COST_FAILED + MG_EXIT_IO);
@@ -196,8 +167,13 @@ static void run_worker(const mg_sweep_point *pt, size_t index, const char *dir, 
     fflush(stderr);
     mg_tool_reraise_pending();
     if (rc != MG_EXIT_OK) _exit(WORKER_COST_FAILED + (rc < WORKER_RC_SPAN ? rc : MG_EXIT_USAGE));
+    if (a->accuracy) {
+        mg_sweep_file_name(json, sizeof json, dir, "a", index, "json");
+        rc = mg_sweep_run_accuracy(pt, a->accuracy, json);
+        if (rc != MG_EXIT_OK) _exit(WORKER_COST_FAILED + (rc < WORKER_RC_SPAN ? rc : MG_EXIT_USAGE));
+    }
     if (!a->verify) _exit(WORKER_OK);
-    file_name(log, sizeof log, dir, "v", index, "log");
+    mg_sweep_file_name(log, sizeof log, dir, "v", index, "log");
     sweep_args va = *a;
     va.liberty = NULL;
     argv = point_argv("verify", pt, NULL, &va, &argc);
@@ -233,7 +209,7 @@ typedef struct {
 
 /* Runs every point; returns the index of the first failed point, or -1. */
 static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_args *a,
-                       mg_sweep_result *res, worker_state *w, char *err, size_t errlen)
+                       mg_sweep_result *res, mg_sweep_acc *acc, worker_state *w, char *err, size_t errlen)
 {
     size_t next = 0, running = 0, done = 0;
     long failed = -1;
@@ -285,9 +261,15 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
             continue;
         }
         char json[4200];
-        file_name(json, sizeof json, dir, "p", i, "json");
+        mg_sweep_file_name(json, sizeof json, dir, "p", i, "json");
         char why[512];
-        if (mg_sweep_read_result(json, &res[i], why, sizeof why) != 0) {
+        int bad = mg_sweep_read_result(json, &res[i], why, sizeof why);
+        if (!bad && acc) {
+            char ajson[4200];
+            mg_sweep_file_name(ajson, sizeof ajson, dir, "a", i, "json");
+            bad = mg_sweep_read_accuracy(ajson, json, &acc[i], why, sizeof why);
+        }
+        if (bad) {
             if (failed < 0) {
                 failed = (long)i;
                 snprintf(err, errlen, "point '%s': %s", pt->label, why);
@@ -310,167 +292,74 @@ static long find_point(const mg_sweep_plan *plan, const char *label)
     return -1;
 }
 
-/* With a baseline point, two more columns: the fraction of its gates and of
- * its NAND2 equivalents that each point saves. */
-static void print_summary(const mg_sweep_plan *plan, const mg_sweep_result *res, long base)
+
+
+/* Options, plan and baseline; 0, or an exit status after one error line. */
+static int load_plan(int argc, char **argv, sweep_args *a, mg_sweep_plan *plan, long *base)
 {
-    printf("%-40s %9s %10s %6s %6s", "point", "gates", "NAND2 eq", "depth", "flops");
-    if (base >= 0) printf(" %12s %12s", "gates saved", "NAND2 saved");
-    putchar('\n');
-    for (size_t p = 0; p < plan->n; p++) {
-        printf("%-40s %9ld %10.2f %6ld %6ld", plan->points[p].label, res[p].gates, res[p].nand2_eq,
-               res[p].depth, res[p].flops);
-        if (base >= 0 && res[base].gates > 0 && res[base].nand2_eq > 0)
-            printf(" %11.1f%% %11.1f%%", 100.0 * (1.0 - (double)res[p].gates / (double)res[base].gates),
-                   100.0 * (1.0 - res[p].nand2_eq / res[base].nand2_eq));
-        putchar('\n');
+    if (parse_args(argc, argv, a) != 0) return MG_EXIT_USAGE;
+    unsigned timeout = MG_TOOL_TIMEOUT_DEFAULT;
+    if (a->timeout && mg_tool_parse_timeout(CMD, a->timeout, &timeout) != 0) return MG_EXIT_USAGE;
+    mg_tool_set_default_timeout(timeout);
+    char err[1024];
+    const char *outputs[] = { a->csv, a->png };
+    mg_kv_list kv;
+    if (mg_outputs_distinct(outputs, 2, err, sizeof err) != 0 ||
+        mg_kv_collect(a->n_kv, a->kv_args, &kv, err, sizeof err) != 0) {
+        mg_error(CMD, "%s", err);
+        return MG_EXIT_USAGE;
     }
-}
-
-/* Opens dir/name (a file of the sweep's work directory). */
-static FILE *open_in(const char *dir, const char *name, const char *mode, char *err, size_t errlen)
-{
-    char *path = mg_path_join(dir, name);
-    FILE *f = path ? fopen(path, mode) : NULL;
-    if (!f) snprintf(err, errlen, "cannot open %s in %s: %s", name, dir, path ? strerror(errno) : "out of memory");
-    free(path);
-    return f;
-}
-
-static int close_checked(FILE *f, const char *name, char *err, size_t errlen)
-{
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) {
-        snprintf(err, errlen, "cannot write %s (disk full?)", name);
-        return -1;
+    if (a->points && kv.count) {
+        mg_error(CMD, "--points FILE takes no key=value parameters (got %s=...)", kv.items[0].key);
+        return MG_EXIT_USAGE;
+    }
+    int rc = a->points ? mg_sweep_read_points(a->points, plan, err, sizeof err)
+                       : mg_sweep_grid(a->unit, &kv, plan, err, sizeof err);
+    if (rc != 0) {
+        mg_error(CMD, "%s", err);
+        return MG_EXIT_USAGE;
+    }
+    *base = a->baseline ? find_point(plan, a->baseline) : -1;
+    if (a->baseline && *base < 0) {
+        mg_error(CMD, "--baseline %s names no point (labels look like %s)", a->baseline, plan->points[0].label);
+        mg_sweep_plan_free(plan);
+        return MG_EXIT_USAGE;
+    }
+    if (a->accuracy && mg_sweep_check_accuracy(plan, a->accuracy, err, sizeof err) != 0) {
+        mg_error(CMD, "%s", err);
+        mg_sweep_plan_free(plan);
+        return MG_EXIT_USAGE;
     }
     return 0;
-}
-
-/* Copies the PNG gnuplot wrote into the (still uncommitted) output. */
-static int copy_file(FILE *in, FILE *to, char *err, size_t errlen)
-{
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, n, to);
-    int bad = ferror(in);
-    fclose(in);
-    if (bad) snprintf(err, errlen, "cannot read gnuplot's picture");
-    return bad ? MG_FAIL_IO : 0;
-}
-
-static int plot(const mg_sweep_plan *plan, const mg_sweep_result *res, const char *dir,
-                const sweep_args *a, FILE *png, char *err, size_t errlen)
-{
-    char title[256];
-    FILE *f = open_in(dir, MG_SWEEP_PLOT_DATA, "w", err, errlen);
-    if (!f) return MG_FAIL_IO;
-    mg_sweep_write_plot_data(f, plan, res);
-    if (close_checked(f, MG_SWEEP_PLOT_DATA, err, errlen)) return MG_FAIL_IO;
-    if (!(f = open_in(dir, MG_SWEEP_PLOT_SCRIPT, "w", err, errlen))) return MG_FAIL_IO;
-    if (a->title)
-        snprintf(title, sizeof title, "%s", a->title);
-    else
-        snprintf(title, sizeof title, "macgen sweep %s: 2-input gates by block",
-                 a->unit ? a->unit : "points");
-    mg_sweep_write_plot_script(f, plan, res, title);
-    if (close_checked(f, MG_SWEEP_PLOT_SCRIPT, err, errlen)) return MG_FAIL_IO;
-    const char *argv[] = { "gnuplot", MG_SWEEP_PLOT_SCRIPT, NULL };
-    mg_tool_cmd cmd = { argv, dir, NULL, mg_tool_default_timeout() };
-    mg_tool_result r;
-    if (mg_tool_run(&cmd, &r, err, errlen) != 0) return MG_FAIL_TOOL;
-    FILE *in = open_in(dir, MG_SWEEP_PLOT_PNG, "rb", err, errlen);
-    if (!in) {
-        snprintf(err, errlen, "gnuplot wrote no picture");
-        return MG_FAIL_TOOL;
-    }
-    return copy_file(in, png, err, errlen);
-}
-
-/* CSV and PNG are complete in temporary files before either is renamed. */
-static int write_outputs(const mg_sweep_plan *plan, const mg_sweep_result *res, const char *dir,
-                         const sweep_args *a, char *err, size_t errlen)
-{
-    mg_atomic_file csv, png;
-    bool have_csv = false, have_png = false;
-    int rc = MG_FAIL_IO;
-    if (a->csv) {
-        if (mg_atomic_open(&csv, a->csv, err, errlen) != 0) goto out;
-        have_csv = true;
-        mg_sweep_write_csv(csv.fp, plan, res);
-    }
-    if (a->png) {
-        if (mg_atomic_open(&png, a->png, err, errlen) != 0) goto out;
-        have_png = true;
-        int prc = plot(plan, res, dir, a, png.fp, err, errlen);
-        if (prc != 0) {
-            rc = prc;
-            goto out;
-        }
-    }
-    if (have_csv) {
-        have_csv = false;
-        if (mg_atomic_commit(&csv, err, errlen) != 0) goto out;
-    }
-    if (have_png) {
-        have_png = false;
-        if (mg_atomic_commit(&png, err, errlen) != 0) {
-            if (a->csv) remove(a->csv);
-            goto out;
-        }
-    }
-    rc = 0;
-out:
-    if (have_csv) mg_atomic_abort(&csv);
-    if (have_png) mg_atomic_abort(&png);
-    return rc;
 }
 
 int cmd_sweep(int argc, char **argv)
 {
     if (mg_wants_help(argc, argv)) {
-        usage(stdout);
+        mg_sweep_usage(stdout);
         return MG_EXIT_OK;
     }
     sweep_args a;
-    if (parse_args(argc, argv, &a) != 0) return MG_EXIT_USAGE;
-    unsigned timeout = MG_TOOL_TIMEOUT_DEFAULT;
-    if (a.timeout && mg_tool_parse_timeout(CMD, a.timeout, &timeout) != 0) return MG_EXIT_USAGE;
-    mg_tool_set_default_timeout(timeout);
-    char err[1024];
-    const char *outputs[] = { a.csv, a.png };
-    if (mg_outputs_distinct(outputs, 2, err, sizeof err) != 0) {
-        mg_error(CMD, "%s", err);
-        return MG_EXIT_USAGE;
-    }
-    mg_kv_list kv;
-    if (mg_kv_collect(a.n_kv, a.kv_args, &kv, err, sizeof err) != 0) {
-        mg_error(CMD, "%s", err);
-        return MG_EXIT_USAGE;
-    }
-    if (a.points && kv.count) {
-        mg_error(CMD, "--points FILE takes no key=value parameters (got %s=...)", kv.items[0].key);
-        return MG_EXIT_USAGE;
-    }
     mg_sweep_plan plan;
-    int rc = a.points ? mg_sweep_read_points(a.points, &plan, err, sizeof err)
-                      : mg_sweep_grid(a.unit, &kv, &plan, err, sizeof err);
-    if (rc != 0) {
-        mg_error(CMD, "%s", err);
-        return MG_EXIT_USAGE;
-    }
-    long base = a.baseline ? find_point(&plan, a.baseline) : -1;
-    if (a.baseline && base < 0) {
-        mg_error(CMD, "--baseline %s names no point (labels look like %s)", a.baseline, plan.points[0].label);
+    long base;
+    char err[1024];
+    int rc = load_plan(argc, argv, &a, &plan, &base);
+    if (rc != 0) return rc;
+    if (a.emit_jobs || a.run_point >= 0 || a.merge) {
+        rc = a.emit_jobs ? mg_sweep_emit_jobs(&plan, &a)
+             : a.merge   ? mg_sweep_merge(&plan, &a, base)
+                         : mg_sweep_run_one(&plan, &a);
         mg_sweep_plan_free(&plan);
-        return MG_EXIT_USAGE;
+        return rc;
     }
     char dir[4096];
     mg_sweep_result *res = calloc(plan.n, sizeof *res);
+    mg_sweep_acc *acc = a.accuracy ? calloc(plan.n, sizeof *acc) : NULL;
     worker_state *w = calloc(plan.n, sizeof *w);
-    if (!res || !w || mg_workdir_create(CMD, dir, sizeof dir, err, sizeof err) != 0) {
-        if (!res || !w) snprintf(err, sizeof err, "out of memory");
+    if (!res || !w || (a.accuracy && !acc) || mg_workdir_create(CMD, dir, sizeof dir, err, sizeof err) != 0) {
+        if (!res || !w || (a.accuracy && !acc)) snprintf(err, sizeof err, "out of memory");
         free(res);
+        free(acc);
         free(w);
         mg_sweep_plan_free(&plan);
         mg_error(CMD, "%s", err);
@@ -478,7 +367,7 @@ int cmd_sweep(int argc, char **argv)
     }
     fprintf(stderr, "sweep: %zu point%s, %ld worker%s\n", plan.n, plan.n == 1 ? "" : "s", a.jobs,
             a.jobs == 1 ? "" : "s");
-    long failed = run_points(&plan, dir, &a, res, w, err, sizeof err);
+    long failed = run_points(&plan, dir, &a, res, acc, w, err, sizeof err);
     int exit_code = MG_EXIT_OK, wrc = 0;
     if (failed >= 0) {
         /* The failed run's own exit status (tool, I/O, input). */
@@ -486,11 +375,11 @@ int cmd_sweep(int argc, char **argv)
         exit_code = st >= WORKER_COST_FAILED ? st % WORKER_RC_SPAN : MG_EXIT_USAGE;
         if (exit_code <= MG_EXIT_MISMATCH) exit_code = MG_EXIT_USAGE;
         mg_error(CMD, "%s", err);
-    } else if ((wrc = write_outputs(&plan, res, dir, &a, err, sizeof err)) != 0) {
+    } else if ((wrc = mg_sweep_write_outputs(&plan, res, acc, dir, &a, err, sizeof err)) != 0) {
         mg_error(CMD, "%s", err);
         exit_code = mg_exit_for(wrc);
     } else {
-        print_summary(&plan, res, base);
+        mg_sweep_print_summary(&plan, res, acc, base);
         size_t mismatches = 0;
         for (size_t p = 0; p < plan.n; p++) mismatches += res[p].verify == 1;
         if (mismatches) {
@@ -501,6 +390,7 @@ int cmd_sweep(int argc, char **argv)
     }
     mg_workdir_remove(dir);
     free(res);
+    free(acc);
     free(w);
     mg_sweep_plan_free(&plan);
     return exit_code;
