@@ -1,5 +1,5 @@
 // mg_hbfp_array: the weight-stationary block systolic array of HBFP
-// (hbfp.md section 4) and of MX (docs/spec/mx.md section 7: float or int8
+// (docs/spec/hbfp.md section 4) and of MX (docs/spec/mx.md section 7: float or int8
 // elements, E8M0 scales; the PE and edge parameters below), Rows x Cols PEs in G = Rows/Block groups, one edge unit per
 // group and column.  The protocol is a fixed schedule, documented in full
 // in docs/hbfp_array.md; in short, with L = (Pipe >= 1) and a wavefront

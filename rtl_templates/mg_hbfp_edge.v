@@ -1,5 +1,5 @@
 // mg_hbfp_edge: the edge unit at the bottom of one group of B rows, for one
-// column of the HBFP or MX array (hbfp.md sections 3 and 4, docs/spec/mx.md
+// column of the HBFP or MX array (docs/spec/hbfp.md sections 3 and 4, docs/spec/mx.md
 // section 7).  It takes the group's exact block sum S (two's complement),
 // adds the block exponents Ep = Ea + Eb + ExpOffset (HBFP: ExpOffset = -2M,
 // 8-bit two's-complement exponents; MX, ScaleE8M0 = 1: unsigned E8M0 scales,

@@ -1,5 +1,5 @@
 // mg_hbfp_pe: one processing element of the weight-stationary block array
-// (hbfp.md section 4; docs/spec/mx.md section 7 for MX).  It holds one weight
+// (docs/spec/hbfp.md section 4; docs/spec/mx.md section 7 for MX).  It holds one weight
 // element, multiplies it by the activation element entering from the left,
 // adds the exact product into the fixed-point partial sum entering from
 // above, and registers both: the activation goes on to the right, the sum
@@ -20,7 +20,7 @@
 // in those units, so a product needs 2*MagWidth bits.
 // SpecBits = 4 (formats with Inf/NaN): the partial sum carries four sticky
 // bits above its SumWidth sum bits, {invalid, nan, +inf, -inf} of the
-// products so far (arith.md mul rules); a special product adds 0 to the sum.
+// products so far (docs/spec mul rules); a special product adds 0 to the sum.
 // The caller sizes SumWidth; the sum wraps (two's complement) beyond it.
 `default_nettype none
 
