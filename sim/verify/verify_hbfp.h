@@ -24,7 +24,7 @@ typedef struct {
 uint32_t mg_hbfp_random_fp32(uint64_t *s, int e);
 
 /* Kinds of FP32 blocks for the converter (verify_hbfp_blocks.c): the edge
- * cases of hbfp.md section 2, then random blocks. */
+ * cases of docs/spec/hbfp.md section 2, then random blocks. */
 enum {
     MG_HBFP_BLOCK_POW2_MAX,   /* the maximum is an exact power of two (ceil saturates it) */
     MG_HBFP_BLOCK_TIES,       /* elements halfway between two mantissa steps */

@@ -1,4 +1,4 @@
-/* FP32 blocks for `macgen verify hbfp_quant`: the edge kinds of hbfp.md
+/* FP32 blocks for `macgen verify hbfp_quant`: the edge kinds of docs/spec/hbfp.md
  * section 2 and random blocks (see verify_hbfp.h). */
 #include <string.h>
 
