@@ -85,6 +85,9 @@ expect "7 ... says timed out" stderr_has "$work/err" "yosys timed out after 1 s"
 expect "7 ... leaves no work directory" test -z "$(ls -A "$TMPDIR")"
 sleep 0.3
 expect "7 ... leaves no process behind" test -z "$(pgrep -f 'sleep 30[01]' || true)"
+check "7 sweep: hanging yosys in every worker" 3 env PATH="$work/bin:$PATH" \
+  "$MACGEN" sweep mul a=lba8,e4m3 -j 2 --tool-timeout 1
+expect "7 ... leaves no work directory" test -z "$(ls -A "$TMPDIR")"
 PATH="$work/bin:$PATH" "${cost[@]}" & pid=$!
 sleep 0.5; kill -TERM $pid; wait $pid; rc=$?
 expect "7 SIGTERM during yosys: macgen dies of it" test "$rc" -eq 143
