@@ -169,13 +169,14 @@ int mg_array_plan_make(const char *unit, mg_kv_list *kv, mg_array_plan *p, char 
  * sets it so that the 16x16 and 64x64 arrays share their blocks' runs),
  * keyed by every emitted file and the flow text.  The report is a plain
  * struct, stored as bytes: a cache for one build of macgen, not a format. */
-static int cache_path(const mg_rtl_output *out, char *path, size_t len)
+static int cache_path(const mg_rtl_output *out, const char *p_liberty, char *path, size_t len)
 {
     const char *dir = getenv("MACGEN_ARRAY_CACHE");
     if (!dir || !dir[0]) return -1;
     uint64_t h = 1469598103934665603ull;
-    const char *flow = mg_flow_text(false);
+    const char *flow = mg_flow_text(p_liberty != NULL);
     for (const char *q = flow; *q; q++) h = (h ^ (unsigned char)*q) * 1099511628211ull;
+    for (const char *q = p_liberty ? p_liberty : ""; *q; q++) h = (h ^ (unsigned char)*q) * 1099511628211ull;
     h ^= sizeof(mg_cost_report);
     for (size_t i = 0; i < out->n_files; i++) {
         char *text = NULL, why[256];
@@ -232,9 +233,11 @@ static int synthesize(const mg_array_plan *p, int index, emit_fn emit, mg_cost_r
             snprintf(files[i], sizeof files[i], "rtl/%s", base ? base + 1 : out->files[i]);
             ptrs[i] = files[i];
         }
-        mg_cost_input in = { work, out->top, ptrs, out->n_files, NULL };
+        mg_cost_input in = { .workdir = work, .top = out->top, .files = ptrs,
+                             .n_files = out->n_files, .liberty = p->liberty,
+                             .timing = p->liberty != NULL };
         char cached[4400] = "";
-        if (cache_path(out, cached, sizeof cached) == 0 && cache_read(cached, rep) == 0) {
+        if (cache_path(out, p->liberty, cached, sizeof cached) == 0 && cache_read(cached, rep) == 0) {
             rc = 0;
         } else {
             rc = mg_cost_run(&in, rep, err, errlen);
@@ -300,32 +303,69 @@ static int compare_cells(const void *a, const void *b)
     return strcmp(((const mg_cost_cell_count *)a)->type, ((const mg_cost_cell_count *)b)->type);
 }
 
+/* The worst block's timing: every block output is a register, so the
+ * array's period is its slowest block's (times depth_chain for the last
+ * block when a combinational chain crosses it). */
+static void combine_timing(const mg_array_plan *p, mg_array_estimate *e)
+{
+    mg_cost_report *t = &e->total;
+    for (int i = 0; i < p->n_blocks; i++) {
+        const mg_cost_report *r = &e->block[i];
+        if (!r->has_timing) return;
+        double d = r->delay_ns * (i == p->n_blocks - 1 ? p->depth_chain : 1);
+        if (d <= t->delay_ns) continue;
+        t->has_timing = true;
+        t->clocked = r->clocked;
+        t->delay_ns = d;
+        snprintf(t->path_start, sizeof t->path_start, "%s: %.140s", p->blocks[i].name, r->path_start);
+        snprintf(t->path_end, sizeof t->path_end, "%s: %.140s", p->blocks[i].name, r->path_end);
+    }
+}
+
+/* Adds count x one block's report into the total: its stand-alone rows
+ * into the breakdown, its flat totals into the headline figures. */
+static int add_block(mg_cost_report *t, const mg_cost_report *r, long n)
+{
+    for (size_t j = 0; j < r->n_blocks; j++) {
+        const mg_cost_block *s = &r->blocks[j];
+        mg_cost_block *d = find_or_add(t, s->name);
+        if (!d) return -1;
+        d->instances += s->instances * n;
+        d->gates += s->gates * n;
+        d->inverters += s->inverters * n;
+        d->flops += s->flops * n;
+        d->other_cells += s->other_cells * n;
+        d->transistors += s->transistors * n;
+    }
+    for (size_t j = 0; j < r->n_cells; j++)
+        if (add_cells(t, r->cells[j].type, r->cells[j].count * n)) return -1;
+    t->gates += r->gates * n;
+    t->inverters += r->inverters * n;
+    t->flops += r->flops * n;
+    t->other_cells += r->other_cells * n;
+    t->transistors += r->transistors * n;
+    t->yosys_transistors += r->yosys_transistors * n;
+    t->transistors_estimate |= r->transistors_estimate;
+    t->area += r->area * (double)n;
+    return 0;
+}
+
 /* total = sum over blocks of count x report, plus the array's own flops. */
 static int combine(const mg_array_plan *p, mg_array_estimate *e, char *err, size_t errlen)
 {
     mg_cost_report *t = &e->total;
     memset(t, 0, sizeof *t);
+    const mg_cost_report *b0 = &e->block[0];
     snprintf(t->top, sizeof t->top, "%s", p->top);
-    snprintf(t->yosys_version, sizeof t->yosys_version, "%s", e->block[0].yosys_version);
-    snprintf(t->flow_hash, sizeof t->flow_hash, "%s", e->block[0].flow_hash);
+    snprintf(t->yosys_version, sizeof t->yosys_version, "%s", b0->yosys_version);
+    snprintf(t->flow_hash, sizeof t->flow_hash, "%s", b0->flow_hash);
+    t->has_liberty = b0->has_liberty;
+    memcpy(t->liberty_name, b0->liberty_name, sizeof t->liberty_name);
+    memcpy(t->nand2_cell, b0->nand2_cell, sizeof t->nand2_cell);
+    t->nand2_area = b0->nand2_area;
     for (int i = 0; i < p->n_blocks; i++) {
         const mg_cost_report *r = &e->block[i];
-        const long n = p->blocks[i].count;
-        for (size_t j = 0; j < r->n_blocks; j++) {
-            const mg_cost_block *s = &r->blocks[j];
-            mg_cost_block *d = find_or_add(t, s->name);
-            if (!d) goto too_many;
-            d->instances += s->instances * n;
-            d->gates += s->gates * n;
-            d->inverters += s->inverters * n;
-            d->flops += s->flops * n;
-            d->other_cells += s->other_cells * n;
-            d->transistors += s->transistors * n;
-        }
-        for (size_t j = 0; j < r->n_cells; j++)
-            if (add_cells(t, r->cells[j].type, r->cells[j].count * n)) goto too_many;
-        t->yosys_transistors += r->yosys_transistors * n;
-        t->transistors_estimate |= r->transistors_estimate;
+        if (add_block(t, r, p->blocks[i].count)) goto too_many;
         long depth = r->depth * (i == p->n_blocks - 1 ? p->depth_chain : 1);
         if (depth > t->depth) t->depth = depth;
     }
@@ -334,20 +374,27 @@ static int combine(const mg_array_plan *p, mg_array_estimate *e, char *err, size
     own->instances = 1;
     own->flops = p->own_flops;
     own->transistors = p->own_flops * RESET_FLOP_TRANSISTORS;
+    t->flops += own->flops;
+    t->transistors += own->transistors;
+    t->area += (double)p->own_flops * p->own_flop_area;
     if (p->own_flops) {
         if (add_cells(t, RESET_FLOP_CELL, p->own_flops)) goto too_many;
         t->transistors_estimate = true;
     }
     qsort(t->blocks, t->n_blocks, sizeof t->blocks[0], compare_blocks);
     qsort(t->cells, t->n_cells, sizeof t->cells[0], compare_cells);
+    mg_cost_block *s = &t->block_sum;
+    snprintf(s->name, sizeof s->name, "blocks");
+    s->instances = 1;
     for (size_t i = 0; i < t->n_blocks; i++) {
         const mg_cost_block *b = &t->blocks[i];
-        t->gates += b->gates;
-        t->inverters += b->inverters;
-        t->flops += b->flops;
-        t->other_cells += b->other_cells;
-        t->transistors += b->transistors;
+        s->gates += b->gates;
+        s->inverters += b->inverters;
+        s->flops += b->flops;
+        s->other_cells += b->other_cells;
+        s->transistors += b->transistors;
     }
+    combine_timing(p, e);
     return 0;
 too_many:
     snprintf(err, errlen, "too many distinct blocks or cell types to combine");

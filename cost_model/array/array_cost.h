@@ -50,6 +50,8 @@ struct mg_array_plan {
     long own_flops;            /* the valid_o delay line */
     int depth_chain;           /* blocks a combinational path may cross (1: none) */
     mg_array_emit_fn emit_whole;
+    const char *liberty;       /* a liberty file (area and timing per block), or NULL */
+    double own_flop_area;      /* with a liberty: the area of one of own_flops */
     /* The unit's configuration (the one its plan function filled). */
     mg_hbfp_array_cfg hbfp;
     mg_mac_array_cfg mac;

@@ -3,6 +3,7 @@
 #ifndef MG_COST_RUN_H
 #define MG_COST_RUN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cost_report.h"
@@ -13,11 +14,13 @@ typedef struct {
     const char *const *files;     /* Verilog files, relative to workdir */
     size_t n_files;
     const char *liberty;          /* a liberty file, or NULL for gates only */
+    bool timing;                  /* with a liberty: time the netlist with OpenSTA */
 } mg_cost_input;
 
 /* Returns 0 with rep filled, or -1 with one line in err: yosys missing,
- * yosys failing (its last error line), an unreadable liberty file, or
- * unreadable results. */
+ * yosys failing (its last error line), an unreadable liberty file,
+ * unreadable results, OpenSTA missing or failing.  With a liberty the mapped
+ * flat netlist is left in workdir/MG_FLOW_NETLIST (flow.h). */
 int mg_cost_run(const mg_cost_input *in, mg_cost_report *rep, char *err, size_t errlen);
 
 #endif

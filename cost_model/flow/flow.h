@@ -12,12 +12,15 @@
 /* Files the flow writes into its work directory. */
 #define MG_FLOW_SCRIPT "flow.ys"
 #define MG_FLOW_LOG "yosys.log"
-#define MG_FLOW_GENERIC_JSON "generic_stat.json"
-#define MG_FLOW_GENERIC_CMOS "generic_cmos.txt"
+#define MG_FLOW_FLAT_JSON "flat_stat.json"
+#define MG_FLOW_FLAT_CMOS "flat_cmos.txt"
+#define MG_FLOW_HIER_JSON "hier_stat.json"
+#define MG_FLOW_HIER_CMOS "hier_cmos.txt"
 #define MG_FLOW_DEPTH "depth.txt"
 #define MG_FLOW_LIBERTY_LINK "cells.lib"
 #define MG_FLOW_LIBERTY_JSON "liberty_stat.json"
 #define MG_FLOW_LIBERTY_AREA "liberty_area.txt"
+#define MG_FLOW_NETLIST "netlist.v"
 
 /* The gate set ABC maps to (NOT is always added by ABC). */
 #define MG_FLOW_GATE_SET "AND,NAND,OR,NOR,XOR,XNOR,ANDNOT,ORNOT"

@@ -9,7 +9,9 @@
 enum {
     MG_EXIT_OK = 0,
     MG_EXIT_MISMATCH = 1, /* verify found a difference */
-    MG_EXIT_USAGE = 2     /* bad input, missing tool, tool failure */
+    MG_EXIT_USAGE = 2,    /* bad usage or input */
+    MG_EXIT_TOOL = 3,     /* an external tool missing or failing (yosys, verilator, gnuplot, sta) */
+    MG_EXIT_IO = 4        /* writing a report, an output file or standard output failed */
 };
 
 /* Prints "macgen CMD: message" as one line on stderr. */

@@ -1,0 +1,151 @@
+#include "sta.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "flow.h"
+#include "textfile.h"
+
+/* The clock ports are the inputs whose net reaches a flip-flop clock pin
+ * (the flat netlist has no clock buffers: ABC never touches clock nets).
+ * The "macgen-clocks:" line tells the reader which case it was. */
+static const char sta_script[] =
+    "# macgen timing (OpenSTA); see docs/cost_model.md\n"
+    "read_liberty " MG_FLOW_LIBERTY_LINK "\n"
+    "read_verilog " MG_FLOW_NETLIST "\n"
+    "link_design @TOP@\n"
+    "set_cmd_units -time ns\n"
+    "set mg_ckpins {}\n"
+    "foreach pin [all_registers -clock_pins] { lappend mg_ckpins [get_full_name $pin] }\n"
+    "set mg_clocks {}\n"
+    "set mg_inputs {}\n"
+    "foreach port [all_inputs] {\n"
+    "  set name [get_full_name $port]\n"
+    "  set is_clock 0\n"
+    "  foreach pin [get_pins -quiet -of_objects [get_nets -quiet $name]] {\n"
+    "    if {[lsearch -exact $mg_ckpins [get_full_name $pin]] >= 0} { set is_clock 1; break }\n"
+    "  }\n"
+    "  if {$is_clock} { lappend mg_clocks $name } else { lappend mg_inputs $port }\n"
+    "}\n"
+    "puts \"macgen-clocks: [llength $mg_clocks]\"\n"
+    "if {[llength $mg_clocks] == 0} {\n"
+    "  create_clock -name mg_clk -period @PERIOD@\n"
+    "} else {\n"
+    "  create_clock -name mg_clk -period @PERIOD@ [get_ports $mg_clocks]\n"
+    "}\n"
+    "if {[llength $mg_inputs] > 0} { set_input_delay 0 -clock mg_clk $mg_inputs }\n"
+    "set_output_delay 0 -clock mg_clk [all_outputs]\n"
+    "report_checks -path_delay max -digits 4\n";
+
+int mg_sta_write_script(const char *workdir, const char *top, char *err, size_t errlen)
+{
+    if (!mg_flow_valid_module(top)) {
+        snprintf(err, errlen, "'%s' is not a plain Verilog module name", top);
+        return -1;
+    }
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", workdir, MG_STA_SCRIPT);
+    mg_atomic_file f;
+    if (mg_atomic_open(&f, path, err, errlen) != 0) return -1;
+    for (const char *p = sta_script; *p;) {
+        if (!strncmp(p, "@TOP@", 5)) {
+            fputs(top, f.fp);
+            p += 5;
+        } else if (!strncmp(p, "@PERIOD@", 8)) {
+            fprintf(f.fp, "%.1f", MG_STA_PERIOD_NS);
+            p += 8;
+        } else {
+            fputc(*p++, f.fp);
+        }
+    }
+    return mg_atomic_commit(&f, err, errlen);
+}
+
+/* The first word after "Startpoint: " / "Endpoint: " up to " (" or the end. */
+static void point_name(const char *line, size_t len, char *out, size_t outlen)
+{
+    size_t n = 0;
+    while (n < len && !(line[n] == ' ' && n + 1 < len && line[n + 1] == '(')) n++;
+    snprintf(out, outlen, "%.*s", (int)n, line);
+}
+
+/* Whether the n bytes at s hold word (the log is not split into strings). */
+static bool has_word(const char *s, size_t n, const char *word)
+{
+    size_t w = strlen(word);
+    for (size_t i = 0; i + w <= n; i++)
+        if (!memcmp(s + i, word, w)) return true;
+    return false;
+}
+
+int mg_sta_parse(const char *log, mg_sta_result *res, char *err, size_t errlen)
+{
+    memset(res, 0, sizeof *res);
+    bool have_clocks = false, have_slack = false;
+    double slack = 0;
+    for (const char *p = log; *p;) {
+        size_t n = strcspn(p, "\n");
+        const char *s = p;
+        while (s < p + n && *s == ' ') s++;
+        size_t m = (size_t)(p + n - s);
+        if (m >= 6 && !strncmp(s, "Error:", 6)) {
+            snprintf(err, errlen, "OpenSTA: %.*s", (int)(m < 300 ? m : 300), s);
+            return -1;
+        } else if (m > 15 && !strncmp(s, "macgen-clocks: ", 15)) {
+            res->clocked = atoi(s + 15) > 0;
+            have_clocks = true;
+        } else if (m > 12 && !strncmp(s, "Startpoint: ", 12) && !res->start[0]) {
+            point_name(s + 12, m - 12, res->start, sizeof res->start);
+        } else if (m > 10 && !strncmp(s, "Endpoint: ", 10) && !res->end[0]) {
+            point_name(s + 10, m - 10, res->end, sizeof res->end);
+        } else if (!have_slack && m > 6) {
+            /* "   89.2060   slack (MET)" */
+            char *end;
+            double v = strtod(s, &end);
+            const char *eol = p + n;
+            if (end != s && end < eol && eol - end >= 8 && has_word(end, (size_t)(eol - end), "slack (")) {
+                slack = v;
+                have_slack = true;
+            }
+        }
+        p += n;
+        if (*p == '\n') p++;
+    }
+    if (!have_clocks || !have_slack || !res->start[0] || !res->end[0]) {
+        snprintf(err, errlen, "OpenSTA printed no timing report (no path from inputs or registers?)");
+        return -1;
+    }
+    res->delay_ns = MG_STA_PERIOD_NS - slack;
+    return 0;
+}
+
+int mg_sta_run(const char *workdir, const char *top, mg_sta_result *res, char *err, size_t errlen)
+{
+    if (mg_sta_write_script(workdir, top, err, errlen) != 0) return -1;
+    char log[4200];
+    snprintf(log, sizeof log, "%s/%s", workdir, MG_STA_LOG);
+    const char *argv[] = { "sta", "-no_splash", "-exit", MG_STA_SCRIPT, NULL };
+    int status;
+    if (mg_run_tool(argv, workdir, log, &status, err, errlen) != 0) return -1;
+    if (status == 127) {
+        snprintf(err, errlen, "OpenSTA (sta) could not be started");
+        return -1;
+    }
+    char *text = NULL, why[512];
+    if (mg_read_text_file(log, &text, NULL, why, sizeof why) != 0) {
+        snprintf(err, errlen, "OpenSTA wrote no output (%s)", why);
+        return -1;
+    }
+    int rc = mg_sta_parse(text, res, err, errlen);
+    free(text);
+    if (rc == 0 && status != 0) {
+        snprintf(err, errlen, "OpenSTA failed (exit status %d)", status);
+        rc = -1;
+    }
+    if (rc != 0 && status != 0 && !strstr(err, "Error")) {
+        snprintf(err, errlen, "OpenSTA failed (exit status %d) and printed no timing report", status);
+    }
+    return rc;
+}
