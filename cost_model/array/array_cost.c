@@ -211,6 +211,9 @@ static void cache_write(const char *path, const mg_cost_report *rep)
     else mg_atomic_commit(&af, err, sizeof err);
 }
 
+static int emit_whole(const mg_array_plan *p, int index, const char *dir, mg_rtl_output *out, char *err,
+                      size_t errlen);
+
 /* Emits `emit`'s Verilog into a fresh work directory and runs the flow. */
 typedef int (*emit_fn)(const mg_array_plan *p, int index, const char *dir, mg_rtl_output *out, char *err,
                        size_t errlen);
@@ -233,9 +236,11 @@ static int synthesize(const mg_array_plan *p, int index, emit_fn emit, mg_cost_r
             snprintf(files[i], sizeof files[i], "rtl/%s", base ? base + 1 : out->files[i]);
             ptrs[i] = files[i];
         }
+        /* The whole array (--check-flat) needs only the flat totals. */
+        bool whole = emit == emit_whole;
         mg_cost_input in = { .workdir = work, .top = out->top, .files = ptrs,
-                             .n_files = out->n_files, .liberty = p->liberty,
-                             .timing = p->liberty != NULL };
+                             .n_files = out->n_files, .liberty = whole ? NULL : p->liberty,
+                             .timing = !whole && p->liberty != NULL, .flat_only = whole };
         char cached[4400] = "";
         if (cache_path(out, p->liberty, cached, sizeof cached) == 0 && cache_read(cached, rep) == 0) {
             rc = 0;

@@ -95,12 +95,13 @@ static int run_yosys(const mg_cost_input *in, char *err, size_t errlen)
 
 /* The blocks' stand-alone costs, from the hierarchy-kept run: block rows
  * and their sum.  The totals it sets are overwritten by read_flat. */
-static int read_hier(const mg_cost_input *in, mg_cost_report *rep, char *err, size_t errlen)
+static int read_hier(const mg_cost_input *in, const char *file, mg_cost_report *rep, char *err,
+                     size_t errlen)
 {
     char *json = NULL;
     mg_ys_design d = { 0 };
     int rc = -1;
-    if (read_result(in->workdir, MG_FLOW_HIER_JSON, &json, err, errlen) != 0) goto out;
+    if (read_result(in->workdir, file, &json, err, errlen) != 0) goto out;
     if (mg_ys_read_stat_json(json, &d, err, errlen) != 0) goto out;
     if (mg_cost_breakdown(&d, in->top, rep, err, errlen) != 0) goto out;
     mg_cost_block *s = &rep->block_sum;
@@ -212,11 +213,13 @@ int mg_cost_run(const mg_cost_input *in, mg_cost_report *rep, char *err, size_t 
     char script[4200];
     join(script, sizeof script, in->workdir, MG_FLOW_SCRIPT);
     if (with_liberty && prepare_liberty(in, &lib, rep, err, errlen) != 0) goto out;
-    if (mg_flow_write(script, in->top, in->files, in->n_files, with_liberty, err, errlen) != 0)
-        goto out;
+    const char *text = in->flat_only ? mg_flow_text_flat_only() : mg_flow_text(with_liberty);
+    if (mg_flow_write(script, in->top, in->files, in->n_files, text, err, errlen) != 0) goto out;
     mg_flow_hash(with_liberty, rep->flow_hash);
     if (run_yosys(in, err, errlen) != 0) goto out;
-    if (read_hier(in, rep, err, errlen) != 0 || read_flat(in, rep, err, errlen) != 0) goto out;
+    if (read_hier(in, in->flat_only ? MG_FLOW_FLAT_JSON : MG_FLOW_HIER_JSON, rep, err, errlen) != 0 ||
+        read_flat(in, rep, err, errlen) != 0)
+        goto out;
     if (with_liberty && read_liberty(in, &lib, rep, err, errlen) != 0) goto out;
     if (with_liberty && in->timing && run_timing(in, rep, err, errlen) != 0) goto out;
     rc = 0;

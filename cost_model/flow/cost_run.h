@@ -15,6 +15,8 @@ typedef struct {
     size_t n_files;
     const char *liberty;          /* a liberty file, or NULL for gates only */
     bool timing;                  /* with a liberty: time the netlist with OpenSTA */
+    bool flat_only;               /* no liberty, no hierarchy-kept run: totals only, the
+                                     blocks are the flat design's glue and registers */
 } mg_cost_input;
 
 /* Returns 0 with rep filled, or -1 with one line in err: yosys missing,

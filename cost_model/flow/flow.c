@@ -55,10 +55,16 @@
 
 static const char generic_flow[] = FLAT_FLOW HIER_FLOW;
 static const char generic_and_liberty_flow[] = FLAT_FLOW LIBERTY_FLOW HIER_FLOW;
+static const char flat_only_flow[] = FLAT_FLOW;
 
 const char *mg_flow_text(bool liberty)
 {
     return liberty ? generic_and_liberty_flow : generic_flow;
+}
+
+const char *mg_flow_text_flat_only(void)
+{
+    return flat_only_flow;
 }
 
 void mg_flow_hash(bool liberty, char out[17])
@@ -104,7 +110,7 @@ bool mg_flow_valid_file(const char *path)
 }
 
 int mg_flow_write(const char *path, const char *top, const char *const *files, size_t n_files,
-                  bool liberty, char *err, size_t errlen)
+                  const char *text, char *err, size_t errlen)
 {
     if (!mg_flow_valid_module(top)) {
         snprintf(err, errlen, "'%s' is not a plain Verilog module name", top);
@@ -123,7 +129,7 @@ int mg_flow_write(const char *path, const char *top, const char *const *files, s
     }
     mg_atomic_file f;
     if (mg_atomic_open(&f, path, err, errlen) != 0) return -1;
-    for (const char *p = mg_flow_text(liberty); *p;) {
+    for (const char *p = text; *p;) {
         if (!strncmp(p, "@READ@", 6)) {
             for (size_t i = 0; i < n_files; i++)
                 fprintf(f.fp, "%sread_verilog %s", i ? "\n" : "", files[i]);

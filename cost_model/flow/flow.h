@@ -27,6 +27,8 @@
 
 /* The flow text, placeholders included (what the hash covers). */
 const char *mg_flow_text(bool liberty);
+/* The flat run alone (no block breakdown): --check-flat of the arrays. */
+const char *mg_flow_text_flat_only(void);
 /* FNV-1a 64 of mg_flow_text(liberty), 16 lower-case hex digits. */
 void mg_flow_hash(bool liberty, char out[17]);
 
@@ -36,8 +38,9 @@ bool mg_flow_valid_module(const char *name);
  * "..": what may stand for a Verilog file. */
 bool mg_flow_valid_file(const char *path);
 
-/* Writes the script to path.  -1 with a reason on an invalid name. */
+/* Writes the script to path from text (one of the mg_flow_text*), with the
+ * names substituted.  -1 with a reason on an invalid name. */
 int mg_flow_write(const char *path, const char *top, const char *const *files, size_t n_files,
-                  bool liberty, char *err, size_t errlen);
+                  const char *text, char *err, size_t errlen);
 
 #endif

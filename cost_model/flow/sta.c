@@ -18,7 +18,12 @@ static const char sta_script[] =
     "link_design @TOP@\n"
     "set_cmd_units -time ns\n"
     "set mg_ckpins {}\n"
-    "foreach pin [all_registers -clock_pins] { lappend mg_ckpins [get_full_name $pin] }\n"
+    "set mg_async {}\n"
+    "foreach pin [all_registers -async_pins] { lappend mg_async [get_full_name $pin] }\n"
+    "foreach pin [all_registers -clock_pins] {\n"
+    "  set name [get_full_name $pin]\n"
+    "  if {[lsearch -exact $mg_async $name] < 0} { lappend mg_ckpins $name }\n"
+    "}\n"
     "set mg_clocks {}\n"
     "set mg_inputs {}\n"
     "foreach port [all_inputs] {\n"
@@ -63,14 +68,6 @@ int mg_sta_write_script(const char *workdir, const char *top, char *err, size_t 
     return mg_atomic_commit(&f, err, errlen);
 }
 
-/* The first word after "Startpoint: " / "Endpoint: " up to " (" or the end. */
-static void point_name(const char *line, size_t len, char *out, size_t outlen)
-{
-    size_t n = 0;
-    while (n < len && !(line[n] == ' ' && n + 1 < len && line[n + 1] == '(')) n++;
-    snprintf(out, outlen, "%.*s", (int)n, line);
-}
-
 /* Whether the n bytes at s hold word (the log is not split into strings). */
 static bool has_word(const char *s, size_t n, const char *word)
 {
@@ -80,44 +77,75 @@ static bool has_word(const char *s, size_t n, const char *word)
     return false;
 }
 
+/* The name after "Startpoint: " / "Endpoint: " (up to " (") and what it is,
+ * from OpenSTA's description in the parentheses: "_172_ (flip-flop)",
+ * "a_i[6] (input)". */
+static void point_name(const char *line, size_t len, char *out, size_t outlen)
+{
+    size_t n = 0;
+    while (n < len && !(line[n] == ' ' && n + 1 < len && line[n + 1] == '(')) n++;
+    const char *kind = "";
+    if (has_word(line + n, len - n, "flip-flop")) kind = " (flip-flop)";
+    else if (has_word(line + n, len - n, "latch")) kind = " (latch)";
+    else if (has_word(line + n, len - n, "input port")) kind = " (input)";
+    else if (has_word(line + n, len - n, "output port")) kind = " (output)";
+    snprintf(out, outlen, "%.*s%s", (int)(n < 120 ? n : 120), line, kind);
+}
+
+/* report_checks prints the worst path of each path group; the period is
+ * set by the worst of the clock's group (recovery and removal checks of
+ * asynchronous resets, group "**async_default**", are no clock period). */
+typedef struct {
+    char start[160], end[160];
+    bool async;
+} sta_path;
+
+static void take_path(mg_sta_result *res, const sta_path *cur, double slack, bool *have)
+{
+    if (cur->async || !cur->start[0] || !cur->end[0]) return;
+    double delay = MG_STA_PERIOD_NS - slack;
+    if (*have && delay <= res->delay_ns) return;
+    *have = true;
+    res->delay_ns = delay;
+    memcpy(res->start, cur->start, sizeof res->start);
+    memcpy(res->end, cur->end, sizeof res->end);
+}
+
 int mg_sta_parse(const char *log, mg_sta_result *res, char *err, size_t errlen)
 {
     memset(res, 0, sizeof *res);
-    bool have_clocks = false, have_slack = false;
-    double slack = 0;
+    bool have_clocks = false, have_path = false;
+    sta_path cur = { "", "", false };
     for (const char *p = log; *p;) {
         size_t n = strcspn(p, "\n");
-        const char *s = p;
-        while (s < p + n && *s == ' ') s++;
-        size_t m = (size_t)(p + n - s);
+        const char *s = p, *eol = p + n;
+        while (s < eol && *s == ' ') s++;
+        size_t m = (size_t)(eol - s);
+        char *num_end;
+        double v = m ? strtod(s, &num_end) : 0;
         if (m >= 6 && !strncmp(s, "Error:", 6)) {
             snprintf(err, errlen, "OpenSTA: %.*s", (int)(m < 300 ? m : 300), s);
             return -1;
         } else if (m > 15 && !strncmp(s, "macgen-clocks: ", 15)) {
             res->clocked = atoi(s + 15) > 0;
             have_clocks = true;
-        } else if (m > 12 && !strncmp(s, "Startpoint: ", 12) && !res->start[0]) {
-            point_name(s + 12, m - 12, res->start, sizeof res->start);
-        } else if (m > 10 && !strncmp(s, "Endpoint: ", 10) && !res->end[0]) {
-            point_name(s + 10, m - 10, res->end, sizeof res->end);
-        } else if (!have_slack && m > 6) {
-            /* "   89.2060   slack (MET)" */
-            char *end;
-            double v = strtod(s, &end);
-            const char *eol = p + n;
-            if (end != s && end < eol && eol - end >= 8 && has_word(end, (size_t)(eol - end), "slack (")) {
-                slack = v;
-                have_slack = true;
-            }
+        } else if (m > 12 && !strncmp(s, "Startpoint: ", 12)) {
+            memset(&cur, 0, sizeof cur);
+            point_name(s + 12, m - 12, cur.start, sizeof cur.start);
+        } else if (m > 10 && !strncmp(s, "Endpoint: ", 10)) {
+            point_name(s + 10, m - 10, cur.end, sizeof cur.end);
+        } else if (m > 12 && !strncmp(s, "Path Group: ", 12)) {
+            cur.async = has_word(s, m, "async_default");
+        } else if (m && num_end != s && num_end < eol && has_word(num_end, (size_t)(eol - num_end), "slack (")) {
+            take_path(res, &cur, v, &have_path);   /* "   989.2060   slack (MET)" */
         }
         p += n;
         if (*p == '\n') p++;
     }
-    if (!have_clocks || !have_slack || !res->start[0] || !res->end[0]) {
+    if (!have_clocks || !have_path) {
         snprintf(err, errlen, "OpenSTA printed no timing report (no path from inputs or registers?)");
         return -1;
     }
-    res->delay_ns = MG_STA_PERIOD_NS - slack;
     return 0;
 }
 
@@ -126,6 +154,7 @@ int mg_sta_run(const char *workdir, const char *top, mg_sta_result *res, char *e
     if (mg_sta_write_script(workdir, top, err, errlen) != 0) return -1;
     char log[4200];
     snprintf(log, sizeof log, "%s/%s", workdir, MG_STA_LOG);
+    remove(log);   /* the runner appends */
     const char *argv[] = { "sta", "-no_splash", "-exit", MG_STA_SCRIPT, NULL };
     int status;
     if (mg_run_tool(argv, workdir, log, &status, err, errlen) != 0) return -1;

@@ -38,7 +38,8 @@ static void usage(FILE *out)
           "  -j N            worker processes (default: the number of CPUs)\n"
           "  --csv FILE      one row per point: totals, verify result, gates per block\n"
           "  --png FILE      a gnuplot chart of gates per block, stacked, per point\n"
-          "  --liberty FILE  pass --liberty to every cost run (adds area columns)\n"
+          "  --liberty FILE  pass --liberty to every cost run (adds area and timing columns)\n"
+          "  --tech NAME     pass --tech to every cost run (e.g. osu018)\n"
           "  --verify        also run 'macgen verify' (default vectors) on every point;\n"
           "                  exit status 1 if any point mismatches\n"
           "  --title TEXT    the chart's title\n"
@@ -52,7 +53,7 @@ static void usage(FILE *out)
 }
 
 typedef struct {
-    const char *unit, *points, *csv, *png, *liberty, *title, *baseline;
+    const char *unit, *points, *csv, *png, *liberty, *tech, *title, *baseline;
     long jobs;
     bool verify;
     /* The key=value arguments, without option values (a --title or
@@ -70,6 +71,7 @@ static int parse_args(int argc, char **argv, sweep_args *a)
         if (!strcmp(arg, "--csv")) slot = &a->csv;
         else if (!strcmp(arg, "--png")) slot = &a->png;
         else if (!strcmp(arg, "--liberty")) slot = &a->liberty;
+        else if (!strcmp(arg, "--tech")) slot = &a->tech;
         else if (!strcmp(arg, "--points")) slot = &a->points;
         else if (!strcmp(arg, "--title")) slot = &a->title;
         else if (!strcmp(arg, "--baseline")) slot = &a->baseline;
@@ -119,7 +121,7 @@ static int parse_args(int argc, char **argv, sweep_args *a)
 /* The argument vector of one cost or verify run of a point (malloc'd
  * strings: the commands write into their arguments). */
 static char **point_argv(const char *command, const mg_sweep_point *pt, const char *json,
-                         const char *liberty, int *argc)
+                         const sweep_args *a, int *argc)
 {
     char **v = calloc(pt->n + 8, sizeof *v);
     if (!v) return NULL;
@@ -135,9 +137,9 @@ static char **point_argv(const char *command, const mg_sweep_point *pt, const ch
         v[n++] = strdup("--json");
         v[n++] = strdup(json);
         v[n++] = strdup("--quiet");
-        if (liberty) {
-            v[n++] = strdup("--liberty");
-            v[n++] = strdup(liberty);
+        if (a && (a->liberty || a->tech)) {
+            v[n++] = strdup(a->liberty ? "--liberty" : "--tech");
+            v[n++] = strdup(a->liberty ? a->liberty : a->tech);
         }
     }
     for (int i = 0; i < n; i++)
@@ -177,7 +179,7 @@ static void run_worker(const mg_sweep_point *pt, size_t index, const char *dir, 
     file_name(json, sizeof json, dir, "p", index, "json");
     file_name(log, sizeof log, dir, "p", index, "log");
     int argc;
-    char **argv = point_argv("cost", pt, json, a->liberty, &argc);
+    char **argv = point_argv("cost", pt, json, a, &argc);
     if (!argv || redirect(log) != 0) _exit(WORKER_COST_FAILED);
     int rc = cmd_cost(argc, argv);
     fflush(stdout);
@@ -290,16 +292,19 @@ static long find_point(const mg_sweep_plan *plan, const char *label)
     return -1;
 }
 
-/* With a baseline point, two more columns: the fraction of its gates and of
- * its NAND2 equivalents that each point saves. */
+/* With a library, area and delay columns; with a baseline point, two more:
+ * the fraction of its gates and of its NAND2 equivalents each point saves. */
 static void print_summary(const mg_sweep_plan *plan, const mg_sweep_result *res, long base)
 {
+    bool timing = res[0].has_timing;
     printf("%-40s %9s %10s %6s %6s", "point", "gates", "NAND2 eq", "depth", "flops");
+    if (timing) printf(" %10s %9s", "um^2", "ns");
     if (base >= 0) printf(" %12s %12s", "gates saved", "NAND2 saved");
     putchar('\n');
     for (size_t p = 0; p < plan->n; p++) {
         printf("%-40s %9ld %10.2f %6ld %6ld", plan->points[p].label, res[p].gates, res[p].nand2_eq,
                res[p].depth, res[p].flops);
+        if (timing) printf(" %10.0f %9.3f", res[p].area, res[p].delay_ns);
         if (base >= 0 && res[base].gates > 0 && res[base].nand2_eq > 0)
             printf(" %11.1f%% %11.1f%%", 100.0 * (1.0 - (double)res[p].gates / (double)res[base].gates),
                    100.0 * (1.0 - res[p].nand2_eq / res[base].nand2_eq));
