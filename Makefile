@@ -17,7 +17,7 @@ WARN     = -Wall -Wextra -Werror
 # Every source folder is an include folder: the flow is
 #   sim/util (base library) -> sim/model (golden model) -> gen/units, gen/emit,
 #   gen/eval -> sim/verify (Verilator harness) and cost_model/* -> gen/cli.
-SRC_DIRS = sim/util sim/model sim/verify gen/units gen/emit gen/eval gen/cli \
+SRC_DIRS = sim/util sim/model sim/accuracy sim/verify gen/units gen/emit gen/eval gen/cli \
            cost_model/flow cost_model/report cost_model/sweep cost_model/array
 CFLAGS_COMMON = $(CSTD) $(WARN) -g -MMD -MP $(addprefix -I,$(SRC_DIRS))
 CFLAGS  ?= $(OPT)
@@ -45,7 +45,7 @@ CLI_SAN_OBJ   = $(filter-out $(BUILD)/san/gen/cli/main.o,$(CLI_SRC:%.c=$(BUILD)/
 TEST_BIN      = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN     = $(BENCH_SRC:tests/%.c=$(BUILD)/bench/%)
 
-LIBS = $(CJSON_LIBS) -lm
+LIBS = $(CJSON_LIBS) -lm -lpthread
 
 # Each part of the project may add its own rules in mk/<part>.mk: extra test
 # executables (TEST_BIN += ..., each prints cmocka's summary lines), extra
@@ -70,6 +70,12 @@ $(BUILD)/obj/sim/model/%.o: sim/model/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS_COMMON) $(MODEL_OPT) -c $< -o $@
+
+# The accuracy engine's inner loops (sim/accuracy) want the model's -O3 too.
+$(BUILD)/obj/sim/accuracy/%.o: sim/accuracy/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS_COMMON) -O3 -c $< -o $@
 
 $(BUILD)/san/%.o: %.c
 	@mkdir -p $(dir $@)

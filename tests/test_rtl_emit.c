@@ -129,6 +129,10 @@ static const char *const lint_matrix[] = {
     "dot w=lba8 a=lba8 acc=lba12 round=sr chunk=1 cbits=4",
     "dot w=e4m3fn a=e4m3fn acc=fp16 acc2=fp32 round=rne chunk=0 fused=1",
     "dot w=e4m3fn a=e4m3fn acc=bf16 acc2=fp32 round=rne chunk=5",
+    "quant in=fp64 out=fp32 round=rne",
+    "quant in=fp16 out=e4m3fn round=rtz",
+    "quant in=fp32 out=bf16 round=sr rbits=5 ovf=sat",
+    "quant in=lba8,bias=5 out=e5m7,fin,ftz round=rne",
 };
 
 static void test_lint_matrix(void **state)

@@ -12,7 +12,6 @@
 #include "flow.h"
 #include "textfile.h"
 #include "rtl_emit.h"
-#include "unit_composite.h"
 #include "workdir.h"
 
 /* A reset flip-flop as the cost model weighs it (cell_class.c: Yosys leaves
@@ -40,7 +39,7 @@ static mg_array_block *new_block(mg_array_plan *p, const char *name, const char 
 static void port(mg_array_block *b, const char *name, mg_port_dir dir, int width)
 {
     mg_port_kind kind = !strcmp(name, "clk") ? MG_PORT_CLOCK : !strcmp(name, "rst") ? MG_PORT_RESET_N : MG_PORT_INT;
-    mg_unit_add_port(&b->unit, name, dir, kind, width, -1);
+    mg_unit_add_port(&b->unit, name, dir, kind, width, NULL);
 }
 
 static int emit_hbfp_array(const mg_array_plan *p, const char *dir, const char *command_line,
@@ -121,8 +120,8 @@ int mg_array_plan_mac_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t 
     if (mg_mac_array_configure(&p->mac, kv, err, errlen)) return -1;
     p->emit_whole = emit_mac_array;
     const mg_mac_array_cfg *c = &p->mac;
-    const int ww = mg_format_width(&c->mac.fmt[0]), aw = mg_format_width(&c->mac.fmt[1]);
-    const int cw = mg_format_width(&c->mac.fmt[3]);
+    const int ww = mg_format_width(mg_unit_format(&c->mac, "w")), aw = mg_format_width(mg_unit_format(&c->mac, "a"));
+    const int cw = mg_format_width(mg_unit_format(&c->mac, "acc"));
     mg_array_block *pe = new_block(p, "pe", "mg_mac_array_pe", (long)c->rows * c->cols);
     snprintf(pe->unit.canonical, sizeof pe->unit.canonical, "array block pe");
     port(pe, "clk", MG_PORT_IN, 1);
@@ -155,7 +154,7 @@ int mg_array_plan_make(const char *unit, mg_kv_list *kv, mg_array_plan *p, char 
 {
     memset(p, 0, sizeof *p);
     snprintf(p->unit, sizeof p->unit, "%s", unit);
-    const mg_composite_def *def = mg_composite_find(unit);
+    const mg_unit_def *def = mg_unit_find(unit);
     if (!def || !def->cost_plan) {
         snprintf(err, errlen, "'%s' is not an array unit (see macgen cost --help)", unit);
         return -1;
@@ -257,7 +256,7 @@ static int synthesize(const mg_array_plan *p, int index, emit_fn emit, mg_cost_r
 static int emit_block(const mg_array_plan *p, int index, const char *dir, mg_rtl_output *out, char *err,
                       size_t errlen)
 {
-    char cmd[400];
+    char cmd[700];
     snprintf(cmd, sizeof cmd, "macgen cost %s (block %s, synthesized once)", p->canonical, p->blocks[index].name);
     return mg_rtl_emit_unit(&p->blocks[index].unit, dir, cmd, out, err, errlen);
 }
@@ -266,7 +265,7 @@ static int emit_whole(const mg_array_plan *p, int index, const char *dir, mg_rtl
                       size_t errlen)
 {
     (void)index;
-    char cmd[400];
+    char cmd[700];
     snprintf(cmd, sizeof cmd, "macgen cost %s --check-flat", p->canonical);
     return p->emit_whole(p, dir, cmd, out, err, errlen);
 }

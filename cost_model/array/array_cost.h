@@ -40,7 +40,7 @@ typedef int (*mg_array_emit_fn)(const mg_array_plan *p, const char *dir, const c
 
 struct mg_array_plan {
     char unit[16];             /* hbfp_array or mac_array */
-    char canonical[256];
+    char canonical[512];
     char top[64];              /* the array's top module */
     int rows, cols;
     long macs_per_cycle;       /* PEs: one MAC each per cycle */
@@ -65,9 +65,9 @@ typedef struct {
 } mg_array_estimate;
 
 /* Configures the array (every pair of kv must be known) and lists its blocks:
- * the cost_plan hook of the unit's entry in the composite table. */
+ * the cost_plan hook of the unit record (unit.h). */
 int mg_array_plan_make(const char *unit, mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen);
-/* The cost_plan hooks (unit_composite.h) of the two arrays. */
+/* The cost_plan hooks (unit.h) of the two arrays. */
 int mg_array_plan_hbfp_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen);
 int mg_array_plan_mac_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen);
 /* Synthesizes each block once and combines.  -1 with a reason in err. */

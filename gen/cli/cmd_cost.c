@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "array_cost.h"
 #include "cli.h"
@@ -15,7 +16,7 @@
 #include "rtl.h"
 #include "tech.h"
 #include "textfile.h"
-#include "unit_composite.h"
+#include "unit.h"
 #include "verilog_dir.h"
 #include "workdir.h"
 
@@ -23,7 +24,7 @@
 #define RTL_SUBDIR "rtl"
 
 /* The arrays are costed by array_cost.h, with options of their own. */
-static const char *hierarchical_note(const mg_composite_def *def)
+static const char *hierarchical_note(const mg_unit_def *def)
 {
     return def->cost_plan ? " (*)" : NULL;
 }
@@ -238,8 +239,8 @@ int cmd_cost(int argc, char **argv)
     static const char *const value_opts[] = { "--json", "--csv", "--liberty", "--tech", "--netlist",
                                               "--rtl", "--top", NULL };
     const char *unit = mg_first_positional(argc, argv, value_opts);
-    const mg_composite_def *comp = unit ? mg_composite_find(unit) : NULL;
-    if (comp && comp->cost_plan) return mg_array_cost_main(argc, argv);
+    const mg_unit_def *def = unit ? mg_unit_find(unit) : NULL;
+    if (def && def->cost_plan) return mg_array_cost_main(argc, argv);
     if (mg_wants_help(argc, argv)) {
         usage(stdout);
         return MG_EXIT_OK;

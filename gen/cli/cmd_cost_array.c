@@ -7,14 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "array_cost.h"
 #include "cost_write.h"
 #include "fileio.h"
 #include "liberty.h"
 #include "tech.h"
-#include <strings.h>
-#include "unit_composite.h"
+#include "unit.h"
 
 #define CMD "cost"
 /* --check-flat fails beyond this relative error (issue 6: within 2%). */
@@ -23,7 +23,7 @@
 static void usage(FILE *out)
 {
     size_t n;
-    const mg_composite_def *const *all = mg_composite_all(&n);
+    const mg_unit_def *const *all = mg_unit_all(&n);
     fputs("usage: macgen cost ", out);
     const char *sep = "";
     for (size_t i = 0; i < n; i++)
@@ -61,7 +61,10 @@ static void usage(FILE *out)
           out);
     fputs("units:\n", out);
     for (size_t i = 0; i < n; i++)
-        if (all[i]->cost_plan) fputs(all[i]->usage, out);
+        if (all[i]->cost_plan) {
+            fprintf(out, "  %s  %s\n", all[i]->name, all[i]->summary);
+            mg_unit_print_help(out, all[i], false, "      ");
+        }
 }
 
 typedef struct {

@@ -7,7 +7,6 @@
 #include "rtl.h"
 #include "rtl_cmdline.h"
 #include "unit.h"
-#include "unit_composite.h"
 
 static void usage(FILE *out)
 {
@@ -20,11 +19,10 @@ static void usage(FILE *out)
                  "byte-identical.  Ports: inputs _i, outputs _o; res_o the result,\n"
                  "flags_o {invalid, infinite(0), overflow, underflow, inexact} as\n"
                  "TestFloat prints them, events_o {swamping, underflow, overflow}.\n\nunits:\n");
-    for (size_t i = 0; i < n; i++)
-        fprintf(out, "  %-5s %s\n        %s\n", all[i]->name, all[i]->summary, all[i]->usage);
-    /* The composite units spell their own parameter block. */
-    const mg_composite_def *const *comp = mg_composite_all(&n);
-    for (size_t i = 0; i < n; i++) fputs(comp[i]->usage, out);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, "  %s  %s\n", all[i]->name, all[i]->summary);
+        mg_unit_print_help(out, all[i], false, "      ");
+    }
     fprintf(out, "\nFormats as in 'macgen formats' (M >= 1, results <= 32 bits).\n");
 }
 

@@ -7,19 +7,18 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "eval_unit.h"
 #include "unit.h"
-#include "unit_composite.h"
 #include "verify_build.h"
 #include "verify_run.h"
 
 #define DEFAULT_VECTORS 1000000ull
 #define EXHAUSTIVE_LIMIT_BITS 24
 
-/* The composite units have drivers and options of their own. */
-static const char *own_options_note(const mg_composite_def *def)
+/* The units with drivers and options of their own. */
+static const char *own_options_note(const mg_unit_def *def)
 {
-    (void)def;
-    return " (*)";
+    return def->verify ? " (*)" : NULL;
 }
 
 static void usage(FILE *out)
@@ -64,20 +63,14 @@ static void print_port_values(const mg_unit *u, mg_port_dir dir, const uint64_t 
     }
 }
 
-/* The model-only reproduction: the same inputs through `macgen eval`. */
+/* The model-only reproduction: the same inputs through `macgen eval`, with
+ * the unit's eval parameters (the same record, so the same model). */
 static void print_eval_line(const mg_unit *u, const mg_verify_mismatch *m)
 {
-    char params[512];
-    snprintf(params, sizeof params, "%s", u->canonical);
-    char *top = strstr(params, " top=");
-    if (top) *top = '\0';
-    printf("  model alone: echo '");
-    int n = mg_unit_count_ports(u, MG_PORT_IN);
-    for (int k = 0; k < n; k++) {
-        const mg_port *p = mg_unit_port(u, MG_PORT_IN, k);
-        printf("%s%0*llx", k ? " " : "", (p->width + 3) / 4, (unsigned long long)m->in[k]);
-    }
-    printf("' | macgen eval %s\n", params);
+    if (!mg_unit_has_eval(u->def)) return;
+    char cmd[1024];
+    mg_eval_unit_command(u, m->in, cmd, sizeof cmd);
+    printf("  model alone: %s\n", cmd);
 }
 
 /* The model alone, then the RTL alone, over the same vectors. */
@@ -108,8 +101,8 @@ int cmd_verify(int argc, char **argv)
     static const char *const value_opts[] = { "--vectors", "--seed", "--lanes", "--threads", "--rtl",
                                               "--matrices", "--blocks", "--xrows", "--k", NULL };
     const char *first = mg_first_positional(argc, argv, value_opts);
-    const mg_composite_def *comp = first ? mg_composite_find(first) : NULL;
-    if (comp) return comp->verify(argc, argv);
+    const mg_unit_def *def = first ? mg_unit_find(first) : NULL;
+    if (def && def->verify) return def->verify(argc, argv);
     if (mg_wants_help(argc, argv)) {
         usage(stdout);
         return MG_EXIT_OK;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "unit.h"
 #include "verify_hbfp.h"
 
 static void usage(FILE *out)
@@ -19,8 +20,11 @@ static void usage(FILE *out)
                  "--xrows R and --k K fix the shape of X (default: R random in 1..12, K random\n"
                  "in 1..3*rows+block); long streams measure the Verilated MAC rate (PASS line).\n"
                  "Exit status: 0 equal, 1 mismatch (printed, with a reproducing command), 2 bad\n"
-                 "input or tool failure.\n\n%s%s",
-            mg_hbfp_array_usage, mg_hbfp_quant_usage);
+                 "input or tool failure.\n\n");
+    fputs("  hbfp_array\n", out);
+    mg_unit_print_help(out, &mg_unit_hbfp_array, false, "      ");
+    fputs("  hbfp_quant\n", out);
+    mg_unit_print_help(out, &mg_unit_hbfp_quant, false, "      ");
 }
 
 /* Parses the options of argv (the unit is its first positional argument)

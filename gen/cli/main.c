@@ -18,6 +18,7 @@ static const command commands[] = {
     { "verify", cmd_verify, "check a unit's Verilog bit for bit against the model (Verilator)" },
     { "cost", cmd_cost, "synthesize a unit with Yosys and report gates, depth, area" },
     { "sweep", cmd_sweep, "run cost over every combination of parameter values" },
+    { "accuracy", cmd_accuracy, "measure the error of dot products against exact arithmetic" },
 };
 
 static void usage(FILE *out)

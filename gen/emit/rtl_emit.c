@@ -8,7 +8,6 @@
 #include "rtl.h"
 #include "rtl_emit.h"
 #include "unit.h"
-#include "unit_composite.h"
 
 /* Does `text` instantiate module `name` ("name #(")? */
 static int instantiates(const char *text, const char name[96])
@@ -173,8 +172,8 @@ int mg_rtl_emit_unit(const mg_unit *u, const char *outdir, const char *command_l
 int mg_rtl_emit(const char *unit, mg_kv_list *kv, const char *outdir, const char *command_line,
                 mg_rtl_output *out, char *err, size_t errlen)
 {
-    const mg_composite_def *comp = mg_composite_find(unit);
-    if (comp) return comp->emit(kv, outdir, command_line, out, err, errlen);
+    const mg_unit_def *def = mg_unit_find(unit);
+    if (def && def->emit) return def->emit(kv, outdir, command_line, out, err, errlen);
     mg_unit u;
     if (mg_unit_configure(&u, unit, kv, err, errlen)) return -1;
     return mg_rtl_emit_unit(&u, outdir, command_line, out, err, errlen);

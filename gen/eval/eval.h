@@ -20,13 +20,9 @@ typedef struct {
 /* Reads one line into *buf (growing it); returns false at end of input. */
 bool mg_read_line(FILE *in, char **buf, size_t *cap);
 
-/* The float operations of arith.md (gen/eval/eval_float.c). */
-int mg_eval_mul(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
-int mg_eval_add(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
+/* fma, the float operation of arith.md that is not a unit
+ * (gen/eval/eval_float.c); mul, add, mac, quant, dot and imac are units:
+ * eval_unit.h. */
 int mg_eval_fma(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
-int mg_eval_mac(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
-int mg_eval_quant(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
-/* The chunked dot product (gen/eval/eval_dot.c). */
-int mg_eval_dot(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
 
 #endif

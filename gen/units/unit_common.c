@@ -6,7 +6,7 @@
 #include <string.h>
 
 void mg_unit_add_port(mg_unit *u, const char *name, mg_port_dir dir, mg_port_kind kind, int width,
-                      int fmt)
+                      const char *fmt)
 {
     if (u->n_ports >= MG_UNIT_MAX_PORTS) abort(); /* a unit-table bug, not user input */
     mg_port *p = &u->ports[u->n_ports++];
@@ -14,7 +14,12 @@ void mg_unit_add_port(mg_unit *u, const char *name, mg_port_dir dir, mg_port_kin
     p->dir = dir;
     p->kind = kind;
     p->width = width;
-    p->fmt = fmt;
+    snprintf(p->fmt, sizeof p->fmt, "%s", fmt ? fmt : "");
+}
+
+void mg_unit_add_float_port(mg_unit *u, const char *name, mg_port_dir dir, const char *key)
+{
+    mg_unit_add_port(u, name, dir, MG_PORT_FLOAT, mg_format_width(mg_unit_format(u, key)), key);
 }
 
 void mg_unit_add_param(mg_unit *u, const char *name, long value)
@@ -69,39 +74,6 @@ int mg_unit_input_bits(const mg_unit *u)
     return bits;
 }
 
-/* ---- The generic pipelined lane: a ring of the combinational model's
- * outputs, u->pipe deep. */
-typedef struct {
-    int head;
-    int filled;
-    uint64_t ring[MG_UNIT_MAX_PIPE][MG_UNIT_MAX_PORTS];
-} pipe_lane;
-
-void *mg_unit_pipe_lane_new(const mg_unit *u)
-{
-    (void)u;
-    return calloc(1, sizeof(pipe_lane));
-}
-
-void mg_unit_pipe_lane_free(void *lane) { free(lane); }
-
-bool mg_unit_pipe_step(const mg_unit *u, mg_model_state *st, void *lane, const uint64_t *in,
-                       uint64_t *out)
-{
-    pipe_lane *pl = lane;
-    int n_out = mg_unit_count_ports(u, MG_PORT_OUT);
-    int depth = u->pipe;
-    /* The slot written now is read back depth-1 cycles later: after the
-     * edge of cycle t the outputs are f(inputs of cycle t - depth + 1). */
-    u->def->model(u, st, in, pl->ring[pl->head]);
-    int oldest = (pl->head + 1) % depth;
-    const uint64_t *src = pl->ring[depth == 1 ? pl->head : oldest];
-    for (int k = 0; k < n_out; k++) out[k] = src[k];
-    pl->head = (pl->head + 1) % depth;
-    if (pl->filled < depth) pl->filled++;
-    return pl->filled >= depth;
-}
-
 void mg_unit_add_format_params(mg_unit *u, const mg_format *f, const char *suffix,
                                const char *sub_name)
 {
@@ -117,66 +89,6 @@ void mg_unit_add_format_params(mg_unit *u, const mg_format *f, const char *suffi
     mg_unit_add_param(u, sub_name, f->subnormals ? 1 : 0);
 }
 
-int mg_unit_read_format(mg_unit *u, mg_kv_list *kv, const char *key, const char *def, char *err,
-                        size_t errlen)
-{
-    const char *text = mg_kv_get(kv, key, def);
-    char ferr[MG_FORMAT_ERR_LEN];
-    mg_format *f = &u->fmt[u->n_fmt];
-    if (mg_format_parse(text, f, ferr)) {
-        snprintf(err, errlen, "%s=%s: %s", key, text, ferr);
-        return -1;
-    }
-    if (f->frac_bits < 1) {
-        snprintf(err, errlen, "%s=%s: the RTL generator needs at least 1 fraction bit (M >= 1)", key, text);
-        return -1;
-    }
-    if (mg_format_width(f) > 64) {
-        snprintf(err, errlen, "%s=%s: the RTL generator takes formats of at most 64 bits", key, text);
-        return -1;
-    }
-    snprintf(u->fmt_key[u->n_fmt], sizeof u->fmt_key[0], "%s", key);
-    u->n_fmt++;
-    /* Spell the canonical parameter so that equivalent spellings share a
-     * cache entry and a header line. */
-    char spelled[128];
-    mg_format_spell(f, spelled, sizeof spelled);
-    size_t len = strlen(u->canonical);
-    snprintf(u->canonical + len, sizeof u->canonical - len, " %s=%s", key, spelled);
-    return 0;
-}
-
-int mg_unit_read_rounding(mg_unit *u, mg_kv_list *kv, const char *def_mode, char *err,
-                          size_t errlen)
-{
-    const char *mode = mg_kv_get(kv, "round", def_mode);
-    mg_round_mode m;
-    if (mg_round_mode_parse(mode, &m)) {
-        snprintf(err, errlen, "round=%s: unknown rounding mode (rtz, rne or sr)", mode);
-        return -1;
-    }
-    u->rnd = mg_rounding_make(m);
-    long rbits;
-    if (mg_kv_get_int(kv, "rbits", MG_RBITS_DEFAULT, 1, MG_RBITS_MAX, &rbits, err, errlen)) return -1;
-    const char *ovf = mg_kv_get(kv, "ovf", "inf");
-    if (strcmp(ovf, "inf") && strcmp(ovf, "sat")) {
-        snprintf(err, errlen, "ovf=%s: expected ovf=inf or ovf=sat", ovf);
-        return -1;
-    }
-    u->rnd.ovf_sat = !strcmp(ovf, "sat");
-    u->rnd.rbits = m == MG_SR ? (int)rbits : 1;
-    size_t len = strlen(u->canonical);
-    if (m == MG_SR)
-        snprintf(u->canonical + len, sizeof u->canonical - len, " round=sr rbits=%d", u->rnd.rbits);
-    else
-        snprintf(u->canonical + len, sizeof u->canonical - len, " round=%s", mode);
-    if (u->rnd.ovf_sat) {
-        len = strlen(u->canonical);
-        snprintf(u->canonical + len, sizeof u->canonical - len, " ovf=sat");
-    }
-    return 0;
-}
-
 int mg_unit_bits_for(long v)
 {
     int b = 0;
@@ -187,13 +99,13 @@ int mg_unit_bits_for(long v)
     return b;
 }
 
-int mg_unit_exp_width(const mg_format *fmts, int n, int extra_bits)
+int mg_unit_exp_width(const mg_format *const *fmts, int n, int extra_bits)
 {
     /* Internal exponents are sums of two operand exponents, shifted by at
      * most a datapath width, plus a bias in the rounder: bound them all. */
     long bound = 256 + extra_bits;
     for (int i = 0; i < n; i++)
-        bound += 2 * (labs((long)fmts[i].bias) + (1L << fmts[i].exp_bits) + fmts[i].frac_bits + 2);
+        bound += 2 * (labs((long)fmts[i]->bias) + (1L << fmts[i]->exp_bits) + fmts[i]->frac_bits + 2);
     return mg_unit_bits_for(bound) + 1;
 }
 
@@ -227,7 +139,7 @@ size_t mg_unit_port_corners(const mg_unit *u, const mg_port *p, uint64_t *vals, 
         for (size_t i = 0; i < sizeof list / sizeof list[0]; i++) n = add_unique(vals, n, max, list[i]);
         return n;
     }
-    const mg_format *f = &u->fmt[p->fmt];
+    const mg_format *f = mg_unit_format(u, p->fmt);
     int m = f->frac_bits, e = f->exp_bits;
     uint64_t frac_all = mg_mask64(m);
     uint64_t xmax = (uint64_t)mg_exp_field_max(f);
@@ -247,80 +159,6 @@ size_t mg_unit_port_corners(const mg_unit *u, const mg_port *p, uint64_t *vals, 
     return n;
 }
 
-/* ---- The generic clocked accumulator lane (acc_reg=1): inputs rst_n, en,
- * clear, then the combinational model's inputs without the accumulator
- * (w, a[, rand]); outputs the accumulator, then sticky (ORed) outputs. */
-typedef struct {
-    uint64_t out[MG_UNIT_MAX_PORTS]; /* [0] the accumulator, the rest sticky */
-} acc_lane;
-
-void *mg_unit_acc_lane_new(const mg_unit *u)
-{
-    (void)u;
-    return calloc(1, sizeof(acc_lane));
-}
-
-void mg_unit_acc_lane_free(void *lane) { free(lane); }
-
-bool mg_unit_acc_step(const mg_unit *u, mg_model_state *st, void *lane, const uint64_t *in,
-                      uint64_t *out)
-{
-    acc_lane *al = lane;
-    int n_in = mg_unit_count_ports(u, MG_PORT_IN), n_out = mg_unit_count_ports(u, MG_PORT_OUT);
-    bool rst_n = in[0] != 0, en = in[1] != 0, clear = in[2] != 0;
-    if (!rst_n || clear) memset(al, 0, sizeof *al);
-    if (rst_n && en) {
-        /* The combinational unit's inputs: w, a, acc, then the rest (rand). */
-        uint64_t comb_in[MG_UNIT_MAX_PORTS] = { in[3], in[4], al->out[0] };
-        for (int k = 5; k < n_in; k++) comb_in[k - 2] = in[k];
-        uint64_t step_out[MG_UNIT_MAX_PORTS];
-        u->def->model(u, st, comb_in, step_out);
-        al->out[0] = step_out[0];
-        for (int k = 1; k < n_out; k++) al->out[k] |= step_out[k];
-    }
-    memcpy(out, al->out, (size_t)n_out * sizeof out[0]);
-    return true;
-}
-
-int mg_unit_read_clocking(mg_unit *u, mg_kv_list *kv, char *err, size_t errlen)
-{
-    long pipe, acc_reg;
-    if (mg_kv_get_int(kv, "pipe", 0, 0, MG_UNIT_MAX_PIPE, &pipe, err, errlen)) return -1;
-    if (mg_kv_get_int(kv, "acc_reg", 0, 0, 1, &acc_reg, err, errlen)) return -1;
-    if (pipe && acc_reg) {
-        snprintf(err, errlen, "pipe=%ld with acc_reg=1: the accumulator's feedback must close in one cycle; "
-                 "choose one of them", pipe);
-        return -1;
-    }
-    u->pipe = (int)pipe;
-    u->acc_reg = acc_reg != 0;
-    size_t len = strlen(u->canonical);
-    if (u->pipe) snprintf(u->canonical + len, sizeof u->canonical - len, " pipe=%d", u->pipe);
-    if (u->acc_reg) snprintf(u->canonical + len, sizeof u->canonical - len, " acc_reg=1");
-    return 0;
-}
-
-void mg_unit_add_acc_reg_ports(mg_unit *u)
-{
-    mg_unit_add_port(u, "clk", MG_PORT_IN, MG_PORT_CLOCK, 1, -1);
-    mg_unit_add_port(u, "rst", MG_PORT_IN, MG_PORT_RESET_N, 1, -1);
-    mg_unit_add_port(u, "en", MG_PORT_IN, MG_PORT_ENABLE, 1, -1);
-    mg_unit_add_port(u, "clear", MG_PORT_IN, MG_PORT_CLEAR, 1, -1);
-}
-
-void *mg_unit_clocked_lane_new(const mg_unit *u)
-{
-    return u->acc_reg ? mg_unit_acc_lane_new(u) : mg_unit_pipe_lane_new(u);
-}
-
-void mg_unit_clocked_lane_free(void *lane) { free(lane); }
-
-bool mg_unit_clocked_step(const mg_unit *u, mg_model_state *st, void *lane, const uint64_t *in,
-                          uint64_t *out)
-{
-    return u->acc_reg ? mg_unit_acc_step(u, st, lane, in, out) : mg_unit_pipe_step(u, st, lane, in, out);
-}
-
 /* An unnormalised subnormal operand X must never be the operand with the
  * larger exponent while the other one loses bits: true whenever the other
  * operand cannot be smaller than 2^emin_X. */
@@ -334,4 +172,37 @@ void mg_unit_add_rounding_params(mg_unit *u)
     mg_unit_add_param(u, "Mode", u->rnd.mode == MG_RTZ ? 0 : u->rnd.mode == MG_RNE ? 1 : 2);
     mg_unit_add_param(u, "RBits", u->rnd.rbits);
     mg_unit_add_param(u, "OvfSat", u->rnd.ovf_sat ? 1 : 0);
+}
+
+void mg_unit_add_acc_reg_ports(mg_unit *u)
+{
+    mg_unit_add_port(u, "clk", MG_PORT_IN, MG_PORT_CLOCK, 1, NULL);
+    mg_unit_add_port(u, "rst", MG_PORT_IN, MG_PORT_RESET_N, 1, NULL);
+    mg_unit_add_port(u, "en", MG_PORT_IN, MG_PORT_ENABLE, 1, NULL);
+    mg_unit_add_port(u, "clear", MG_PORT_IN, MG_PORT_CLEAR, 1, NULL);
+}
+
+int mg_unit_check_formats(const mg_unit *u, const char *const *keys, const char *const *results,
+                          char *err, size_t errlen)
+{
+    for (const char *const *k = keys; *k; k++) {
+        const mg_format *f = mg_unit_format(u, *k);
+        const char *text = mg_unit_text(u, *k);
+        if (f->frac_bits < 1) {
+            snprintf(err, errlen, "%s=%s: the RTL generator needs at least 1 fraction bit (M >= 1)", *k, text);
+            return -1;
+        }
+        if (mg_format_width(f) > 64) {
+            snprintf(err, errlen, "%s=%s: the RTL generator takes formats of at most 64 bits", *k, text);
+            return -1;
+        }
+    }
+    for (const char *const *k = results; k && *k; k++) {
+        if (mg_format_width(mg_unit_format(u, *k)) > 32) {
+            snprintf(err, errlen, "%s=%s: the RTL generator makes results of at most 32 bits", *k,
+                     mg_unit_text(u, *k));
+            return -1;
+        }
+    }
+    return 0;
 }

@@ -6,23 +6,33 @@
 
 #include "fileio.h"
 #include "rtl_emit.h"
+#include "array_cost.h"
 #include "unit.h"
 
-const char mg_hbfp_array_usage[] =
-    "  hbfp_array rows=R cols=C n=4|6|8 block=B acc=fp32 pipe=0|1|2 [top=NAME]\n"
-    "    weight-stationary HBFP systolic array (docs/hbfp_array.md); rows is a\n"
-    "    multiple of block (groups of B rows, one edge unit per group and column);\n"
-    "    defaults rows=16 cols=16 n=4 block=16 acc=fp32 pipe=1\n";
-const char mg_hbfp_quant_usage[] =
-    "  hbfp_quant n=4|6|8 block=B exp=floor1|ceil round=rne|rtz|sr [rbits=R]\n"
-    "             pipe=0|1|2 [top=NAME]\n"
-    "    FP32 -> HBFP converter, B inputs (docs/hbfp_quant.md); sr takes an R-bit\n"
-    "    random word per element (rand_i); pipe=1 registers the outputs, pipe=2 also\n"
-    "    cuts after the shared exponent; defaults n=4 block=64 exp=floor1\n"
-    "    round=rne rbits=8 pipe=0\n";
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
-static const char array_known[] = "rows, cols, n, block, acc, pipe, top";
-static const char quant_known[] = "n, block, exp, round, rbits, pipe, top";
+static const mg_param_spec array_params[] = {
+    { "rows", MG_PARAM_INT, MG_DEF_SAME_AS, "block", 1, MG_HBFP_ARRAY_MAX_DIM, NULL, MG_SHOW_ALWAYS, MG_FOR_ALL,
+      "rows R, a multiple of block (groups of B rows, one edge unit per group and column)" },
+    MG_P_INT("cols", 16, 1, MG_HBFP_ARRAY_MAX_DIM, MG_SHOW_ALWAYS, "columns C"),
+    MG_P_INT("n", 4, MG_HBFP_N_MIN, MG_HBFP_N_MAX, MG_SHOW_ALWAYS, "mantissa bits including the sign"),
+    MG_P_INT("block", 16, 1, MG_HBFP_BLOCK_MAX, MG_SHOW_ALWAYS, "block size B (a power of two)"),
+    MG_P_FORMAT("acc", "fp32", "accumulation format (rne)"),
+    MG_P_INT("pipe", 1, 0, 2, MG_SHOW_ALWAYS, "edge-unit register stages"),
+    MG_PARAM_END,
+};
+
+static const mg_param_spec quant_params[] = {
+    MG_P_INT("n", 4, MG_HBFP_N_MIN, MG_HBFP_N_MAX, MG_SHOW_ALWAYS, "mantissa bits including the sign"),
+    { "block", MG_PARAM_INT, MG_DEF_TEXT, STR(MG_HBFP_BLOCK_DEFAULT), 1, MG_HBFP_BLOCK_MAX, NULL, MG_SHOW_ALWAYS,
+      MG_FOR_ALL, "block size B (a power of two): B inputs" },
+    MG_P_ENUM("exp", "floor1", "floor1|ceil", MG_SHOW_ALWAYS, "shared-exponent rule"),
+    MG_P_ENUM("round", "rne", "rne|rtz|sr", MG_SHOW_ALWAYS, "element rounding (sr: an R-bit rand_i word each)"),
+    MG_P_INT("rbits", 8, 1, MG_RBITS_MAX, MG_SHOW_IF_SR, "random bits per element (round=sr only)"),
+    MG_P_INT("pipe", 0, 0, 2, MG_SHOW_ALWAYS, "1: output registers, 2: also a cut after the shared exponent"),
+    MG_PARAM_END,
+};
 
 static int log2_exact(int v)
 {
@@ -41,43 +51,38 @@ int mg_hbfp_array_latency(const mg_hbfp_array_cfg *c)
     return c->block + (c->groups - 1) * l + (c->pipe >= 2 ? 1 : 0) + l;
 }
 
-static int block_ok(long b) { return b >= MG_HBFP_BLOCK_MIN && b <= MG_HBFP_BLOCK_MAX && !(b & (b - 1)); }
+static int check_block(long block, char *err, size_t errlen)
+{
+    if (block >= MG_HBFP_BLOCK_MIN && block <= MG_HBFP_BLOCK_MAX && !(block & (block - 1))) return 0;
+    snprintf(err, errlen, "block=%ld must be a power of two from %d to %d", block, MG_HBFP_BLOCK_MIN,
+             MG_HBFP_BLOCK_MAX);
+    return -1;
+}
 
 int mg_hbfp_array_configure(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, size_t errlen)
 {
-    long rows, cols, n, block, pipe;
+    mg_unit u;
     memset(c, 0, sizeof *c);
-    if (mg_kv_get_int(kv, "n", 4, MG_HBFP_N_MIN, MG_HBFP_N_MAX, &n, err, errlen)) return -1;
-    if (mg_kv_get_int(kv, "block", 16, 1, MG_HBFP_BLOCK_MAX, &block, err, errlen)) return -1;
-    if (!block_ok(block)) {
-        snprintf(err, errlen, "block=%ld must be a power of two from %d to %d", block, MG_HBFP_BLOCK_MIN,
-                 MG_HBFP_BLOCK_MAX);
-        return -1;
-    }
-    if (mg_kv_get_int(kv, "rows", block, 1, MG_HBFP_ARRAY_MAX_DIM, &rows, err, errlen)) return -1;
+    if (mg_unit_resolve(&u, &mg_unit_hbfp_array, kv, false, err, errlen)) return -1;
+    long rows = mg_unit_int(&u, "rows"), block = mg_unit_int(&u, "block");
+    if (check_block(block, err, errlen)) return -1;
     if (rows % block) {
         snprintf(err, errlen, "rows=%ld must be a multiple of block=%ld (a group of B rows sums one block)",
                  rows, block);
         return -1;
     }
-    if (mg_kv_get_int(kv, "cols", 16, 1, MG_HBFP_ARRAY_MAX_DIM, &cols, err, errlen)) return -1;
-    if (mg_kv_get_int(kv, "pipe", 1, 0, 2, &pipe, err, errlen)) return -1;
-    const char *acc = mg_kv_get(kv, "acc", "fp32");
-    char ferr[MG_FORMAT_ERR_LEN];
-    if (mg_format_parse(acc, &c->acc, ferr)) {
-        snprintf(err, errlen, "acc=%s: %s", acc, ferr);
-        return -1;
-    }
+    c->acc = *mg_unit_format(&u, "acc");
     if (c->acc.frac_bits < 1 || mg_format_width(&c->acc) > 64) {
-        snprintf(err, errlen, "acc=%s: the array needs a float format with 1 or more fraction bits and at most 64 bits", acc);
+        snprintf(err, errlen, "acc=%s: the array needs a float format with 1 or more fraction bits and at most 64 bits",
+                 mg_unit_text(&u, "acc"));
         return -1;
     }
     c->rows = (int)rows;
-    c->cols = (int)cols;
-    c->n = (int)n;
+    c->cols = (int)mg_unit_int(&u, "cols");
+    c->n = (int)mg_unit_int(&u, "n");
     c->block = (int)block;
     c->groups = (int)(rows / block);
-    c->pipe = (int)pipe;
+    c->pipe = (int)mg_unit_int(&u, "pipe");
     c->sum_width = 2 * c->n - 1 + log2_exact(c->block);
     /* Internal exponents: the block sum's MSB exponent lies within
      * [-256 - 2M, 254 + sum_width]; the accumulation format's own range,
@@ -87,62 +92,32 @@ int mg_hbfp_array_configure(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, siz
     long blk_span = 300 + 2L * c->n + c->sum_width + labs((long)c->acc.bias);
     long span = fmt_span > blk_span ? fmt_span : blk_span;
     c->exp_width = mg_unit_bits_for(2 * span) + 1;
-    char spelled[128];
-    mg_format_spell(&c->acc, spelled, sizeof spelled);
-    snprintf(c->canonical, sizeof c->canonical, "hbfp_array rows=%d cols=%d n=%d block=%d acc=%s pipe=%d",
-             c->rows, c->cols, c->n, c->block, spelled, c->pipe);
-    if (mg_unit_read_top(kv, "mg_hbfp_array_top", c->top, sizeof c->top, c->canonical, sizeof c->canonical, err,
-                         errlen))
-        return -1;
-    return mg_kv_check_all_used(kv, array_known, err, errlen);
+    snprintf(c->canonical, sizeof c->canonical, "%s", u.canonical);
+    snprintf(c->top, sizeof c->top, "%s", u.top);
+    return 0;
 }
 
 int mg_hbfp_quant_configure(mg_hbfp_quant_cfg *c, mg_kv_list *kv, char *err, size_t errlen)
 {
-    long n, block;
+    mg_unit u;
     memset(c, 0, sizeof *c);
+    if (mg_unit_resolve(&u, &mg_unit_hbfp_quant, kv, false, err, errlen)) return -1;
     c->spec = mg_hbfp_quant_spec_default();
-    if (mg_kv_get_int(kv, "n", 4, MG_HBFP_N_MIN, MG_HBFP_N_MAX, &n, err, errlen)) return -1;
-    if (mg_kv_get_int(kv, "block", MG_HBFP_BLOCK_DEFAULT, 1, MG_HBFP_BLOCK_MAX, &block, err, errlen)) return -1;
-    if (!block_ok(block)) {
-        snprintf(err, errlen, "block=%ld must be a power of two from %d to %d", block, MG_HBFP_BLOCK_MIN,
-                 MG_HBFP_BLOCK_MAX);
+    if (check_block(mg_unit_int(&u, "block"), err, errlen)) return -1;
+    mg_hbfp_exp_rule_parse(mg_unit_text(&u, "exp"), &c->spec.exp_rule);
+    c->spec.round = u.rnd.mode;
+    if (c->spec.round != MG_SR && mg_unit_given(&u, "rbits")) {
+        snprintf(err, errlen, "rbits=%ld only applies to round=sr", mg_unit_int(&u, "rbits"));
         return -1;
     }
-    const char *exp = mg_kv_get(kv, "exp", "floor1");
-    if (mg_hbfp_exp_rule_parse(exp, &c->spec.exp_rule)) {
-        snprintf(err, errlen, "exp=%s: expected exp=floor1 or exp=ceil", exp);
-        return -1;
-    }
-    const char *round = mg_kv_get(kv, "round", "rne");
-    if (!strcmp(round, "rne")) c->spec.round = MG_RNE;
-    else if (!strcmp(round, "rtz")) c->spec.round = MG_RTZ;
-    else if (!strcmp(round, "sr")) c->spec.round = MG_SR;
-    else {
-        snprintf(err, errlen, "round=%s: expected round=rne, round=rtz or round=sr", round);
-        return -1;
-    }
-    long rbits, pipe;
-    if (mg_kv_get_int(kv, "rbits", MG_RBITS_DEFAULT, 1, MG_RBITS_MAX, &rbits, err, errlen)) return -1;
-    if (c->spec.round != MG_SR && mg_kv_get(kv, "rbits", NULL)) {
-        snprintf(err, errlen, "rbits=%ld only applies to round=sr", rbits);
-        return -1;
-    }
-    if (mg_kv_get_int(kv, "pipe", 0, 0, 2, &pipe, err, errlen)) return -1;
-    c->spec.n = (int)n;
-    c->spec.block = (int)block;
-    c->spec.rbits = (int)rbits;
-    c->pipe = (int)pipe;
+    c->spec.n = (int)mg_unit_int(&u, "n");
+    c->spec.block = (int)mg_unit_int(&u, "block");
+    c->spec.rbits = (int)mg_unit_int(&u, "rbits");
+    c->pipe = (int)mg_unit_int(&u, "pipe");
     if (mg_hbfp_quant_spec_check(&c->spec, err, errlen)) return -1;
-    int len = snprintf(c->canonical, sizeof c->canonical, "hbfp_quant n=%d block=%d exp=%s round=%s",
-                       c->spec.n, c->spec.block, mg_hbfp_exp_rule_name(c->spec.exp_rule), round);
-    if (c->spec.round == MG_SR)
-        len += snprintf(c->canonical + len, sizeof c->canonical - (size_t)len, " rbits=%d", c->spec.rbits);
-    snprintf(c->canonical + len, sizeof c->canonical - (size_t)len, " pipe=%d", c->pipe);
-    if (mg_unit_read_top(kv, "mg_hbfp_quant_top", c->top, sizeof c->top, c->canonical, sizeof c->canonical, err,
-                         errlen))
-        return -1;
-    return mg_kv_check_all_used(kv, quant_known, err, errlen);
+    snprintf(c->canonical, sizeof c->canonical, "%s", u.canonical);
+    snprintf(c->top, sizeof c->top, "%s", u.top);
+    return 0;
 }
 
 typedef struct {
@@ -290,3 +265,24 @@ int mg_hbfp_quant_rtl_emit(mg_kv_list *kv, const char *outdir, const char *comma
     if (mg_hbfp_quant_configure(&c, kv, err, errlen)) return -1;
     return mg_hbfp_quant_emit(&c, outdir, command_line, out, err, errlen);
 }
+
+const mg_unit_def mg_unit_hbfp_array = {
+    .name = "hbfp_array",
+    .summary = "weight-stationary HBFP systolic array (docs/hbfp_array.md)",
+    .params = array_params,
+    .core = "mg_hbfp_array",
+    .emit = mg_hbfp_array_rtl_emit,
+    .driver = MG_DRIVER_STREAM,
+    .verify = mg_hbfp_array_verify,
+    .cost_plan = mg_array_plan_hbfp_array,
+};
+
+const mg_unit_def mg_unit_hbfp_quant = {
+    .name = "hbfp_quant",
+    .summary = "FP32 -> HBFP block converter (docs/hbfp_quant.md)",
+    .params = quant_params,
+    .core = "mg_hbfp_quant",
+    .emit = mg_hbfp_quant_rtl_emit,
+    .driver = MG_DRIVER_STREAM,
+    .verify = mg_hbfp_quant_verify,
+};

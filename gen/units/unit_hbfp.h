@@ -27,14 +27,14 @@ typedef struct {
     int sum_width;    /* 2n - 1 + log2(B) */
     int exp_width;    /* internal exponent width of the edge units */
     char top[64];
-    char canonical[256];
+    char canonical[512];
 } mg_hbfp_array_cfg;
 
 typedef struct {
     mg_hbfp_quant_spec spec; /* n, block, exp rule, round (rtz, rne or sr), rbits */
     int pipe;                /* 0 combinational, 1 output register, 2 also mid */
     char top[64];
-    char canonical[256];
+    char canonical[512];
 } mg_hbfp_quant_cfg;
 
 /* Latency (cycles) from a wavefront's first activation to column 0's result,
@@ -65,8 +65,8 @@ int mg_hbfp_quant_rtl_emit(mg_kv_list *kv, const char *outdir, const char *comma
 int mg_hbfp_array_verify(int argc, char **argv);
 int mg_hbfp_quant_verify(int argc, char **argv);
 
-/* Parameter help for --help. */
-extern const char mg_hbfp_array_usage[];
-extern const char mg_hbfp_quant_usage[];
+/* Their records (unit.h). */
+extern const struct mg_unit_def mg_unit_hbfp_array;
+extern const struct mg_unit_def mg_unit_hbfp_quant;
 
 #endif

@@ -3,12 +3,8 @@
 
 #include <string.h>
 
+#include "array_cost.h"
 #include "rtl_emit.h"
-
-const char mg_mac_array_usage[] =
-    "  mac_array rows=R cols=C pe=fp32|bf16|bf16_bf16|e4m3fn_fp32|lba [top=NAME]\n"
-    "    weight-stationary float MAC array (docs/mac_array.md), the grid and dataflow\n"
-    "    of hbfp_array with mg_fmac PEs; defaults rows=16 cols=16 pe=fp32\n";
 
 /* bf16 accumulates in fp32, as bf16 hardware does (TPU, the HBFP baselines):
  * the product of two bf16 values is exact in fp32, so pe=bf16 is "bf16
@@ -21,7 +17,13 @@ static const mg_mac_array_pe_preset presets[] = {
     { "lba", "lba8", "lba8", "lba12", "rtz", "lba8 x lba8 + lba12 (12-bit LBA accumulator), rtz" },
 };
 
-static const char known[] = "rows, cols, pe, top";
+static const mg_param_spec array_params[] = {
+    MG_P_INT("rows", 16, 2, MG_MAC_ARRAY_MAX_DIM, MG_SHOW_ALWAYS, "rows R"),
+    MG_P_INT("cols", 16, 1, MG_MAC_ARRAY_MAX_DIM, MG_SHOW_ALWAYS, "columns C"),
+    MG_P_ENUM("pe", "fp32", "fp32|bf16|bf16_bf16|e4m3fn_fp32|lba", MG_SHOW_ALWAYS,
+              "processing element: a preset of the mac unit's formats and rounding"),
+    MG_PARAM_END,
+};
 
 const mg_mac_array_pe_preset *mg_mac_array_presets(size_t *count)
 {
@@ -31,18 +33,10 @@ const mg_mac_array_pe_preset *mg_mac_array_presets(size_t *count)
 
 int mg_mac_array_configure(mg_mac_array_cfg *c, mg_kv_list *kv, char *err, size_t errlen)
 {
-    long rows, cols;
+    mg_unit u;
     memset(c, 0, sizeof *c);
-    if (mg_kv_get_int(kv, "rows", 16, 2, MG_MAC_ARRAY_MAX_DIM, &rows, err, errlen)) return -1;
-    if (mg_kv_get_int(kv, "cols", 16, 1, MG_MAC_ARRAY_MAX_DIM, &cols, err, errlen)) return -1;
-    const char *pe = mg_kv_get(kv, "pe", "fp32");
-    const mg_mac_array_pe_preset *p = NULL;
-    for (size_t i = 0; i < sizeof presets / sizeof presets[0]; i++)
-        if (!strcmp(presets[i].name, pe)) p = &presets[i];
-    if (!p) {
-        snprintf(err, errlen, "pe=%s: expected pe=fp32, bf16, bf16_bf16, e4m3fn_fp32 or lba", pe);
-        return -1;
-    }
+    if (mg_unit_resolve(&u, &mg_unit_mac_array, kv, false, err, errlen)) return -1;
+    const mg_mac_array_pe_preset *p = &presets[mg_unit_int(&u, "pe")];
     /* The PE is the `mac` unit of the unit table, with the preset's formats. */
     mg_kv_list mk = { .count = 4 };
     mk.items[0] = (mg_kv){ "w", p->w, false };
@@ -51,17 +45,15 @@ int mg_mac_array_configure(mg_mac_array_cfg *c, mg_kv_list *kv, char *err, size_
     mk.items[3] = (mg_kv){ "round", p->round, false };
     char merr[512];
     if (mg_unit_configure(&c->mac, "mac", &mk, merr, sizeof merr)) {
-        snprintf(err, errlen, "pe=%s: %s", pe, merr);
+        snprintf(err, errlen, "pe=%s: %s", p->name, merr);
         return -1;
     }
-    c->rows = (int)rows;
-    c->cols = (int)cols;
+    c->rows = (int)mg_unit_int(&u, "rows");
+    c->cols = (int)mg_unit_int(&u, "cols");
     snprintf(c->pe, sizeof c->pe, "%s", p->name);
-    snprintf(c->canonical, sizeof c->canonical, "mac_array rows=%d cols=%d pe=%s", c->rows, c->cols, c->pe);
-    if (mg_unit_read_top(kv, "mg_mac_array_top", c->top, sizeof c->top, c->canonical, sizeof c->canonical, err,
-                         errlen))
-        return -1;
-    return mg_kv_check_all_used(kv, known, err, errlen);
+    snprintf(c->canonical, sizeof c->canonical, "%s", u.canonical);
+    snprintf(c->top, sizeof c->top, "%s", u.top);
+    return 0;
 }
 
 int mg_mac_array_pe_params(const mg_mac_array_cfg *c, mg_param *params, int max)
@@ -78,12 +70,6 @@ int mg_mac_array_pe_params(const mg_mac_array_cfg *c, mg_param *params, int max)
 }
 
 static const char *const array_templates[] = { "mg_mac_array", NULL };
-static const mg_unit_def array_def = {
-    .name = "mac_array",
-    .summary = "weight-stationary float MAC array",
-    .core = "mg_mac_array",
-    .templates = array_templates,
-};
 
 int mg_mac_array_emit(const mg_mac_array_cfg *c, const char *outdir, const char *command_line,
                       mg_rtl_output *out, char *err, size_t errlen)
@@ -91,22 +77,22 @@ int mg_mac_array_emit(const mg_mac_array_cfg *c, const char *outdir, const char 
     /* The top wrapper is written by the generic emitter from a port table. */
     mg_unit u;
     memset(&u, 0, sizeof u);
-    u.def = &array_def;
+    u.def = &mg_unit_mac_array;
     snprintf(u.canonical, sizeof u.canonical, "%s", c->canonical);
     snprintf(u.top, sizeof u.top, "%s", c->top);
-    const int ww = mg_format_width(&c->mac.fmt[0]), aw = mg_format_width(&c->mac.fmt[1]);
-    const int cw = mg_format_width(&c->mac.fmt[3]);
-    mg_unit_add_port(&u, "clk", MG_PORT_IN, MG_PORT_CLOCK, 1, -1);
-    mg_unit_add_port(&u, "rst", MG_PORT_IN, MG_PORT_RESET_N, 1, -1);
-    mg_unit_add_port(&u, "load_w", MG_PORT_IN, MG_PORT_ENABLE, 1, -1);
-    mg_unit_add_port(&u, "w", MG_PORT_IN, MG_PORT_INT, c->cols * ww, -1);
-    mg_unit_add_port(&u, "valid", MG_PORT_IN, MG_PORT_ENABLE, 1, -1);
-    mg_unit_add_port(&u, "a", MG_PORT_IN, MG_PORT_INT, c->rows * aw, -1);
-    mg_unit_add_port(&u, "acc", MG_PORT_IN, MG_PORT_INT, c->cols * cw, -1);
-    mg_unit_add_port(&u, "acc", MG_PORT_OUT, MG_PORT_INT, c->cols * cw, -1);
-    mg_unit_add_port(&u, "flags", MG_PORT_OUT, MG_PORT_INT, c->cols * 5, -1);
-    mg_unit_add_port(&u, "events", MG_PORT_OUT, MG_PORT_INT, c->cols * 3, -1);
-    mg_unit_add_port(&u, "valid", MG_PORT_OUT, MG_PORT_VALID, c->cols, -1);
+    const int ww = mg_format_width(mg_unit_format(&c->mac, "w")), aw = mg_format_width(mg_unit_format(&c->mac, "a"));
+    const int cw = mg_format_width(mg_unit_format(&c->mac, "acc"));
+    mg_unit_add_port(&u, "clk", MG_PORT_IN, MG_PORT_CLOCK, 1, NULL);
+    mg_unit_add_port(&u, "rst", MG_PORT_IN, MG_PORT_RESET_N, 1, NULL);
+    mg_unit_add_port(&u, "load_w", MG_PORT_IN, MG_PORT_ENABLE, 1, NULL);
+    mg_unit_add_port(&u, "w", MG_PORT_IN, MG_PORT_INT, c->cols * ww, NULL);
+    mg_unit_add_port(&u, "valid", MG_PORT_IN, MG_PORT_ENABLE, 1, NULL);
+    mg_unit_add_port(&u, "a", MG_PORT_IN, MG_PORT_INT, c->rows * aw, NULL);
+    mg_unit_add_port(&u, "acc", MG_PORT_IN, MG_PORT_INT, c->cols * cw, NULL);
+    mg_unit_add_port(&u, "acc", MG_PORT_OUT, MG_PORT_INT, c->cols * cw, NULL);
+    mg_unit_add_port(&u, "flags", MG_PORT_OUT, MG_PORT_INT, c->cols * 5, NULL);
+    mg_unit_add_port(&u, "events", MG_PORT_OUT, MG_PORT_INT, c->cols * 3, NULL);
+    mg_unit_add_port(&u, "valid", MG_PORT_OUT, MG_PORT_VALID, c->cols, NULL);
     mg_unit_add_param(&u, "Rows", c->rows);
     mg_unit_add_param(&u, "Cols", c->cols);
     mg_param pe[MG_UNIT_MAX_PARAMS];
@@ -122,3 +108,15 @@ int mg_mac_array_rtl_emit(mg_kv_list *kv, const char *outdir, const char *comman
     if (mg_mac_array_configure(&c, kv, err, errlen)) return -1;
     return mg_mac_array_emit(&c, outdir, command_line, out, err, errlen);
 }
+
+const mg_unit_def mg_unit_mac_array = {
+    .name = "mac_array",
+    .summary = "weight-stationary float MAC array, the baseline (docs/mac_array.md)",
+    .params = array_params,
+    .core = "mg_mac_array",
+    .templates = array_templates,
+    .emit = mg_mac_array_rtl_emit,
+    .driver = MG_DRIVER_STREAM,
+    .verify = mg_mac_array_verify,
+    .cost_plan = mg_array_plan_mac_array,
+};

@@ -20,7 +20,7 @@ typedef struct {
     char pe[24];        /* preset name: fp32, bf16, bf16_bf16, e4m3fn_fp32, lba */
     mg_unit mac;        /* the PE's MAC step, as `macgen rtl mac` configures it */
     char top[64];
-    char canonical[256];
+    char canonical[512];
 } mg_mac_array_cfg;
 
 /* One PE preset: its name, the `mac` parameters it stands for, and words. */
@@ -54,6 +54,7 @@ int mg_mac_array_rtl_emit(mg_kv_list *kv, const char *outdir, const char *comman
  * status. */
 int mg_mac_array_verify(int argc, char **argv);
 
-extern const char mg_mac_array_usage[];
+/* Its record (unit.h). */
+extern const mg_unit_def mg_unit_mac_array;
 
 #endif

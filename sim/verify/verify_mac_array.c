@@ -54,8 +54,8 @@ typedef struct {
 
 static widths widths_of(const mg_mac_array_cfg *c)
 {
-    return (widths){ mg_format_width(&c->mac.fmt[0]), mg_format_width(&c->mac.fmt[1]),
-                     mg_format_width(&c->mac.fmt[3]) };
+    return (widths){ mg_format_width(mg_unit_format(&c->mac, "w")), mg_format_width(mg_unit_format(&c->mac, "a")),
+                     mg_format_width(mg_unit_format(&c->mac, "acc")) };
 }
 
 /* The driver's array port list as the adapter below fills it: one exponent
@@ -109,12 +109,13 @@ static int make_matmul(const mg_mac_array_cfg *c, uint64_t *s, int index, matmul
     if (!m->x || !m->w || !m->acc0 || !m->out || !m->flags || !m->events) return -1;
     /* Padding stays +0 (encoding 0): the array computes those steps too. */
     for (size_t r = 0; r < m->mx; r++)
-        for (size_t k = 0; k < m->k; k++) m->x[r * m->kpad + k] = draw(s, &u->fmt[1], m->kind);
+        for (size_t k = 0; k < m->k; k++) m->x[r * m->kpad + k] = draw(s, mg_unit_format(u, "a"), m->kind);
     for (size_t k = 0; k < m->k; k++)
-        for (size_t col = 0; col < C; col++) m->w[k * C + col] = draw(s, &u->fmt[0], m->kind);
-    for (size_t i = 0; i < m->mx * C; i++) m->acc0[i] = draw(s, &u->fmt[3], m->kind);
+        for (size_t col = 0; col < C; col++) m->w[k * C + col] = draw(s, mg_unit_format(u, "w"), m->kind);
+    for (size_t i = 0; i < m->mx * C; i++) m->acc0[i] = draw(s, mg_unit_format(u, "acc"), m->kind);
 
-    mg_mac_spec spec = { u->fmt[0], u->fmt[1], u->fmt[2], u->fmt[3], false };
+    mg_mac_spec spec = { *mg_unit_format(u, "w"), *mg_unit_format(u, "a"), *mg_unit_format(u, "prod"),
+                         *mg_unit_format(u, "acc"), false };
     for (size_t r = 0; r < m->mx; r++) {
         for (size_t col = 0; col < C; col++) {
             mg_bits acc = { m->acc0[r * C + col] };
@@ -334,8 +335,8 @@ static void usage(FILE *out)
                  "golden model: the chain of mg_mac steps down each column, in row order, from\n"
                  "the accumulator input.  --rtl DIR checks the Verilog in DIR instead.\n"
                  "Exit status: 0 equal, 1 mismatch (printed, with a reproducing command), 2 bad\n"
-                 "input or tool failure.\n\n%s",
-            mg_mac_array_usage);
+                 "input or tool failure.\n\n  mac_array\n");
+    mg_unit_print_help(out, &mg_unit_mac_array, false, "      ");
 }
 
 int mg_mac_array_verify(int argc, char **argv)

@@ -44,7 +44,8 @@ static seq_shape shape_of(const seq_ctx *c, uint64_t j)
     static const uint32_t len_range[4] = { 16, 256, MG_VERIFY_MAX_SEQ, MG_VERIFY_MAX_SEQ };
     static const unsigned en_rates[4] = { 8, 7, 4, 1 };
     static const unsigned clear_rates[4] = { 0, 1, 8, 64 };
-    uint32_t chunk = c->u->chunk > 0 ? (uint32_t)c->u->chunk : 16;
+    long unit_chunk = mg_unit_has_param(c->u, "chunk") ? mg_unit_int(c->u, "chunk") : 0;
+    uint32_t chunk = unit_chunk > 0 ? (uint32_t)unit_chunk : 16;
     sh.hash = h;
     sh.len = 1 + (uint32_t)((h >> 8) % len_range[h & 3]);
     sh.en_in8 = en_rates[(h >> 32) & 3];

@@ -1,0 +1,77 @@
+/* The record of `quant`, res = Q_out(a): a format conversion with one
+ * rounding.  It is also the worked example of docs/adding_a_unit.md: a
+ * combinational unit is this file, its template (rtl_templates/mg_fquant.v)
+ * and one line in units.c. */
+#include <stdlib.h>
+
+#include "unit.h"
+
+struct mg_model_state {
+    mg_format in, out;
+};
+
+static const char *const templates[] = { "mg_fquant", NULL };
+
+static const mg_param_spec params[] = {
+    MG_P_FORMAT("in", "fp64", "input format"),
+    MG_P_FORMAT("out", "fp32", "result format"),
+    MG_P_ROUNDING("out"),
+    MG_PARAM_END,
+};
+
+/* Ports and template parameters from the resolved values. */
+static int configure(mg_unit *u, char *err, size_t errlen)
+{
+    (void)err;
+    (void)errlen;
+    const mg_format *fi = mg_unit_format(u, "in"), *fo = mg_unit_format(u, "out");
+    const mg_format *all[] = { fi, fo };
+    mg_unit_add_float_port(u, "a", MG_PORT_IN, "in");
+    if (u->rnd.mode == MG_SR) mg_unit_add_port(u, "rand", MG_PORT_IN, MG_PORT_RANDOM, u->rnd.rbits, NULL);
+    mg_unit_add_float_port(u, "res", MG_PORT_OUT, "out");
+    mg_unit_add_port(u, "flags", MG_PORT_OUT, MG_PORT_FLAGS, 5, NULL);
+    mg_unit_add_format_params(u, fi, "A", "SubA");
+    mg_unit_add_format_params(u, fo, "O", "SubO");
+    mg_unit_add_rounding_params(u);
+    mg_unit_add_param(u, "ExpWidth", mg_unit_exp_width(all, 2, fi->frac_bits + fo->frac_bits));
+    return 0;
+}
+
+/* What the Verilog cannot do that the model can. */
+static int rtl_check(const mg_unit *u, char *err, size_t errlen)
+{
+    static const char *const keys[] = { "in", "out", NULL }, *const results[] = { "out", NULL };
+    return mg_unit_check_formats(u, keys, results, err, errlen);
+}
+
+static mg_model_state *model_new(const mg_unit *u)
+{
+    mg_model_state *st = malloc(sizeof *st);
+    if (!st) return NULL;
+    st->in = *mg_unit_format(u, "in");
+    st->out = *mg_unit_format(u, "out");
+    return st;
+}
+
+static void model_free(mg_model_state *st) { free(st); }
+
+/* in: a[, rand]; out: res, flags (the port order of configure). */
+static void model(const mg_unit *u, mg_model_state *st, const uint64_t *in, uint64_t *out)
+{
+    mg_rounding r = u->rnd;
+    r.random = r.mode == MG_SR ? in[1] : 0;
+    unsigned flags = 0;
+    out[0] = mg_quant(&st->in, (mg_bits){ in[0] }, &st->out, &r, &flags).bits;
+    out[1] = flags;
+}
+
+const mg_unit_def mg_unit_quant = {
+    .name = "quant",
+    .summary = "res = Q_out(a), a format conversion",
+    .params = params,
+    .core = "mg_fquant", .core_has_rand = true, .templates = templates,
+    .configure = configure, .rtl_check = rtl_check,
+    .model_new = model_new, .model_free = model_free, .model = model,
+    .driver = MG_DRIVER_LANES,
+    .eval_outputs = 2,
+};

@@ -1,0 +1,32 @@
+/* Accuracy of block formats (HBFP, MX): dot products of FP32 inputs cut into
+ * blocks along K, each block pair converted and multiplied exactly, the
+ * block results accumulated in `acc` (the model's hbfp_dot / mx_dot steps),
+ * against the exact dot product of the FP32 inputs (mg_superacc). */
+#ifndef MG_ACC_BLOCK_H
+#define MG_ACC_BLOCK_H
+
+#include "acc_dot.h"
+#include "hbfp.h"
+#include "mx.h"
+
+typedef enum { MG_ACC_BLOCK_HBFP, MG_ACC_BLOCK_MX } mg_acc_block_kind;
+
+typedef struct {
+    mg_acc_block_kind kind;
+    mg_hbfp_quant_spec hbfp;
+    mg_mx_quant_spec mx;
+    mg_format acc;
+    bool fused; /* MX only */
+} mg_acc_block_spec;
+
+static inline int mg_acc_block_size(const mg_acc_block_spec *s)
+{
+    return s->kind == MG_ACC_BLOCK_HBFP ? s->hbfp.block : s->mx.block;
+}
+
+/* One dot product of the FP32 encodings w[0..k), a[0..k) (k may be any
+ * length: the last block is zero-padded).  round = sr draws its words from rng. */
+void mg_acc_block_row(const mg_acc_block_spec *s, const mg_bits *w, const mg_bits *a, size_t k, mg_rng *rng,
+                      mg_acc_row *out);
+
+#endif
