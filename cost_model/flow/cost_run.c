@@ -221,7 +221,10 @@ int mg_cost_run(const mg_cost_input *in, mg_cost_report *rep, char *err, size_t 
         read_flat(in, rep, err, errlen) != 0)
         goto out;
     if (with_liberty && read_liberty(in, &lib, rep, err, errlen) != 0) goto out;
-    if (with_liberty && in->timing && run_timing(in, rep, err, errlen) != 0) goto out;
+    if (with_liberty && in->timing && run_timing(in, rep, err, errlen) != 0) {
+        rc = MG_COST_TOOL_FAILED;
+        goto out;
+    }
     rc = 0;
 out:
     mg_liberty_free(&lib);

@@ -24,5 +24,7 @@ typedef struct {
  * unreadable results, OpenSTA missing or failing.  With a liberty the mapped
  * flat netlist is left in workdir/MG_FLOW_NETLIST (flow.h). */
 int mg_cost_run(const mg_cost_input *in, mg_cost_report *rep, char *err, size_t errlen);
+/* What mg_cost_run returns when OpenSTA is missing or fails. */
+#define MG_COST_TOOL_FAILED (-3)
 
 #endif

@@ -315,7 +315,7 @@ int cmd_cost(int argc, char **argv)
             return MG_EXIT_USAGE;
         }
         mg_error(CMD, "%s", err);
-        return MG_EXIT_USAGE;
+        return rc == MG_COST_TOOL_FAILED ? MG_EXIT_TOOL : MG_EXIT_USAGE;
     }
     if (!a.quiet) mg_cost_print_table(stdout, &label, rep);
     free(rep);
