@@ -70,6 +70,10 @@ int mg_array_plan_make(const char *unit, mg_kv_list *kv, mg_array_plan *p, char 
 /* The cost_plan hooks (unit.h) of the two arrays. */
 int mg_array_plan_hbfp_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen);
 int mg_array_plan_mac_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen);
+/* The array's report from e->block[]: flat totals and stand-alone rows x
+ * counts, the array's own flops, the slowest block's timing
+ * (array_combine.c).  -1 with a reason in err. */
+int mg_array_combine(const mg_array_plan *p, mg_array_estimate *e, char *err, size_t errlen);
 /* Synthesizes each block once and combines.  -1 with a reason in err. */
 int mg_array_estimate_run(const mg_array_plan *p, mg_array_estimate *e, char *err, size_t errlen);
 /* The whole array synthesized in one run of the same flow (small arrays). */

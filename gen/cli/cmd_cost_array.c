@@ -282,6 +282,16 @@ static int smallest_flop_area(const char *path, double *area, char *err, size_t 
     return 0;
 }
 
+/* The plan (which clears p), the library, then the block-by-block estimate. */
+static int plan_and_estimate(const args *a, mg_kv_list *kv, double flop_area, mg_array_plan *p,
+                             mg_array_estimate *e, char *err, size_t errlen)
+{
+    if (mg_array_plan_make(a->unit, kv, p, err, errlen)) return -1;
+    p->liberty = a->liberty;
+    p->own_flop_area = flop_area;
+    return mg_array_estimate_run(p, e, err, errlen);
+}
+
 int mg_array_cost_main(int argc, char **argv)
 {
     if (mg_wants_help(argc, argv)) {
@@ -321,9 +331,7 @@ int mg_array_cost_main(int argc, char **argv)
     int rc = MG_EXIT_USAGE;
     if (!p || !e) {
         mg_error(CMD, "out of memory");
-    } else if (mg_array_plan_make(a.unit, &kv, p, err, sizeof err) ||
-               (p->liberty = a.liberty, p->own_flop_area = flop_area, 0) ||
-               mg_array_estimate_run(p, e, err, sizeof err)) {
+    } else if (plan_and_estimate(&a, &kv, flop_area, p, e, err, sizeof err)) {
         mg_error(CMD, "%s", err);
     } else {
         rc = MG_EXIT_OK;
