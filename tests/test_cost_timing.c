@@ -78,7 +78,7 @@ static void test_registered_period_is_register_to_register(void **state)
     (void)state;
     if (!liberty[0]) skip();
     mg_cost_report *comb = time_dir("ripple", "ripple16");
-    mg_cost_report *reg = time_dir("regripple", "regripple16");
+    mg_cost_report *reg = time_dir("ripple", "regripple16");
     print_message("ripple16 %.3f ns, registered %.3f ns\n", comb->delay_ns, reg->delay_ns);
     assert_true(reg->clocked);
     assert_int_equal(reg->flops, 16 + 16 + 17);
