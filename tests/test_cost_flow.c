@@ -35,7 +35,7 @@ static mg_cost_report *cost_dir(const char *dir, const char *top, const char *li
     const char *ptrs[16];
     for (size_t i = 0; i < n; i++) ptrs[i] = files[i];
     mg_cost_input in = { .workdir = workdir, .top = top, .files = ptrs, .n_files = n,
-                         .liberty = liberty, .timing = liberty != NULL };
+                         .liberty = liberty, .timeout_s = 600, .timing = liberty != NULL };
     mg_cost_report *r = malloc(sizeof *r);
     assert_non_null(r);
     int rc = mg_cost_run(&in, r, err, sizeof err);

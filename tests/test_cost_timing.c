@@ -39,7 +39,7 @@ static mg_cost_report *time_dir(const char *dir, const char *top)
     const char *ptrs[8];
     for (size_t i = 0; i < n; i++) ptrs[i] = files[i];
     mg_cost_input in = { .workdir = workdir, .top = top, .files = ptrs, .n_files = n,
-                         .liberty = liberty, .timing = true };
+                         .liberty = liberty, .timeout_s = 600, .timing = true };
     mg_cost_report *r = malloc(sizeof *r);
     assert_non_null(r);
     int rc = mg_cost_run(&in, r, err, sizeof err);

@@ -42,6 +42,8 @@ static const struct {
     { "dot", "", "k=5" },
     { "dot", "w=e4m3fn a=e4m3fn acc=fp16 acc2=fp32 chunk=0", "k=3" },
     { "dot", "round=sr cbits=4 chunk=2", "k=4" },
+    { "hbfp_quant", "", "" },
+    { "hbfp_quant", "n=6 block=16 exp=ceil round=sr rbits=4 pipe=2", "" },
 };
 #define N_CASES (sizeof cases / sizeof cases[0])
 

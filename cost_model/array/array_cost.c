@@ -12,6 +12,7 @@
 #include "flow.h"
 #include "textfile.h"
 #include "rtl_emit.h"
+#include "run_tool.h"
 #include "workdir.h"
 
 #define BLOCK_TOP "array_block_top"
@@ -235,6 +236,7 @@ static int synthesize(const mg_array_plan *p, int index, emit_fn emit, mg_cost_r
         bool whole = emit == emit_whole;
         mg_cost_input in = { .workdir = work, .top = out->top, .files = ptrs,
                              .n_files = out->n_files, .liberty = whole ? NULL : p->liberty,
+                             .timeout_s = mg_tool_default_timeout(),
                              .timing = !whole && p->liberty != NULL, .flat_only = whole };
         char cached[4400] = "";
         if (cache_path(out, p->liberty, cached, sizeof cached) == 0 && cache_read(cached, rep) == 0) {
@@ -274,9 +276,10 @@ int mg_array_estimate_run(const mg_array_plan *p, mg_array_estimate *e, char *er
     memset(e, 0, sizeof *e);
     for (int i = 0; i < p->n_blocks; i++) {
         char why[900];
-        if (synthesize(p, i, emit_block, &e->block[i], why, sizeof why)) {
+        int rc = synthesize(p, i, emit_block, &e->block[i], why, sizeof why);
+        if (rc) {
             snprintf(err, errlen, "block %s: %s", p->blocks[i].name, why);
-            return -1;
+            return rc; /* MG_FAIL_TOOL when Yosys failed */
         }
     }
     if (mg_array_combine(p, e, err, errlen)) return -1;

@@ -13,6 +13,8 @@
 #include "flow.h"
 #include "liberty.h"
 #include "sta.h"
+#include "run_tool.h"
+#include "cli.h"
 #include "textfile.h"
 #include "yosys_stat.h"
 
@@ -76,21 +78,20 @@ static int run_yosys(const mg_cost_input *in, char *err, size_t errlen)
     char log[4200];
     join(log, sizeof log, in->workdir, MG_FLOW_LOG);
     const char *argv[] = { "yosys", "-q", "-s", MG_FLOW_SCRIPT, NULL };
-    int status;
-    if (mg_run_tool(argv, in->workdir, log, &status, err, errlen) != 0) return -1;
-    if (status == 0) return 0;
-    char *text = NULL, last[512] = "";
-    char why[256];
+    mg_tool_cmd cmd = { argv, in->workdir, log, in->timeout_s };
+    mg_tool_result r;
+    if (mg_tool_run(&cmd, &r, err, errlen) == 0) return 0;
+    if (r.how != MG_TOOL_EXITED || r.code == 127) return MG_FAIL_TOOL;
+    /* Yosys' own "ERROR: ..." line says more than its last lines. */
+    char *text = NULL, last[512] = "", why[256], esc[512];
     if (mg_read_text_file(log, &text, NULL, why, sizeof why) == 0) {
         mg_ys_last_error(text, last, sizeof last);
         free(text);
     }
-    if (status == 127)
-        snprintf(err, errlen, "yosys could not be started");
-    else
-        snprintf(err, errlen, "yosys failed (exit status %d): %s", status,
-                 last[0] ? last : "no message");
-    return -1;
+    if (last[0])
+        snprintf(err, errlen, "yosys failed (exit status %d): %s", r.code,
+                 mg_escape_text(last, esc, sizeof esc));
+    return MG_FAIL_TOOL;
 }
 
 /* The blocks' stand-alone costs, from the hierarchy-kept run: block rows
@@ -195,7 +196,7 @@ out:
 static int run_timing(const mg_cost_input *in, mg_cost_report *rep, char *err, size_t errlen)
 {
     mg_sta_result sta;
-    if (mg_sta_run(in->workdir, in->top, &sta, err, errlen) != 0) return -1;
+    if (mg_sta_run(in->workdir, in->top, in->timeout_s, &sta, err, errlen) != 0) return -1;
     rep->has_timing = true;
     rep->clocked = sta.clocked;
     rep->delay_ns = sta.delay_ns;
@@ -216,15 +217,14 @@ int mg_cost_run(const mg_cost_input *in, mg_cost_report *rep, char *err, size_t 
     const char *text = in->flat_only ? mg_flow_text_flat_only() : mg_flow_text(with_liberty);
     if (mg_flow_write(script, in->top, in->files, in->n_files, text, err, errlen) != 0) goto out;
     mg_flow_hash(with_liberty, rep->flow_hash);
+    rc = MG_FAIL_TOOL;
     if (run_yosys(in, err, errlen) != 0) goto out;
+    /* Yosys ran: anything wrong with its results is Yosys failing. */
     if (read_hier(in, in->flat_only ? MG_FLOW_FLAT_JSON : MG_FLOW_HIER_JSON, rep, err, errlen) != 0 ||
         read_flat(in, rep, err, errlen) != 0)
         goto out;
     if (with_liberty && read_liberty(in, &lib, rep, err, errlen) != 0) goto out;
-    if (with_liberty && in->timing && run_timing(in, rep, err, errlen) != 0) {
-        rc = MG_COST_TOOL_FAILED;
-        goto out;
-    }
+    if (with_liberty && in->timing && run_timing(in, rep, err, errlen) != 0) goto out;
     rc = 0;
 out:
     mg_liberty_free(&lib);

@@ -14,17 +14,17 @@ typedef struct {
     const char *const *files;     /* Verilog files, relative to workdir */
     size_t n_files;
     const char *liberty;          /* a liberty file, or NULL for gates only */
+    unsigned timeout_s;           /* each tool's time limit (run_tool.h); 0: none */
     bool timing;                  /* with a liberty: time the netlist with OpenSTA */
     bool flat_only;               /* no liberty, no hierarchy-kept run: totals only, the
                                      blocks are the flat design's glue and registers */
 } mg_cost_input;
 
-/* Returns 0 with rep filled, or -1 with one line in err: yosys missing,
- * yosys failing (its last error line), an unreadable liberty file,
- * unreadable results, OpenSTA missing or failing.  With a liberty the mapped
- * flat netlist is left in workdir/MG_FLOW_NETLIST (flow.h). */
+/* Returns 0 with rep filled; MG_FAIL_TOOL (cli.h) with one line in err when
+ * Yosys or OpenSTA is missing, fails (its error line), times out or writes
+ * results that do not parse or make no sense; -1 for bad input (an
+ * unreadable liberty file, an invalid module or file name).  With a liberty
+ * the mapped flat netlist is left in workdir/MG_FLOW_NETLIST (flow.h). */
 int mg_cost_run(const mg_cost_input *in, mg_cost_report *rep, char *err, size_t errlen);
-/* What mg_cost_run returns when OpenSTA is missing or fails. */
-#define MG_COST_TOOL_FAILED (-3)
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "verilog_name.h"
 
 /* Totals come from a flat synthesis run first, in a fresh design: ABC's
  * result moves by a few percent with the order in which Yosys hands it the
@@ -79,7 +80,7 @@ void mg_flow_hash(bool liberty, char out[17])
 
 bool mg_flow_valid_module(const char *name)
 {
-    if (!name[0] || strlen(name) > 120) return false;
+    if (!name[0] || strlen(name) > 120 || mg_verilog_is_keyword(name)) return false;
     if (!((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= 'a' && name[0] <= 'z') || name[0] == '_'))
         return false;
     for (const char *p = name; *p; p++) {

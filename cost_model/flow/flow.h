@@ -32,7 +32,8 @@ const char *mg_flow_text_flat_only(void);
 /* FNV-1a 64 of mg_flow_text(liberty), 16 lower-case hex digits. */
 void mg_flow_hash(bool liberty, char out[17]);
 
-/* [A-Za-z_][A-Za-z0-9_$]* : what may stand for the top module. */
+/* [A-Za-z_][A-Za-z0-9_$]*, not a Verilog keyword: what may stand for the
+ * top module. */
 bool mg_flow_valid_module(const char *name);
 /* A relative path of [A-Za-z0-9_.+-] components separated by '/', without
  * "..": what may stand for a Verilog file. */

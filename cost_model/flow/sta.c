@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "run_tool.h"
 #include "flow.h"
 #include "textfile.h"
 
@@ -149,19 +150,18 @@ int mg_sta_parse(const char *log, mg_sta_result *res, char *err, size_t errlen)
     return 0;
 }
 
-int mg_sta_run(const char *workdir, const char *top, mg_sta_result *res, char *err, size_t errlen)
+int mg_sta_run(const char *workdir, const char *top, unsigned timeout_s, mg_sta_result *res,
+               char *err, size_t errlen)
 {
     if (mg_sta_write_script(workdir, top, err, errlen) != 0) return -1;
     char log[4200];
     snprintf(log, sizeof log, "%s/%s", workdir, MG_STA_LOG);
-    remove(log);   /* the runner appends */
     const char *argv[] = { "sta", "-no_splash", "-exit", MG_STA_SCRIPT, NULL };
-    int status;
-    if (mg_run_tool(argv, workdir, log, &status, err, errlen) != 0) return -1;
-    if (status == 127) {
-        snprintf(err, errlen, "OpenSTA (sta) could not be started");
-        return -1;
-    }
+    mg_tool_cmd cmd = { argv, workdir, log, timeout_s };
+    mg_tool_result r;
+    /* This OpenSTA exits 0 even after an error; its output decides. */
+    int ran = mg_tool_run(&cmd, &r, err, errlen);
+    if (ran != 0 && r.how != MG_TOOL_EXITED) return -1;   /* missing, killed, timed out */
     char *text = NULL, why[512];
     if (mg_read_text_file(log, &text, NULL, why, sizeof why) != 0) {
         snprintf(err, errlen, "OpenSTA wrote no output (%s)", why);
@@ -169,12 +169,8 @@ int mg_sta_run(const char *workdir, const char *top, mg_sta_result *res, char *e
     }
     int rc = mg_sta_parse(text, res, err, errlen);
     free(text);
-    if (rc == 0 && status != 0) {
-        snprintf(err, errlen, "OpenSTA failed (exit status %d)", status);
-        rc = -1;
-    }
-    if (rc != 0 && status != 0 && !strstr(err, "Error")) {
-        snprintf(err, errlen, "OpenSTA failed (exit status %d) and printed no timing report", status);
-    }
-    return rc;
+    if (ran != 0 && (rc == 0 || !strstr(err, "Error")))
+        snprintf(err, errlen, "OpenSTA failed (exit status %d)%s", r.code,
+                 rc == 0 ? "" : " and printed no timing report");
+    return ran != 0 ? -1 : rc;
 }

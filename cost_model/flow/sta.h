@@ -36,8 +36,10 @@ int mg_sta_write_script(const char *workdir, const char *top, char *err, size_t 
  * path).  -1 with a reason: an "Error:" line of OpenSTA, or no path. */
 int mg_sta_parse(const char *log, mg_sta_result *res, char *err, size_t errlen);
 
-/* Writes the script, runs OpenSTA in workdir and parses its output.  -1 with
- * one line in err when sta is missing, fails or prints no report. */
-int mg_sta_run(const char *workdir, const char *top, mg_sta_result *res, char *err, size_t errlen);
+/* Writes the script, runs OpenSTA in workdir (time limit timeout_s, 0:
+ * none; run_tool.h) and parses its output.  -1 with one line in err when sta
+ * is missing, fails, times out or prints no report. */
+int mg_sta_run(const char *workdir, const char *top, unsigned timeout_s, mg_sta_result *res,
+               char *err, size_t errlen);
 
 #endif

@@ -17,12 +17,11 @@
 #include "npy.h"
 
 #define CMD "accuracy"
-#define EXIT_IO 4
 #define MACS_MAX (1ull << 36) /* per point: about ten minutes at 100 M MAC/s */
 
 static void usage(FILE *out)
 {
-    fputs("usage: macgen accuracy dot|mac|hbfp_dot|mx_dot key=value... [options]\n"
+    fputs("usage: macgen accuracy dot|mac|hbfp_dot|hbfp_quant|mx_dot key=value... [options]\n"
           "\n"
           "Runs the golden model on many dot products and compares each result R with\n"
           "the exact dot product S of the same quantized inputs (exact integers, not\n"
@@ -37,13 +36,15 @@ static void usage(FILE *out)
           "                  (defaults lba8, lba8, acc, lba12, acc, 16; chunk=0: no chunking)\n"
           "hbfp_dot: n= block= exp= round= rbits= acc= (as 'macgen eval hbfp_dot'; default acc=fp32)\n"
           "mx_dot:   elem= block= mxscale=floor|ceil round= rbits= acc= fused= (as eval mx_dot)\n"
+          "hbfp_quant: n= block= exp= round= rbits=: the conversion alone, every element\n"
+          "          of a block one result (R its block value, S its fp32 input)\n"
           "          inputs are rounded to fp32, cut into blocks along K (the last one\n"
           "          zero-padded); S is the exact dot product of the fp32 inputs\n"
           "  K=64,1024,...   dot-product lengths, one point each (default 1024)\n"
           "  dist=normal|laplace|uniform scale=S mean=M   inputs (default normal 1 0);\n"
           "                  drawn reals are rounded to w and a with rne and saturation\n"
           "options:\n"
-          "  --trials N      dot products per point (default 1000)\n"
+          "  --trials N      dot products per point (default 1000, at most 10^7)\n"
           "  --seed S        random seed (default 1); results do not depend on -j\n"
           "  --data W.npy A.npy  row i of each N x K array (float32/float64) is one dot\n"
           "                  product's operands, rounded to w and a (rne, saturating)\n"
@@ -80,7 +81,7 @@ static int value_option(int argc, char **argv, int *i, acc_args *a)
     unsigned long long *num = !strcmp(arg, "--trials") ? &a->trials : !strcmp(arg, "--seed") ? &a->seed
                               : !strcmp(arg, "-j") ? &a->jobs : NULL;
     if (!num) return 0;
-    unsigned long long hi = num == &a->trials ? 100000000ull : num == &a->jobs ? 256 : ~0ull;
+    unsigned long long hi = num == &a->trials ? 10000000ull : num == &a->jobs ? 256 : ~0ull;
     if (mg_parse_option_u64(CMD, arg, next, num == &a->seed ? 0 : 1, hi, num)) return -1;
     ++*i;
     return 1;
@@ -244,7 +245,7 @@ int cmd_accuracy(int argc, char **argv)
     mg_acc_point pts[MG_ACC_POINTS_MAX];
     int rc = run_points(&a, &p, dw, da, rows, pts) ? MG_EXIT_USAGE : MG_EXIT_OK;
     mg_acc_report rep = { &p, pts, p.n_k, a.trials, a.seed, a.data_w, a.data_a };
-    if (rc == MG_EXIT_OK && write_outputs(&a, &rep) != 0) rc = EXIT_IO;
+    if (rc == MG_EXIT_OK && write_outputs(&a, &rep) != 0) rc = MG_EXIT_IO;
     free(dw);
     free(da);
     return rc;

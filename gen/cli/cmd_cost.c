@@ -14,6 +14,7 @@
 #include "fileio.h"
 #include "flow.h"
 #include "rtl.h"
+#include "run_tool.h"
 #include "tech.h"
 #include "textfile.h"
 #include "unit.h"
@@ -68,20 +69,20 @@ static void usage(FILE *out)
           "  --rtl DIR       cost the Verilog in DIR instead of a generated unit\n"
           "  --top MODULE    the top module of --rtl DIR\n"
           "  --quiet         no table on standard output\n"
+          "  --tool-timeout SECONDS  stop Yosys after that long (default 3600; 0: never)\n"
           "\n"
           "example: macgen cost mac w=lba8 a=lba8 acc=lba12 --json lba12.json\n"
-          "Errors (yosys missing or failing, unreadable liberty) print one line and exit 2\n"
-          "without writing any report file.\n"
           "\n"
           "units (parameters: 'macgen rtl --help'):\n",
           out);
     mg_units_print_list(out, hierarchical_note);
     fputs("(*) costed hierarchically, with options of its own: 'macgen cost UNIT --help'\n", out);
+    mg_print_exit_help(out);
 }
 
 typedef struct {
     const char *unit;
-    const char *json, *csv, *liberty, *tech, *netlist, *rtl_dir, *top;
+    const char *json, *csv, *liberty, *tech, *netlist, *rtl_dir, *top, *timeout;
     bool quiet;
 } cost_args;
 
@@ -98,6 +99,7 @@ static int parse_args(int argc, char **argv, cost_args *a)
         else if (!strcmp(arg, "--netlist")) slot = &a->netlist;
         else if (!strcmp(arg, "--rtl")) slot = &a->rtl_dir;
         else if (!strcmp(arg, "--top")) slot = &a->top;
+        else if (!strcmp(arg, "--tool-timeout")) slot = &a->timeout;
         if (slot) {
             if (i + 1 >= argc || !argv[i + 1][0]) {
                 mg_error(CMD, "%s needs a value (see macgen cost --help)", arg);
@@ -237,7 +239,7 @@ int cmd_cost(int argc, char **argv)
     /* Arrays are costed hierarchically (cost_model/array/array_cost.c), wherever the unit
      * name stands among the options. */
     static const char *const value_opts[] = { "--json", "--csv", "--liberty", "--tech", "--netlist",
-                                              "--rtl", "--top", NULL };
+                                              "--rtl", "--top", "--tool-timeout", NULL };
     const char *unit = mg_first_positional(argc, argv, value_opts);
     const mg_unit_def *def = unit ? mg_unit_find(unit) : NULL;
     if (def && def->cost_plan) return mg_array_cost_main(argc, argv);
@@ -247,10 +249,17 @@ int cmd_cost(int argc, char **argv)
     }
     cost_args a;
     if (parse_args(argc, argv, &a) != 0) return MG_EXIT_USAGE;
+    unsigned timeout = MG_TOOL_TIMEOUT_DEFAULT;
+    if (a.timeout && mg_tool_parse_timeout(CMD, a.timeout, &timeout) != 0) return MG_EXIT_USAGE;
     char lib_path[4096];
     int lib_rc = resolve_library(&a, lib_path, sizeof lib_path);
     if (lib_rc != 0) return lib_rc;
     char err[1024];
+    const char *outputs[] = { a.json, a.csv, a.netlist };
+    if (mg_outputs_distinct(outputs, 3, err, sizeof err) != 0) {
+        mg_error(CMD, "%s", err);
+        return MG_EXIT_USAGE;
+    }
     mg_kv_list kv;
     if (mg_kv_collect(argc - 1, argv + 1, &kv, err, sizeof err) != 0) {
         mg_error(CMD, "%s", err);
@@ -275,7 +284,7 @@ int cmd_cost(int argc, char **argv)
     char workdir[4096];
     if (mg_workdir_create(CMD, workdir, sizeof workdir, err, sizeof err) != 0) {
         mg_error(CMD, "%s", err);
-        return MG_EXIT_USAGE;
+        return MG_EXIT_IO;
     }
     static char files[MG_RTL_MAX_FILES][512];
     size_t n_files = 0;
@@ -293,7 +302,7 @@ int cmd_cost(int argc, char **argv)
         const char *file_ptrs[MG_RTL_MAX_FILES];
         for (size_t i = 0; i < n_files; i++) file_ptrs[i] = files[i];
         mg_cost_input in = { .workdir = workdir, .top = top, .files = file_ptrs,
-                             .n_files = n_files, .liberty = a.liberty,
+                             .n_files = n_files, .liberty = a.liberty, .timeout_s = timeout,
                              .timing = a.liberty != NULL };
         rep = malloc(sizeof *rep);
         if (!rep) {
@@ -303,19 +312,18 @@ int cmd_cost(int argc, char **argv)
             rc = mg_cost_run(&in, rep, err, sizeof err);
         }
     }
-    if (rc == 0) rc = write_reports(&a, &label, rep, workdir, err, sizeof err);
+    if (rc == 0 && write_reports(&a, &label, rep, workdir, err, sizeof err) != 0) rc = MG_FAIL_IO;
     mg_workdir_remove(workdir);
     if (rc != 0) {
         free(rep);
         /* Yosys names a file as the flow staged it ("rtl/x.v"): say DIR/x.v. */
         const char *staged = a.rtl_dir ? strstr(err, RTL_SUBDIR "/") : NULL;
-        if (staged) {
+        if (staged)
             mg_error(CMD, "%.*s%s/%s", (int)(staged - err), err, a.rtl_dir,
                      staged + strlen(RTL_SUBDIR "/"));
-            return MG_EXIT_USAGE;
-        }
-        mg_error(CMD, "%s", err);
-        return rc == MG_COST_TOOL_FAILED ? MG_EXIT_TOOL : MG_EXIT_USAGE;
+        else
+            mg_error(CMD, "%s", err);
+        return mg_exit_for(rc);
     }
     if (!a.quiet) mg_cost_print_table(stdout, &label, rep);
     free(rep);

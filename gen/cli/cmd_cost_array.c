@@ -13,6 +13,7 @@
 #include "cost_write.h"
 #include "fileio.h"
 #include "liberty.h"
+#include "run_tool.h"
 #include "tech.h"
 #include "unit.h"
 
@@ -57,6 +58,8 @@ static void usage(FILE *out)
           "                gates_per_mac, macs_per_cycle_per_gate, ...)\n"
           "  --csv FILE    one CSV row per building block and a total row\n"
           "  --quiet       no table on standard output\n"
+          "  --tool-timeout SECONDS  stop each Yosys or OpenSTA run after that long\n"
+          "                (default 3600; 0: never)\n"
           "\n",
           out);
     fputs("units:\n", out);
@@ -65,10 +68,11 @@ static void usage(FILE *out)
             fprintf(out, "  %s  %s\n", all[i]->name, all[i]->summary);
             mg_unit_print_help(out, all[i], false, "      ");
         }
+    mg_print_exit_help(out);
 }
 
 typedef struct {
-    const char *unit, *json, *csv, *liberty, *tech;
+    const char *unit, *json, *csv, *liberty, *tech, *timeout;
     bool quiet, check_flat;
 } args;
 
@@ -77,9 +81,12 @@ static int parse(int argc, char **argv, args *a)
     memset(a, 0, sizeof *a);
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
-        const char **slot = !strcmp(s, "--json") ? &a->json : !strcmp(s, "--csv") ? &a->csv
-                          : !strcmp(s, "--liberty") ? &a->liberty : !strcmp(s, "--tech") ? &a->tech
-                          : NULL;
+        const char **slot = !strcmp(s, "--json")           ? &a->json
+                             : !strcmp(s, "--csv")          ? &a->csv
+                             : !strcmp(s, "--liberty")      ? &a->liberty
+                             : !strcmp(s, "--tech")         ? &a->tech
+                             : !strcmp(s, "--tool-timeout") ? &a->timeout
+                                                            : NULL;
         if (slot) {
             if (i + 1 >= argc || !argv[i + 1][0]) {
                 mg_error(CMD, "%s needs a value (see macgen cost hbfp_array --help)", s);
@@ -238,10 +245,11 @@ static int check_flat(const mg_array_plan *p, const mg_array_estimate *e)
         mg_error(CMD, "out of memory");
         return MG_EXIT_USAGE;
     }
-    if (mg_array_flat_run(p, flat, err, sizeof err)) {
+    int frc = mg_array_flat_run(p, flat, err, sizeof err);
+    if (frc) {
         free(flat);
         mg_error(CMD, "flat synthesis: %s", err);
-        return MG_EXIT_USAGE;
+        return mg_exit_for(frc);
     }
     const mg_cost_report *t = &e->total;
     double eg = rel(t->gates, flat->gates), ef = rel(t->flops, flat->flops);
@@ -282,11 +290,11 @@ static int smallest_flop_area(const char *path, double *area, char *err, size_t 
     return 0;
 }
 
-/* The plan (which clears p), the library, then the block-by-block estimate. */
-static int plan_and_estimate(const args *a, mg_kv_list *kv, double flop_area, mg_array_plan *p,
-                             mg_array_estimate *e, char *err, size_t errlen)
+/* The library into the plan (mg_array_plan_make clears it), then the
+ * block-by-block estimate. */
+static int estimate_with_library(const args *a, double flop_area, mg_array_plan *p,
+                                 mg_array_estimate *e, char *err, size_t errlen)
 {
-    if (mg_array_plan_make(a->unit, kv, p, err, errlen)) return -1;
     p->liberty = a->liberty;
     p->own_flop_area = flop_area;
     return mg_array_estimate_run(p, e, err, errlen);
@@ -300,7 +308,15 @@ int mg_array_cost_main(int argc, char **argv)
     }
     args a;
     if (parse(argc, argv, &a)) return MG_EXIT_USAGE;
+    unsigned timeout = MG_TOOL_TIMEOUT_DEFAULT;
+    if (a.timeout && mg_tool_parse_timeout(CMD, a.timeout, &timeout)) return MG_EXIT_USAGE;
+    mg_tool_set_default_timeout(timeout);
     char err[1024];
+    const char *outputs[] = { a.json, a.csv };
+    if (mg_outputs_distinct(outputs, 2, err, sizeof err)) {
+        mg_error(CMD, "%s", err);
+        return MG_EXIT_USAGE;
+    }
     mg_kv_list kv;
     if (mg_kv_collect(argc - 1, argv + 1, &kv, err, sizeof err)) {
         mg_error(CMD, "%s", err);
@@ -331,18 +347,21 @@ int mg_array_cost_main(int argc, char **argv)
     int rc = MG_EXIT_USAGE;
     if (!p || !e) {
         mg_error(CMD, "out of memory");
-    } else if (plan_and_estimate(&a, &kv, flop_area, p, e, err, sizeof err)) {
+    } else if (mg_array_plan_make(a.unit, &kv, p, err, sizeof err)) {
         mg_error(CMD, "%s", err);
+    } else if ((rc = estimate_with_library(&a, flop_area, p, e, err, sizeof err)) != 0) {
+        mg_error(CMD, "%s", err);
+        rc = mg_exit_for(rc);
     } else {
         rc = MG_EXIT_OK;
-        if (a.json && write_json(a.json, &label, p, e, err, sizeof err)) rc = MG_EXIT_USAGE;
+        if (a.json && write_json(a.json, &label, p, e, err, sizeof err)) rc = MG_EXIT_IO;
         if (rc == MG_EXIT_OK && a.csv) {
             mg_atomic_file af;
             if (mg_atomic_open(&af, a.csv, err, sizeof err)) {
-                rc = MG_EXIT_USAGE;
+                rc = MG_EXIT_IO;
             } else {
                 mg_cost_write_csv(af.fp, &label, &e->total);
-                if (mg_atomic_commit(&af, err, sizeof err)) rc = MG_EXIT_USAGE;
+                if (mg_atomic_commit(&af, err, sizeof err)) rc = MG_EXIT_IO;
             }
         }
         if (rc != MG_EXIT_OK) {

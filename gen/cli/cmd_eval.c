@@ -15,7 +15,6 @@
 /* Operations of the model that no unit implements. */
 static const mg_eval_op model_ops[] = {
     { "fma", "A B C -> A B C R FL", "a=fp32 b=a c=a out=a round=rne [rbits=8] [ovf=inf|sat]", mg_eval_fma },
-    { "hbfp_quant", MG_EVAL_HBFP_QUANT_LINE, MG_EVAL_HBFP_QUANT_PARAMS, mg_eval_hbfp_quant },
     { "hbfp_dot", MG_EVAL_HBFP_DOT_LINE, MG_EVAL_HBFP_DOT_PARAMS, mg_eval_hbfp_dot },
     { "hbfp_matmul", MG_EVAL_HBFP_MATMUL_LINE, MG_EVAL_HBFP_MATMUL_PARAMS, mg_eval_hbfp_matmul },
     { "mx_quant", MG_EVAL_MX_QUANT_LINE, MG_EVAL_MX_QUANT_PARAMS, mg_eval_mx_quant },
@@ -56,6 +55,7 @@ static void help(FILE *out)
     for (size_t i = 0; i < N_MODEL_OPS; i++)
         fprintf(out, "  %s\n      line:   %s\n      params: %s\n", model_ops[i].name, model_ops[i].line_format,
                 model_ops[i].params);
+    mg_print_exit_help(out);
 }
 
 /* Runs unit `def` (eval scope) on stdin; an exit status. */

@@ -18,6 +18,7 @@ int cmd_formats(int argc, char **argv)
         printf("usage: macgen formats\n\nLists the named formats.  Any format can also be written eEmM\n"
                "(E 2..11, M 0..52, 1+E+M <= 64) followed by attributes: bias=B, ieee|fn|fin, sub|ftz.\n"
                "Example: e4m7,fin,ftz,bias=9.  Defaults: bias 2^(E-1)-1, ieee, sub.\n");
+        mg_print_exit_help(stdout);
         return MG_EXIT_OK;
     }
     if (argc > 1) {

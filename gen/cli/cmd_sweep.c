@@ -14,57 +14,21 @@
 #include "commands.h"
 #include "cost_write.h"
 #include "fileio.h"
-#include "sweep_out.h"
-#include "sweep_plan.h"
+#include "run_tool.h"
+#include "sweep_cmd.h"
 #include "textfile.h"
 #include "workdir.h"
 #include "yosys_stat.h"
 
 #define CMD "sweep"
 
-static void usage(FILE *out)
-{
-    fputs("usage: macgen sweep UNIT key=v1,v2,... [options]\n"
-          "       macgen sweep --points FILE [options]\n"
-          "\n"
-          "Runs 'macgen cost' on every combination of the values (the last key varies\n"
-          "fastest), N points at a time, printing a line per finished point on stderr\n"
-          "and a summary table on stdout.  A format keeps its attributes: in\n"
-          "acc=e4m7,fin,ftz,fp32 the values are 'e4m7,fin,ftz' and 'fp32'.\n"
-          "A points file has one point per line, 'UNIT key=value ... [label=TEXT]',\n"
-          "for sets that are not a grid (e.g. different units side by side).\n"
-          "\n"
-          "options:\n"
-          "  -j N            worker processes (default: the number of CPUs)\n"
-          "  --csv FILE      one row per point: totals, verify result, gates per block\n"
-          "  --png FILE      a gnuplot chart of gates per block, stacked, per point\n"
-          "  --liberty FILE  pass --liberty to every cost run (adds area and timing columns)\n"
-          "  --tech NAME     pass --tech to every cost run (e.g. osu018)\n"
-          "  --verify        also run 'macgen verify' (default vectors) on every point;\n"
-          "                  exit status 1 if any point mismatches\n"
-          "  --title TEXT    the chart's title\n"
-          "  --baseline LABEL  add columns with each point's saving against the point\n"
-          "                  with that label (e.g. --baseline acc=fp32)\n"
-          "\n"
-          "example: macgen sweep mac w=lba8 a=lba8 acc=lba12,bf16,fp16,fp32 --png acc.png\n"
-          "A point that cannot be costed stops the sweep: one line naming it, exit 2,\n"
-          "no output files.\n",
-          out);
-}
 
-typedef struct {
-    const char *unit, *points, *csv, *png, *liberty, *tech, *title, *baseline;
-    long jobs;
-    bool verify;
-    /* The key=value arguments, without option values (a --title or
-     * --baseline value may contain '=' too). */
-    char *kv_args[64];
-    int n_kv;
-} sweep_args;
 
 static int parse_args(int argc, char **argv, sweep_args *a)
 {
+    const char *run_point = NULL;
     memset(a, 0, sizeof *a);
+    a->run_point = -1;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char **slot = NULL;
@@ -75,6 +39,13 @@ static int parse_args(int argc, char **argv, sweep_args *a)
         else if (!strcmp(arg, "--points")) slot = &a->points;
         else if (!strcmp(arg, "--title")) slot = &a->title;
         else if (!strcmp(arg, "--baseline")) slot = &a->baseline;
+        else if (!strcmp(arg, "--accuracy")) slot = &a->accuracy;
+        else if (!strcmp(arg, "--emit-jobs")) slot = &a->emit_jobs;
+        else if (!strcmp(arg, "--results")) slot = &a->results;
+        else if (!strcmp(arg, "--merge")) slot = &a->merge;
+        else if (!strcmp(arg, "--series")) slot = &a->series;
+        else if (!strcmp(arg, "--run-point")) slot = &run_point;
+        else if (!strcmp(arg, "--tool-timeout")) slot = &a->timeout;
         if (slot) {
             if (i + 1 >= argc || !argv[i + 1][0]) {
                 mg_error(CMD, "%s needs a value (see macgen sweep --help)", arg);
@@ -107,6 +78,14 @@ static int parse_args(int argc, char **argv, sweep_args *a)
             return -1;
         }
     }
+    if (run_point) {
+        char *end;
+        a->run_point = strtol(run_point, &end, 10);
+        if (*end || a->run_point < 0 || !a->results) {
+            mg_error(CMD, "--run-point wants a point number and --results DIR");
+            return -1;
+        }
+    }
     if (!a->unit == !a->points) {
         mg_error(CMD, "give a UNIT with key=v1,v2,... or --points FILE (see macgen sweep --help)");
         return -1;
@@ -123,7 +102,8 @@ static int parse_args(int argc, char **argv, sweep_args *a)
 static char **point_argv(const char *command, const mg_sweep_point *pt, const char *json,
                          const sweep_args *a, int *argc)
 {
-    char **v = calloc(pt->n + 8, sizeof *v);
+    const char *liberty = a->liberty;
+    char **v = calloc(pt->n + 10, sizeof *v);
     if (!v) return NULL;
     int n = 0;
     v[n++] = strdup(command);
@@ -137,10 +117,14 @@ static char **point_argv(const char *command, const mg_sweep_point *pt, const ch
         v[n++] = strdup("--json");
         v[n++] = strdup(json);
         v[n++] = strdup("--quiet");
-        if (a && (a->liberty || a->tech)) {
-            v[n++] = strdup(a->liberty ? "--liberty" : "--tech");
-            v[n++] = strdup(a->liberty ? a->liberty : a->tech);
+        if (liberty || a->tech) {
+            v[n++] = strdup(liberty ? "--liberty" : "--tech");
+            v[n++] = strdup(liberty ? liberty : a->tech);
         }
+    }
+    if (a->timeout) {
+        v[n++] = strdup("--tool-timeout");
+        v[n++] = strdup(a->timeout);
     }
     for (int i = 0; i < n; i++)
         if (!v[i]) return NULL;
@@ -164,42 +148,52 @@ static int redirect(const char *log)
 }
 
 /* Worker exit statuses. */
-enum { WORKER_OK = 0, WORKER_MISMATCH = 1, WORKER_COST_FAILED = 2, WORKER_VERIFY_FAILED = 3 };
+/* Worker exit statuses: a failed run adds its own exit status to its base,
+ * so that the sweep can exit with it. */
+enum { WORKER_OK = 0, WORKER_MISMATCH = 1, WORKER_COST_FAILED = 10, WORKER_VERIFY_FAILED = 20 };
+#define WORKER_RC_SPAN 10
 
-static void file_name(char *out, size_t len, const char *dir, const char *what, size_t i,
-                      const char *ext)
-{
-    snprintf(out, len, "%s/%s%zu.%s", dir, what, i, ext);
-}
 
 /* In the child: cost the point, then verify it. */
 static void run_worker(const mg_sweep_point *pt, size_t index, const char *dir, const sweep_args *a)
 {
     char json[4200], log[4200];
-    file_name(json, sizeof json, dir, "p", index, "json");
-    file_name(log, sizeof log, dir, "p", index, "log");
+    mg_sweep_file_name(json, sizeof json, dir, "p", index, "json");
+    mg_sweep_file_name(log, sizeof log, dir, "p", index, "log");
     int argc;
     char **argv = point_argv("cost", pt, json, a, &argc);
-    if (!argv || redirect(log) != 0) _exit(WORKER_COST_FAILED);
+    if (!argv || redirect(log) != 0) _exit(WORKER_COST_FAILED + MG_EXIT_IO);
     int rc = cmd_cost(argc, argv);
     fflush(stdout);
     fflush(stderr);
-    if (rc != MG_EXIT_OK) _exit(WORKER_COST_FAILED);
+    mg_tool_reraise_pending();
+    if (rc != MG_EXIT_OK) _exit(WORKER_COST_FAILED + (rc < WORKER_RC_SPAN ? rc : MG_EXIT_USAGE));
+    if (a->accuracy) {
+        mg_sweep_file_name(json, sizeof json, dir, "a", index, "json");
+        rc = mg_sweep_run_accuracy(pt, a->accuracy, json);
+        if (rc != MG_EXIT_OK) _exit(WORKER_COST_FAILED + (rc < WORKER_RC_SPAN ? rc : MG_EXIT_USAGE));
+    }
     if (!a->verify) _exit(WORKER_OK);
-    file_name(log, sizeof log, dir, "v", index, "log");
-    argv = point_argv("verify", pt, NULL, NULL, &argc);
-    if (!argv || redirect(log) != 0) _exit(WORKER_VERIFY_FAILED);
+    mg_sweep_file_name(log, sizeof log, dir, "v", index, "log");
+    sweep_args va = *a;
+    va.liberty = NULL;
+    va.tech = NULL;
+    argv = point_argv("verify", pt, NULL, &va, &argc);
+    if (!argv || redirect(log) != 0) _exit(WORKER_VERIFY_FAILED + MG_EXIT_IO);
     rc = cmd_verify(argc, argv);
     fflush(stdout);
     fflush(stderr);
-    _exit(rc == MG_EXIT_OK ? WORKER_OK : rc == MG_EXIT_MISMATCH ? WORKER_MISMATCH : WORKER_VERIFY_FAILED);
+    mg_tool_reraise_pending();
+    _exit(rc == MG_EXIT_OK         ? WORKER_OK
+          : rc == MG_EXIT_MISMATCH ? WORKER_MISMATCH
+                                   : WORKER_VERIFY_FAILED + (rc < WORKER_RC_SPAN ? rc : MG_EXIT_USAGE));
 }
 
 /* The last line a failed worker logged. */
 static void worker_message(const char *dir, const char *what, size_t i, char *out, size_t len)
 {
     char path[4200], err[256], *text;
-    file_name(path, sizeof path, dir, what, i, "log");
+    mg_sweep_file_name(path, sizeof path, dir, what, i, "log");
     out[0] = '\0';
     if (mg_read_text_file(path, &text, NULL, err, sizeof err) == 0) {
         mg_ys_last_error(text, out, len);
@@ -215,7 +209,7 @@ typedef struct {
 
 /* Runs every point; returns the index of the first failed point, or -1. */
 static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_args *a,
-                       mg_sweep_result *res, worker_state *w, char *err, size_t errlen)
+                       mg_sweep_result *res, mg_sweep_acc *acc, worker_state *w, char *err, size_t errlen)
 {
     size_t next = 0, running = 0, done = 0;
     long failed = -1;
@@ -227,7 +221,7 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
             if (pid < 0) {
                 snprintf(err, errlen, "cannot start a worker: %s", strerror(errno));
                 failed = (long)next;
-                w[next].status = WORKER_COST_FAILED;
+                w[next].status = WORKER_COST_FAILED + MG_EXIT_USAGE;
                 done += plan->n - next;   /* never started */
                 next = plan->n;
                 continue;
@@ -254,11 +248,11 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
         if (i == next) continue;
         running--;
         done++;
-        w[i].status = WIFEXITED(st) ? WEXITSTATUS(st) : WORKER_COST_FAILED;
+        w[i].status = WIFEXITED(st) ? WEXITSTATUS(st) : WORKER_COST_FAILED + MG_EXIT_USAGE;
         const mg_sweep_point *pt = &plan->points[i];
-        if (w[i].status == WORKER_COST_FAILED || w[i].status == WORKER_VERIFY_FAILED) {
+        if (w[i].status >= WORKER_COST_FAILED) {
             char msg[512];
-            worker_message(dir, w[i].status == WORKER_COST_FAILED ? "p" : "v", i, msg, sizeof msg);
+            worker_message(dir, w[i].status < WORKER_VERIFY_FAILED ? "p" : "v", i, msg, sizeof msg);
             fprintf(stderr, "sweep [%zu/%zu] %s: FAILED\n", done, plan->n, pt->label);
             if (failed < 0) {
                 failed = (long)i;
@@ -267,9 +261,15 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
             continue;
         }
         char json[4200];
-        file_name(json, sizeof json, dir, "p", i, "json");
+        mg_sweep_file_name(json, sizeof json, dir, "p", i, "json");
         char why[512];
-        if (mg_sweep_read_result(json, &res[i], why, sizeof why) != 0) {
+        int bad = mg_sweep_read_result(json, &res[i], why, sizeof why);
+        if (!bad && acc) {
+            char ajson[4200];
+            mg_sweep_file_name(ajson, sizeof ajson, dir, "a", i, "json");
+            bad = mg_sweep_read_accuracy(ajson, json, &acc[i], why, sizeof why);
+        }
+        if (bad) {
             if (failed < 0) {
                 failed = (long)i;
                 snprintf(err, errlen, "point '%s': %s", pt->label, why);
@@ -292,169 +292,94 @@ static long find_point(const mg_sweep_plan *plan, const char *label)
     return -1;
 }
 
-/* With a library, area and delay columns; with a baseline point, two more:
- * the fraction of its gates and of its NAND2 equivalents each point saves. */
-static void print_summary(const mg_sweep_plan *plan, const mg_sweep_result *res, long base)
-{
-    bool timing = res[0].has_timing;
-    printf("%-40s %9s %10s %6s %6s", "point", "gates", "NAND2 eq", "depth", "flops");
-    if (timing) printf(" %10s %9s", "um^2", "ns");
-    if (base >= 0) printf(" %12s %12s", "gates saved", "NAND2 saved");
-    putchar('\n');
-    for (size_t p = 0; p < plan->n; p++) {
-        printf("%-40s %9ld %10.2f %6ld %6ld", plan->points[p].label, res[p].gates, res[p].nand2_eq,
-               res[p].depth, res[p].flops);
-        if (timing) printf(" %10.0f %9.3f", res[p].area, res[p].delay_ns);
-        if (base >= 0 && res[base].gates > 0 && res[base].nand2_eq > 0)
-            printf(" %11.1f%% %11.1f%%", 100.0 * (1.0 - (double)res[p].gates / (double)res[base].gates),
-                   100.0 * (1.0 - res[p].nand2_eq / res[base].nand2_eq));
-        putchar('\n');
-    }
-}
 
-/* Copies the PNG gnuplot wrote into the (still uncommitted) output. */
-static int copy_file(const char *from, FILE *to, char *err, size_t errlen)
+
+/* Options, plan and baseline; 0, or an exit status after one error line. */
+static int load_plan(int argc, char **argv, sweep_args *a, mg_sweep_plan *plan, long *base)
 {
-    FILE *in = fopen(from, "rb");
-    if (!in) {
-        snprintf(err, errlen, "gnuplot wrote no picture");
-        return -1;
+    if (parse_args(argc, argv, a) != 0) return MG_EXIT_USAGE;
+    unsigned timeout = MG_TOOL_TIMEOUT_DEFAULT;
+    if (a->timeout && mg_tool_parse_timeout(CMD, a->timeout, &timeout) != 0) return MG_EXIT_USAGE;
+    mg_tool_set_default_timeout(timeout);
+    char err[1024];
+    const char *outputs[] = { a->csv, a->png };
+    mg_kv_list kv;
+    if (mg_outputs_distinct(outputs, 2, err, sizeof err) != 0 ||
+        mg_kv_collect(a->n_kv, a->kv_args, &kv, err, sizeof err) != 0) {
+        mg_error(CMD, "%s", err);
+        return MG_EXIT_USAGE;
     }
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, n, to);
-    fclose(in);
+    if (a->points && kv.count) {
+        mg_error(CMD, "--points FILE takes no key=value parameters (got %s=...)", kv.items[0].key);
+        return MG_EXIT_USAGE;
+    }
+    int rc = a->points ? mg_sweep_read_points(a->points, plan, err, sizeof err)
+                       : mg_sweep_grid(a->unit, &kv, plan, err, sizeof err);
+    if (rc != 0) {
+        mg_error(CMD, "%s", err);
+        return MG_EXIT_USAGE;
+    }
+    *base = a->baseline ? find_point(plan, a->baseline) : -1;
+    if (a->baseline && *base < 0) {
+        mg_error(CMD, "--baseline %s names no point (labels look like %s)", a->baseline, plan->points[0].label);
+        mg_sweep_plan_free(plan);
+        return MG_EXIT_USAGE;
+    }
+    if (a->accuracy && mg_sweep_check_accuracy(plan, a->accuracy, err, sizeof err) != 0) {
+        mg_error(CMD, "%s", err);
+        mg_sweep_plan_free(plan);
+        return MG_EXIT_USAGE;
+    }
     return 0;
-}
-
-static int plot(const mg_sweep_plan *plan, const mg_sweep_result *res, const char *dir,
-                const sweep_args *a, FILE *png, char *err, size_t errlen)
-{
-    char path[4200], title[256];
-    snprintf(path, sizeof path, "%s/%s", dir, MG_SWEEP_PLOT_DATA);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        snprintf(err, errlen, "cannot write %.900s: %s", path, strerror(errno));
-        return -1;
-    }
-    mg_sweep_write_plot_data(f, plan, res);
-    fclose(f);
-    snprintf(path, sizeof path, "%s/%s", dir, MG_SWEEP_PLOT_SCRIPT);
-    if (!(f = fopen(path, "w"))) {
-        snprintf(err, errlen, "cannot write %.900s: %s", path, strerror(errno));
-        return -1;
-    }
-    if (a->title)
-        snprintf(title, sizeof title, "%s", a->title);
-    else
-        snprintf(title, sizeof title, "macgen sweep %s: 2-input gates by block",
-                 a->unit ? a->unit : "points");
-    mg_sweep_write_plot_script(f, plan, res, title);
-    fclose(f);
-    const char *argv[] = { "gnuplot", MG_SWEEP_PLOT_SCRIPT, NULL };
-    char log[4200];
-    snprintf(log, sizeof log, "%s/gnuplot.log", dir);
-    int status;
-    if (mg_run_tool(argv, dir, log, &status, err, errlen) != 0) return -1;
-    if (status != 0) {
-        char *text, why[256], last[512] = "no message";
-        if (mg_read_text_file(log, &text, NULL, why, sizeof why) == 0) {
-            mg_ys_last_error(text, last, sizeof last);
-            free(text);
-        }
-        snprintf(err, errlen, "gnuplot failed (exit status %d): %s", status, last);
-        return -1;
-    }
-    snprintf(path, sizeof path, "%s/%s", dir, MG_SWEEP_PLOT_PNG);
-    return copy_file(path, png, err, errlen);
-}
-
-/* CSV and PNG are complete in temporary files before either is renamed. */
-static int write_outputs(const mg_sweep_plan *plan, const mg_sweep_result *res, const char *dir,
-                         const sweep_args *a, char *err, size_t errlen)
-{
-    mg_atomic_file csv, png;
-    bool have_csv = false, have_png = false;
-    int rc = -1;
-    if (a->csv) {
-        if (mg_atomic_open(&csv, a->csv, err, errlen) != 0) goto out;
-        have_csv = true;
-        mg_sweep_write_csv(csv.fp, plan, res);
-    }
-    if (a->png) {
-        if (mg_atomic_open(&png, a->png, err, errlen) != 0) goto out;
-        have_png = true;
-        if (plot(plan, res, dir, a, png.fp, err, errlen) != 0) goto out;
-    }
-    if (have_csv) {
-        have_csv = false;
-        if (mg_atomic_commit(&csv, err, errlen) != 0) goto out;
-    }
-    if (have_png) {
-        have_png = false;
-        if (mg_atomic_commit(&png, err, errlen) != 0) {
-            if (a->csv) remove(a->csv);
-            goto out;
-        }
-    }
-    rc = 0;
-out:
-    if (have_csv) mg_atomic_abort(&csv);
-    if (have_png) mg_atomic_abort(&png);
-    return rc;
 }
 
 int cmd_sweep(int argc, char **argv)
 {
     if (mg_wants_help(argc, argv)) {
-        usage(stdout);
+        mg_sweep_usage(stdout);
         return MG_EXIT_OK;
     }
     sweep_args a;
-    if (parse_args(argc, argv, &a) != 0) return MG_EXIT_USAGE;
-    char err[1024];
-    mg_kv_list kv;
-    if (mg_kv_collect(a.n_kv, a.kv_args, &kv, err, sizeof err) != 0) {
-        mg_error(CMD, "%s", err);
-        return MG_EXIT_USAGE;
-    }
-    if (a.points && kv.count) {
-        mg_error(CMD, "--points FILE takes no key=value parameters (got %s=...)", kv.items[0].key);
-        return MG_EXIT_USAGE;
-    }
     mg_sweep_plan plan;
-    int rc = a.points ? mg_sweep_read_points(a.points, &plan, err, sizeof err)
-                      : mg_sweep_grid(a.unit, &kv, &plan, err, sizeof err);
-    if (rc != 0) {
-        mg_error(CMD, "%s", err);
-        return MG_EXIT_USAGE;
-    }
-    long base = a.baseline ? find_point(&plan, a.baseline) : -1;
-    if (a.baseline && base < 0) {
-        mg_error(CMD, "--baseline %s names no point (labels look like %s)", a.baseline, plan.points[0].label);
+    long base;
+    char err[1024];
+    int rc = load_plan(argc, argv, &a, &plan, &base);
+    if (rc != 0) return rc;
+    if (a.emit_jobs || a.run_point >= 0 || a.merge) {
+        rc = a.emit_jobs ? mg_sweep_emit_jobs(&plan, &a)
+             : a.merge   ? mg_sweep_merge(&plan, &a, base)
+                         : mg_sweep_run_one(&plan, &a);
         mg_sweep_plan_free(&plan);
-        return MG_EXIT_USAGE;
+        return rc;
     }
     char dir[4096];
     mg_sweep_result *res = calloc(plan.n, sizeof *res);
+    mg_sweep_acc *acc = a.accuracy ? calloc(plan.n, sizeof *acc) : NULL;
     worker_state *w = calloc(plan.n, sizeof *w);
-    if (!res || !w || mg_workdir_create(CMD, dir, sizeof dir, err, sizeof err) != 0) {
-        if (!res || !w) snprintf(err, sizeof err, "out of memory");
+    if (!res || !w || (a.accuracy && !acc) || mg_workdir_create(CMD, dir, sizeof dir, err, sizeof err) != 0) {
+        if (!res || !w || (a.accuracy && !acc)) snprintf(err, sizeof err, "out of memory");
         free(res);
+        free(acc);
         free(w);
         mg_sweep_plan_free(&plan);
         mg_error(CMD, "%s", err);
-        return MG_EXIT_USAGE;
+        return !res || !w ? MG_EXIT_USAGE : MG_EXIT_IO;
     }
     fprintf(stderr, "sweep: %zu point%s, %ld worker%s\n", plan.n, plan.n == 1 ? "" : "s", a.jobs,
             a.jobs == 1 ? "" : "s");
-    long failed = run_points(&plan, dir, &a, res, w, err, sizeof err);
-    int exit_code = MG_EXIT_OK;
-    if (failed >= 0 || write_outputs(&plan, res, dir, &a, err, sizeof err) != 0) {
+    long failed = run_points(&plan, dir, &a, res, acc, w, err, sizeof err);
+    int exit_code = MG_EXIT_OK, wrc = 0;
+    if (failed >= 0) {
+        /* The failed run's own exit status (tool, I/O, input). */
+        int st = w[failed].status;
+        exit_code = st >= WORKER_COST_FAILED ? st % WORKER_RC_SPAN : MG_EXIT_USAGE;
+        if (exit_code <= MG_EXIT_MISMATCH) exit_code = MG_EXIT_USAGE;
         mg_error(CMD, "%s", err);
-        exit_code = MG_EXIT_USAGE;
+    } else if ((wrc = mg_sweep_write_outputs(&plan, res, acc, dir, &a, err, sizeof err)) != 0) {
+        mg_error(CMD, "%s", err);
+        exit_code = mg_exit_for(wrc);
     } else {
-        print_summary(&plan, res, base);
+        mg_sweep_print_summary(&plan, res, acc, base);
         size_t mismatches = 0;
         for (size_t p = 0; p < plan.n; p++) mismatches += res[p].verify == 1;
         if (mismatches) {
@@ -465,6 +390,7 @@ int cmd_sweep(int argc, char **argv)
     }
     mg_workdir_remove(dir);
     free(res);
+    free(acc);
     free(w);
     mg_sweep_plan_free(&plan);
     return exit_code;

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "eval_unit.h"
+#include "run_tool.h"
 #include "unit.h"
 #include "verify_build.h"
 #include "verify_run.h"
@@ -36,14 +37,16 @@ static void usage(FILE *out)
             "  --lanes L     copies of the unit per evaluation (default 8)\n"
             "  --threads T   worker threads (default: online CPUs)\n"
             "  --timing      after a passing run, time the golden model alone and the\n"
-            "                Verilated unit alone over the same vectors (for benchmarks)\n\n"
-            "Exit status: 0 all equal, 1 mismatch (the first ones are printed with a\n"
-            "command that reproduces them), 2 bad input or tool failure.\n"
+            "                Verilated unit alone over the same vectors (for benchmarks)\n"
+            "  --tool-timeout SECONDS  stop a Verilator build (or any tool run) after\n"
+            "                that long (default %u; 0: never); every unit takes it\n\n"
+            "A mismatch prints the first differences with a command that reproduces them.\n"
             "Units and parameters: see 'macgen rtl --help'.\n\n"
             "units:\n",
-            EXHAUSTIVE_LIMIT_BITS, DEFAULT_VECTORS);
+            EXHAUSTIVE_LIMIT_BITS, DEFAULT_VECTORS, MG_TOOL_TIMEOUT_DEFAULT);
     mg_units_print_list(out, own_options_note);
     fputs("(*) a driver with options of its own: 'macgen verify UNIT --help'\n", out);
+    mg_print_exit_help(out);
 }
 
 static int parse_u64(const char *opt, const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
@@ -94,10 +97,180 @@ static int print_timing(const mg_unit *u, const char *so_path, const mg_verify_o
     return MG_EXIT_OK;
 }
 
+typedef struct {
+    const char *unit_name, *rtl_dir;
+    mg_verify_options opt;
+    bool exhaustive_flag, vectors_given, timing;
+} verify_args;
+
+/* One option of argv[*i] (advancing *i past its value); -1 on an error
+ * (printed), 1 when argv[*i] is not an option. */
+static int parse_option(int argc, char **argv, int *i, verify_args *a)
+{
+    const char *o = argv[*i], *next = *i + 1 < argc ? argv[*i + 1] : NULL;
+    uint64_t v;
+    if (!strcmp(o, "--exhaustive")) a->exhaustive_flag = true;
+    else if (!strcmp(o, "--timing")) a->timing = true;
+    else if (!strcmp(o, "--vectors")) {
+        if (parse_u64(o, next, 0, 1ull << 40, &a->opt.vectors)) return -1;
+        a->vectors_given = true;
+        ++*i;
+    } else if (!strcmp(o, "--seed")) {
+        if (parse_u64(o, next, 0, UINT64_MAX, &a->opt.seed)) return -1;
+        ++*i;
+    } else if (!strcmp(o, "--lanes") || !strcmp(o, "--threads")) {
+        if (parse_u64(o, next, 1, 64, &v)) return -1;
+        *(!strcmp(o, "--lanes") ? &a->opt.lanes : &a->opt.threads) = (int)v;
+        ++*i;
+    } else if (!strcmp(o, "--rtl")) {
+        if (!next) {
+            mg_error("verify", "--rtl needs a directory of Verilog files");
+            return -1;
+        }
+        a->rtl_dir = next;
+        ++*i;
+    } else {
+        return 1;
+    }
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, verify_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->opt = (mg_verify_options){ false, DEFAULT_VECTORS, 1, 8, 0, true, MG_VERIFY_BOTH };
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    a->opt.threads = ncpu > 0 ? (int)ncpu : 1;
+    for (int i = 1; i < argc; i++) {
+        int rc = parse_option(argc, argv, &i, a);
+        if (rc <= 0) {
+            if (rc < 0) return -1;
+        } else if (mg_is_kv(argv[i])) {
+            continue;
+        } else if (argv[i][0] == '-') {
+            mg_error("verify", "unknown option '%s' (see macgen verify --help)", argv[i]);
+            return -1;
+        } else if (!a->unit_name) {
+            a->unit_name = argv[i];
+        } else {
+            mg_error("verify", "unexpected argument '%s' (one UNIT, then key=value pairs)", argv[i]);
+            return -1;
+        }
+    }
+    if (!a->unit_name) {
+        mg_error("verify", "missing UNIT (e.g. macgen verify mac w=lba8 a=lba8 acc=lba12)");
+        return -1;
+    }
+    return 0;
+}
+
+/* Exhaustive or random, from the flags and the unit's input bits. */
+static int choose_mode(const mg_unit *u, verify_args *a)
+{
+    int in_bits = mg_unit_input_bits(u);
+    bool clocked = mg_unit_is_clocked(u);
+    if (clocked && a->exhaustive_flag) {
+        mg_error("verify", "--exhaustive: %s is clocked and is checked with random step sequences; use --vectors N (steps)",
+                 u->canonical);
+        return -1;
+    }
+    a->opt.exhaustive = !clocked && (a->exhaustive_flag || (in_bits <= EXHAUSTIVE_LIMIT_BITS && !a->vectors_given));
+    if (a->opt.exhaustive && in_bits > 40) {
+        mg_error("verify", "--exhaustive: %d input bits is too many (limit 40); use --vectors N", in_bits);
+        return -1;
+    }
+    return 0;
+}
+
+static int report_pass(const mg_unit *u, const verify_args *a, const mg_verify_artifact *art,
+                       const mg_verify_result *res)
+{
+    const mg_verify_options *opt = &a->opt;
+    double rate = (double)res->checked / (res->seconds > 0 ? res->seconds : 1) / 1e6;
+    const char *how = art->cached ? "cached, load" : "built in";
+    if (mg_unit_is_clocked(u)) {
+        printf("verify %s: PASS, %llu steps in %llu random sequences of 1..%d steps (seeded), %d lanes x %d threads, "
+               "%.2f s (%.1f M steps/s); model %s %.1f s\n",
+               u->canonical, (unsigned long long)res->checked, (unsigned long long)res->sequences, MG_VERIFY_MAX_SEQ,
+               opt->lanes, opt->threads, res->seconds, rate, how, art->build_seconds);
+        return MG_EXIT_OK;
+    }
+    printf("verify %s: PASS, %llu vectors (%s%s), %d lanes x %d threads, %.2f s (%.1f M vectors/s); "
+           "model %s %.1f s\n",
+           u->canonical, (unsigned long long)res->checked, opt->exhaustive ? "exhaustive" : "corner cases + random",
+           opt->exhaustive ? "" : ", seeded", opt->lanes, opt->threads, res->seconds, rate, how, art->build_seconds);
+    return a->timing ? print_timing(u, art->so_path, opt) : MG_EXIT_OK;
+}
+
+static void sort_mismatches(mg_verify_result *res)
+{
+    /* Lowest vector numbers first. */
+    for (int i = 0; i < res->n_first; i++)
+        for (int j = i + 1; j < res->n_first; j++)
+            if (res->first[j].index < res->first[i].index ||
+                (res->first[j].index == res->first[i].index && res->first[j].step < res->first[i].step)) {
+                mg_verify_mismatch t = res->first[i];
+                res->first[i] = res->first[j];
+                res->first[j] = t;
+            }
+}
+
+static int report_fail(const mg_unit *u, const verify_args *a, mg_verify_result *res)
+{
+    const mg_verify_options *opt = &a->opt;
+    bool clocked = mg_unit_is_clocked(u);
+    sort_mismatches(res);
+    printf("verify %s: FAIL, %llu mismatching %s among %llu checked (%s, seed %llu)%s\n", u->canonical,
+           (unsigned long long)res->mismatches, clocked ? "step(s)" : "vector(s)", (unsigned long long)res->checked,
+           clocked ? "random step sequences" : opt->exhaustive ? "exhaustive" : "corner cases + random",
+           (unsigned long long)opt->seed, res->mismatches >= 64 ? "; stopped early" : "");
+    for (int i = 0; i < res->n_first; i++) {
+        const mg_verify_mismatch *m = &res->first[i];
+        if (clocked)
+            printf("mismatch at sequence %llu, cycle %llu (0 = the reset cycle):", (unsigned long long)m->index,
+                   (unsigned long long)m->step);
+        else
+            printf("mismatch at vector %llu:", (unsigned long long)m->index);
+        print_port_values(u, MG_PORT_IN, m->in);
+        printf("\n  expected (model):");
+        print_port_values(u, MG_PORT_OUT, m->expected);
+        printf("\n  actual   (RTL):  ");
+        print_port_values(u, MG_PORT_OUT, m->actual);
+        printf("\n");
+        if (!clocked) print_eval_line(u, m);
+    }
+    printf("reproduce: macgen verify %s", u->canonical);
+    if (a->rtl_dir) printf(" --rtl %s", a->rtl_dir);
+    if (opt->exhaustive) printf(" --exhaustive\n");
+    else printf(" --vectors %llu --seed %llu\n", (unsigned long long)opt->vectors, (unsigned long long)opt->seed);
+    return MG_EXIT_MISMATCH;
+}
+
+/* Takes "--tool-timeout S" out of argv (every driver accepts it that way)
+ * and makes S the time limit of the tool runs.  -1 after an error line. */
+static int take_tool_timeout(int *argc, char **argv)
+{
+    int out = 0;
+    for (int i = 0; i < *argc; i++) {
+        if (strcmp(argv[i], "--tool-timeout") != 0) {
+            argv[out++] = argv[i];
+            continue;
+        }
+        unsigned t;
+        if (mg_tool_parse_timeout("verify", i + 1 < *argc ? argv[i + 1] : NULL, &t)) return -1;
+        mg_tool_set_default_timeout(t);
+        i++;
+    }
+    *argc = out;
+    argv[out] = NULL;
+    return 0;
+}
+
 int cmd_verify(int argc, char **argv)
 {
-    /* A composite unit has its own driver, wherever its name stands among
-     * the options (those of every verify driver that take a value). */
+    if (take_tool_timeout(&argc, argv)) return MG_EXIT_USAGE;
+    /* A unit with a driver of its own takes over, wherever its name stands
+     * among the options (those of every verify driver that take a value). */
     static const char *const value_opts[] = { "--vectors", "--seed", "--lanes", "--threads", "--rtl",
                                               "--matrices", "--blocks", "--xrows", "--k", NULL };
     const char *first = mg_first_positional(argc, argv, value_opts);
@@ -107,139 +280,24 @@ int cmd_verify(int argc, char **argv)
         usage(stdout);
         return MG_EXIT_OK;
     }
-    const char *unit_name = NULL, *rtl_dir = NULL;
-    mg_verify_options opt = { false, DEFAULT_VECTORS, 1, 8, 0, true, MG_VERIFY_BOTH };
-    bool exhaustive_flag = false, vectors_given = false, timing = false;
-    uint64_t v;
-    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    opt.threads = ncpu > 0 ? (int)ncpu : 1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--exhaustive")) exhaustive_flag = true;
-        else if (!strcmp(a, "--timing")) timing = true;
-        else if (!strcmp(a, "--vectors")) {
-            if (parse_u64(a, next, 0, 1ull << 40, &opt.vectors)) return MG_EXIT_USAGE;
-            vectors_given = true;
-            i++;
-        } else if (!strcmp(a, "--seed")) {
-            if (parse_u64(a, next, 0, UINT64_MAX, &opt.seed)) return MG_EXIT_USAGE;
-            i++;
-        } else if (!strcmp(a, "--lanes")) {
-            if (parse_u64(a, next, 1, 64, &v)) return MG_EXIT_USAGE;
-            opt.lanes = (int)v;
-            i++;
-        } else if (!strcmp(a, "--threads")) {
-            if (parse_u64(a, next, 1, 64, &v)) return MG_EXIT_USAGE;
-            opt.threads = (int)v;
-            i++;
-        } else if (!strcmp(a, "--rtl")) {
-            if (!next) {
-                mg_error("verify", "--rtl needs a directory of Verilog files");
-                return MG_EXIT_USAGE;
-            }
-            rtl_dir = next;
-            i++;
-        } else if (mg_is_kv(a)) {
-            continue;
-        } else if (a[0] == '-') {
-            mg_error("verify", "unknown option '%s' (see macgen verify --help)", a);
-            return MG_EXIT_USAGE;
-        } else if (!unit_name) {
-            unit_name = a;
-        } else {
-            mg_error("verify", "unexpected argument '%s' (one UNIT, then key=value pairs)", a);
-            return MG_EXIT_USAGE;
-        }
-    }
-    if (!unit_name) {
-        mg_error("verify", "missing UNIT (e.g. macgen verify mac w=lba8 a=lba8 acc=lba12)");
-        return MG_EXIT_USAGE;
-    }
+    verify_args a;
+    if (parse_args(argc, argv, &a)) return MG_EXIT_USAGE;
     char err[1024];
     mg_kv_list kv;
     mg_unit u;
-    if (mg_kv_collect(argc, argv, &kv, err, sizeof err) || mg_unit_configure(&u, unit_name, &kv, err, sizeof err)) {
+    if (mg_kv_collect(argc, argv, &kv, err, sizeof err) || mg_unit_configure(&u, a.unit_name, &kv, err, sizeof err)) {
         mg_error("verify", "%s", err);
         return MG_EXIT_USAGE;
     }
-    int in_bits = mg_unit_input_bits(&u);
-    bool clocked = mg_unit_is_clocked(&u);
-    if (clocked && exhaustive_flag) {
-        mg_error("verify", "--exhaustive: %s is clocked and is checked with random step sequences; use --vectors N (steps)",
-                 u.canonical);
-        return MG_EXIT_USAGE;
-    }
-    opt.exhaustive = !clocked && (exhaustive_flag || (in_bits <= EXHAUSTIVE_LIMIT_BITS && !vectors_given));
-    if (opt.exhaustive && in_bits > 40) {
-        mg_error("verify", "--exhaustive: %d input bits is too many (limit 40); use --vectors N", in_bits);
-        return MG_EXIT_USAGE;
-    }
-
+    if (choose_mode(&u, &a)) return MG_EXIT_USAGE;
     mg_verify_artifact art;
-    if (mg_verify_build(&u, rtl_dir, opt.lanes, &art, err, sizeof err)) {
-        mg_error("verify", "%s", err);
-        return MG_EXIT_USAGE;
-    }
     mg_verify_result res;
-    if (mg_verify_run(&u, art.so_path, &opt, &res, err, sizeof err)) {
+    /* sim/verify returns MG_FAIL_TOOL when Verilator or the compiler fails. */
+    int rc = mg_verify_build(&u, a.rtl_dir, a.opt.lanes, &art, err, sizeof err);
+    if (rc == 0) rc = mg_verify_run(&u, art.so_path, &a.opt, &res, err, sizeof err);
+    if (rc) {
         mg_error("verify", "%s", err);
-        return MG_EXIT_USAGE;
+        return mg_exit_for(rc);
     }
-
-    char repro[1024];
-    int n = snprintf(repro, sizeof repro, "macgen verify %s", u.canonical);
-    if (rtl_dir) n += snprintf(repro + n, sizeof repro - (size_t)n, " --rtl %s", rtl_dir);
-    if (opt.exhaustive) snprintf(repro + n, sizeof repro - (size_t)n, " --exhaustive");
-    else snprintf(repro + n, sizeof repro - (size_t)n, " --vectors %llu --seed %llu",
-                  (unsigned long long)opt.vectors, (unsigned long long)opt.seed);
-
-    const char *what = opt.exhaustive ? "exhaustive" : "corner cases + random";
-    if (clocked && res.mismatches == 0) {
-        printf("verify %s: PASS, %llu steps in %llu random sequences of 1..%d steps (seeded), %d lanes x %d threads, "
-               "%.2f s (%.1f M steps/s); model %s %.1f s\n",
-               u.canonical, (unsigned long long)res.checked, (unsigned long long)res.sequences, MG_VERIFY_MAX_SEQ,
-               opt.lanes, opt.threads, res.seconds, (double)res.checked / (res.seconds > 0 ? res.seconds : 1) / 1e6,
-               art.cached ? "cached, load" : "built in", art.build_seconds);
-        return MG_EXIT_OK;
-    }
-    if (res.mismatches == 0) {
-        printf("verify %s: PASS, %llu vectors (%s%s), %d lanes x %d threads, %.2f s (%.1f M vectors/s); "
-               "model %s %.1f s\n",
-               u.canonical, (unsigned long long)res.checked, what, opt.exhaustive ? "" : ", seeded",
-               opt.lanes, opt.threads, res.seconds, (double)res.checked / (res.seconds > 0 ? res.seconds : 1) / 1e6,
-               art.cached ? "cached, load" : "built in", art.build_seconds);
-        if (timing) return print_timing(&u, art.so_path, &opt);
-        return MG_EXIT_OK;
-    }
-    /* Lowest vector numbers first. */
-    for (int i = 0; i < res.n_first; i++)
-        for (int j = i + 1; j < res.n_first; j++)
-            if (res.first[j].index < res.first[i].index ||
-                (res.first[j].index == res.first[i].index && res.first[j].step < res.first[i].step)) {
-                mg_verify_mismatch t = res.first[i];
-                res.first[i] = res.first[j];
-                res.first[j] = t;
-            }
-    printf("verify %s: FAIL, %llu mismatching %s among %llu checked (%s, seed %llu)%s\n", u.canonical,
-           (unsigned long long)res.mismatches, clocked ? "step(s)" : "vector(s)", (unsigned long long)res.checked,
-           clocked ? "random step sequences" : what,
-           (unsigned long long)opt.seed, res.mismatches >= 64 ? "; stopped early" : "");
-    for (int i = 0; i < res.n_first; i++) {
-        const mg_verify_mismatch *m = &res.first[i];
-        if (clocked)
-            printf("mismatch at sequence %llu, cycle %llu (0 = the reset cycle):", (unsigned long long)m->index,
-                   (unsigned long long)m->step);
-        else
-            printf("mismatch at vector %llu:", (unsigned long long)m->index);
-        print_port_values(&u, MG_PORT_IN, m->in);
-        printf("\n  expected (model):");
-        print_port_values(&u, MG_PORT_OUT, m->expected);
-        printf("\n  actual   (RTL):  ");
-        print_port_values(&u, MG_PORT_OUT, m->actual);
-        printf("\n");
-        if (!clocked) print_eval_line(&u, m);
-    }
-    printf("reproduce: %s\n", repro);
-    return MG_EXIT_MISMATCH;
+    return res.mismatches == 0 ? report_pass(&u, &a, &art, &res) : report_fail(&u, &a, &res);
 }

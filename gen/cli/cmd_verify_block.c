@@ -82,34 +82,24 @@ static int parse(int argc, char **argv, mg_hbfp_verify_opts *o, mg_kv_list *kv)
     return -1;
 }
 
-int mg_hbfp_array_verify(int argc, char **argv)
+/* Both drivers: the options, the unit's parameters, then its stream. */
+static int verify_block(int argc, char **argv, bool array)
 {
     mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
     mg_kv_list kv;
     int rc = parse(argc, argv, &o, &kv);
     if (rc >= 0) return rc;
     char err[512];
-    mg_hbfp_array_cfg c;
-    if (mg_hbfp_array_configure(&c, &kv, err, sizeof err)) {
+    mg_hbfp_array_cfg ac;
+    mg_hbfp_quant_cfg qc;
+    if (array ? mg_hbfp_array_configure(&ac, &kv, err, sizeof err) : mg_hbfp_quant_configure(&qc, &kv, err, sizeof err)) {
         mg_error("verify", "%s", err);
         return MG_EXIT_USAGE;
     }
-    if (!o.cases) o.cases = 24;
-    return mg_hbfp_verify_array(&c, &o);
+    if (!o.cases) o.cases = array ? 24 : 20000;
+    return array ? mg_hbfp_verify_array(&ac, &o) : mg_hbfp_verify_quant(&qc, &o);
 }
 
-int mg_hbfp_quant_verify(int argc, char **argv)
-{
-    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
-    mg_kv_list kv;
-    int rc = parse(argc, argv, &o, &kv);
-    if (rc >= 0) return rc;
-    char err[512];
-    mg_hbfp_quant_cfg c;
-    if (mg_hbfp_quant_configure(&c, &kv, err, sizeof err)) {
-        mg_error("verify", "%s", err);
-        return MG_EXIT_USAGE;
-    }
-    if (!o.cases) o.cases = 20000;
-    return mg_hbfp_verify_quant(&c, &o);
-}
+int mg_hbfp_array_verify(int argc, char **argv) { return verify_block(argc, argv, true); }
+
+int mg_hbfp_quant_verify(int argc, char **argv) { return verify_block(argc, argv, false); }

@@ -1,9 +1,11 @@
 /* macgen: generate, cost and verify cheap deep-learning arithmetic. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "run_tool.h"
 
 typedef struct {
     const char *name;
@@ -27,6 +29,7 @@ static void usage(FILE *out)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n'macgen COMMAND --help' describes one command.\n");
+    mg_print_exit_help(out);
 }
 
 int main(int argc, char **argv)
@@ -42,10 +45,14 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (!strcmp(argv[1], commands[i].name)) {
             int rc = commands[i].run(argc - 1, argv + 1);
+            /* Interrupted during a tool run: the command has cleaned up; end
+             * with the signal, as the shell expects of a killed program. */
+            mg_tool_reraise_pending();
             /* A full disk or closed pipe is a failure, not a silent success. */
             if (fflush(stdout) != 0 || ferror(stdout)) {
-                mg_error(argv[1], "cannot write standard output");
-                return MG_EXIT_USAGE;
+                mg_error(argv[1], "cannot write standard output: %s",
+                         errno ? strerror(errno) : "write error");
+                return MG_EXIT_IO;
             }
             return rc;
         }

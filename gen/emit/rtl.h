@@ -8,10 +8,13 @@
 #include "cli.h"
 
 #define MG_RTL_MAX_FILES 64
+/* The longest path of an emitted file: an output directory that leaves no
+ * room for the file names is refused ("path too long"), never truncated. */
+#define MG_RTL_PATH_MAX 1024
 
 typedef struct {
-    char top[128];                         /* name of the top module */
-    char files[MG_RTL_MAX_FILES][512];     /* every file written, top's file last */
+    char top[128];                              /* name of the top module */
+    char files[MG_RTL_MAX_FILES][MG_RTL_PATH_MAX]; /* every file written, top's file last */
     size_t n_files;
 } mg_rtl_output;
 

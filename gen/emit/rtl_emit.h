@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "fileio.h"
 #include "rtl.h"
 #include "unit.h"
 
@@ -19,6 +20,14 @@ int mg_rtl_template_closure(const char *unit_name, const char *const *own, const
  * each file under a header holding command_line; appends the paths to out. */
 int mg_rtl_emit_templates(const char *unit_name, const char *const *own, const char *outdir,
                           const char *command_line, mg_rtl_output *out, char *err, size_t errlen);
+/* Opens outdir/file for an atomic write; -1 with "path too long" when the
+ * path would not fit MG_RTL_PATH_MAX (nothing written). */
+int mg_rtl_open_output(const char *outdir, const char *file, mg_atomic_file *af, char *err,
+                       size_t errlen);
+/* Commits af and appends its path to out. */
+int mg_rtl_commit_output(mg_atomic_file *af, mg_rtl_output *out, char *err, size_t errlen);
+/* The header every emitted file starts with (its first line is
+ * MG_RTL_HEADER_MARK of rtl_outdir.h). */
 void mg_rtl_write_header(FILE *fp, const char *command_line, const char *what);
 void mg_rtl_write_top(FILE *fp, const mg_unit *u);
 

@@ -195,6 +195,13 @@ int mg_eval_hbfp_quant(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t er
     return run(&ev, layout_quant, kv, "n, block, exp, round, rbits", in, out, err, errlen);
 }
 
+int mg_eval_hbfp_quant_spec(const mg_hbfp_quant_spec *q, FILE *in, FILE *out, char *err, size_t errlen)
+{
+    hbfp_eval ev = { .op = OP_QUANT, .quant = *q };
+    mg_kv_list none = { .count = 0 };
+    return run(&ev, layout_quant, &none, "", in, out, err, errlen);
+}
+
 int mg_eval_hbfp_dot(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen)
 {
     hbfp_eval ev = { .op = OP_DOT, .quant = mg_hbfp_quant_spec_default() };

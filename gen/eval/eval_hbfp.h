@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "hbfp.h"
 
 /* Each reads its parameters from kv (refusing unknown ones), then answers
  * every line of `in` on `out`.  Returns 0, or -1 with a one-line reason in err
@@ -13,6 +14,8 @@
 int mg_eval_hbfp_quant(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
 int mg_eval_hbfp_dot(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
 int mg_eval_hbfp_matmul(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
+/* hbfp_quant with its parameters resolved (the hbfp_quant unit's record). */
+int mg_eval_hbfp_quant_spec(const mg_hbfp_quant_spec *q, FILE *in, FILE *out, char *err, size_t errlen);
 
 /* For the eval op table's --help. */
 #define MG_EVAL_HBFP_QUANT_LINE "X_0..X_{B-1} [r_0..r_{B-1}] -> operands E q_0..q_{B-1} FL"

@@ -98,20 +98,25 @@ typedef struct {
 #define MG_P_INT(k, d, lo, hi, show, h) { k, MG_PARAM_INT, MG_DEF_TEXT, #d, lo, hi, NULL, show, MG_FOR_ALL, h }
 #define MG_P_FLAG(k, h) { k, MG_PARAM_FLAG, MG_DEF_TEXT, "0", 0, 1, NULL, MG_SHOW_NONDEFAULT, MG_FOR_ALL, h }
 #define MG_P_ENUM(k, d, choices, show, h) { k, MG_PARAM_ENUM, MG_DEF_TEXT, d, 0, 0, choices, show, MG_FOR_ALL, h }
-/* round=, rbits=, ovf= with round's default decided by format fmt_key. */
-#define MG_P_ROUNDING(fmt_key)                                                                         \
-    { "round", MG_PARAM_ENUM, MG_DEF_ROUND_FOR, fmt_key, 0, 0, "rtz|rne|sr", MG_SHOW_ALWAYS, MG_FOR_ALL, \
-      "rounding: toward zero, to nearest even, stochastic" },                                          \
+/* round=, rbits=, ovf= with round's default decided by format fmt_key
+ * (MG_P_ROUNDING) or fixed (MG_P_ROUNDING_FIXED("rne")). */
+#define MG_P_ROUNDING(fmt_key) MG_P_ROUNDING_(MG_DEF_ROUND_FOR, fmt_key)
+#define MG_P_ROUNDING_FIXED(mode) MG_P_ROUNDING_(MG_DEF_TEXT, mode)
+#define MG_P_ROUNDING_(rule, def)                                                                 \
+    { "round", MG_PARAM_ENUM, rule, def, 0, 0, "rtz|rne|sr", MG_SHOW_ALWAYS, MG_FOR_ALL,          \
+      "rounding: toward zero, to nearest even, stochastic" },                                     \
     { "rbits", MG_PARAM_INT, MG_DEF_TEXT, "8", 1, MG_RBITS_MAX, NULL, MG_SHOW_IF_SR, MG_FOR_ALL,         \
       "random bits per rounding (round=sr)" },                                                         \
     { "ovf", MG_PARAM_ENUM, MG_DEF_TEXT, "inf", 0, 0, "inf|sat", MG_SHOW_NONDEFAULT, MG_FOR_ALL,         \
       "overflow of an ieee result: infinity or the largest finite value" }
 /* pipe=N and acc_reg=0|1 (mutually exclusive): the clocked forms. */
-#define MG_P_CLOCKING                                                                                        \
-    { "pipe", MG_PARAM_INT, MG_DEF_TEXT, "0", 0, MG_UNIT_MAX_PIPE, NULL, MG_SHOW_NONDEFAULT, MG_FOR_RTL,       \
-      "register stages (clk_i): the same outputs N cycles later" },                                          \
-    { "acc_reg", MG_PARAM_FLAG, MG_DEF_TEXT, "0", 0, 1, NULL, MG_SHOW_NONDEFAULT, MG_FOR_RTL,                 \
+#define MG_P_PIPE                                                                                      \
+    { "pipe", MG_PARAM_INT, MG_DEF_TEXT, "0", 0, MG_UNIT_MAX_PIPE, NULL, MG_SHOW_NONDEFAULT, MG_FOR_RTL, \
+      "register stages (clk_i): the same outputs N cycles later" }
+#define MG_P_ACC_REG                                                                                   \
+    { "acc_reg", MG_PARAM_FLAG, MG_DEF_TEXT, "0", 0, 1, NULL, MG_SHOW_NONDEFAULT, MG_FOR_RTL,           \
       "clocked accumulator (clk_i, rst_ni, en_i, clear_i), sticky flags" }
+#define MG_P_CLOCKING MG_P_PIPE, MG_P_ACC_REG
 #define MG_PARAM_END { NULL, MG_PARAM_FLAG, MG_DEF_TEXT, NULL, 0, 0, NULL, MG_SHOW_NEVER, MG_FOR_ALL, NULL }
 
 /* One resolved parameter. */
@@ -347,5 +352,8 @@ void *mg_unit_clocked_lane_new(const mg_unit *u);
 void mg_unit_clocked_lane_free(void *lane);
 bool mg_unit_clocked_step(const mg_unit *u, mg_model_state *st, void *lane, const uint64_t *in,
                           uint64_t *out);
+/* The record fields of a unit with those clocked forms (MG_P_CLOCKING). */
+#define MG_UNIT_CLOCKED_FORMS \
+    .lane_new = mg_unit_clocked_lane_new, .lane_free = mg_unit_clocked_lane_free, .step = mg_unit_clocked_step
 
 #endif

@@ -310,18 +310,10 @@ const mg_unit_def mg_unit_dot = {
     .notes = "ports: clk_i rst_ni valid_i last_i w_i a_i [rand_i rand2_i] -> valid_o res_o flags_o counts_o;\n"
              "counts_o = {swamping, underflow, overflow} event counts, B bits each, saturating;\n"
              "valid_o pulses one cycle after the cycle that took the pair with last_i",
-    .core = "mg_dot",
-    .core_has_rand = true,
-    .templates = dot_templates,
-    .configure = configure_dot,
-    .rtl_check = rtl_check,
-    .model_new = model_new_dot,
-    .model_free = model_free_dot,
-    .model = model_dot_unused,
-    .lane_new = lane_new_dot,
-    .lane_free = lane_free_dot,
-    .step = step_dot,
+    .core = "mg_dot", .core_has_rand = true, .templates = dot_templates,
+    .configure = configure_dot, .rtl_check = rtl_check,
+    .model_new = model_new_dot, .model_free = model_free_dot, .model = model_dot_unused,
+    .lane_new = lane_new_dot, .lane_free = lane_free_dot, .step = step_dot,
     .driver = MG_DRIVER_SEQUENCE,
-    .eval_line = "W_0..W_{K-1} A_0..A_{K-1} [r..] -> operands R FL NOVF NUNF NSWAMP",
-    .eval = eval_dot,
+    .eval_line = "W_0..W_{K-1} A_0..A_{K-1} [r..] -> operands R FL NOVF NUNF NSWAMP", .eval = eval_dot,
 };

@@ -7,7 +7,9 @@
 #include "fileio.h"
 #include "rtl_emit.h"
 #include "array_cost.h"
+#include "eval_hbfp.h"
 #include "unit.h"
+#include "verilog_name.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -30,7 +32,8 @@ static const mg_param_spec quant_params[] = {
     MG_P_ENUM("exp", "floor1", "floor1|ceil", MG_SHOW_ALWAYS, "shared-exponent rule"),
     MG_P_ENUM("round", "rne", "rne|rtz|sr", MG_SHOW_ALWAYS, "element rounding (sr: an R-bit rand_i word each)"),
     MG_P_INT("rbits", 8, 1, MG_RBITS_MAX, MG_SHOW_IF_SR, "random bits per element (round=sr only)"),
-    MG_P_INT("pipe", 0, 0, 2, MG_SHOW_ALWAYS, "1: output registers, 2: also a cut after the shared exponent"),
+    { "pipe", MG_PARAM_INT, MG_DEF_TEXT, "0", 0, 2, NULL, MG_SHOW_ALWAYS, MG_FOR_RTL,
+      "1: output registers, 2: also a cut after the shared exponent" },
     MG_PARAM_END,
 };
 
@@ -97,27 +100,41 @@ int mg_hbfp_array_configure(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, siz
     return 0;
 }
 
+/* The converter's spec from a resolved hbfp_quant unit. */
+static int quant_spec(const mg_unit *u, mg_hbfp_quant_spec *q, char *err, size_t errlen)
+{
+    *q = mg_hbfp_quant_spec_default();
+    if (check_block(mg_unit_int(u, "block"), err, errlen)) return -1;
+    mg_hbfp_exp_rule_parse(mg_unit_text(u, "exp"), &q->exp_rule);
+    q->round = u->rnd.mode;
+    if (q->round != MG_SR && mg_unit_given(u, "rbits")) {
+        snprintf(err, errlen, "rbits=%ld only applies to round=sr", mg_unit_int(u, "rbits"));
+        return -1;
+    }
+    q->n = (int)mg_unit_int(u, "n");
+    q->block = (int)mg_unit_int(u, "block");
+    q->rbits = (int)mg_unit_int(u, "rbits");
+    return mg_hbfp_quant_spec_check(q, err, errlen);
+}
+
 int mg_hbfp_quant_configure(mg_hbfp_quant_cfg *c, mg_kv_list *kv, char *err, size_t errlen)
 {
     mg_unit u;
     memset(c, 0, sizeof *c);
     if (mg_unit_resolve(&u, &mg_unit_hbfp_quant, kv, false, err, errlen)) return -1;
-    c->spec = mg_hbfp_quant_spec_default();
-    if (check_block(mg_unit_int(&u, "block"), err, errlen)) return -1;
-    mg_hbfp_exp_rule_parse(mg_unit_text(&u, "exp"), &c->spec.exp_rule);
-    c->spec.round = u.rnd.mode;
-    if (c->spec.round != MG_SR && mg_unit_given(&u, "rbits")) {
-        snprintf(err, errlen, "rbits=%ld only applies to round=sr", mg_unit_int(&u, "rbits"));
-        return -1;
-    }
-    c->spec.n = (int)mg_unit_int(&u, "n");
-    c->spec.block = (int)mg_unit_int(&u, "block");
-    c->spec.rbits = (int)mg_unit_int(&u, "rbits");
+    if (quant_spec(&u, &c->spec, err, errlen)) return -1;
     c->pipe = (int)mg_unit_int(&u, "pipe");
-    if (mg_hbfp_quant_spec_check(&c->spec, err, errlen)) return -1;
     snprintf(c->canonical, sizeof c->canonical, "%s", u.canonical);
     snprintf(c->top, sizeof c->top, "%s", u.top);
     return 0;
+}
+
+/* eval hbfp_quant: the golden converter on one block a line (hbfp.md s. 6). */
+static int eval_quant(const mg_unit *u, FILE *in, FILE *out, char *err, size_t errlen)
+{
+    mg_hbfp_quant_spec q;
+    if (quant_spec(u, &q, err, errlen)) return -1;
+    return mg_eval_hbfp_quant_spec(&q, in, out, err, errlen);
 }
 
 typedef struct {
@@ -162,14 +179,13 @@ static int emit_wrapper(const char *outdir, const char *top, const char *command
                         const top_param *params, size_t n_params, mg_rtl_output *out, char *err,
                         size_t errlen)
 {
-    char path[400];
-    snprintf(path, sizeof path, "%s/%s.v", outdir, top);
+    char file[MG_VERILOG_NAME_MAX + 3];
+    snprintf(file, sizeof file, "%s.v", top);
     mg_atomic_file af;
-    if (mg_atomic_open(&af, path, err, errlen)) return -1;
+    if (mg_rtl_open_output(outdir, file, &af, err, errlen)) return -1;
     mg_rtl_write_header(af.fp, command_line, "Top wrapper: the unit with concrete parameters.");
     write_wrapper(af.fp, top, canonical, core, ports, n_ports, params, n_params);
-    if (mg_atomic_commit(&af, err, errlen)) return -1;
-    snprintf(out->files[out->n_files++], sizeof out->files[0], "%s", path);
+    if (mg_rtl_commit_output(&af, out, err, errlen)) return -1;
     snprintf(out->top, sizeof out->top, "%s", top);
     return 0;
 }
@@ -272,17 +288,14 @@ const mg_unit_def mg_unit_hbfp_array = {
     .params = array_params,
     .core = "mg_hbfp_array",
     .emit = mg_hbfp_array_rtl_emit,
-    .driver = MG_DRIVER_STREAM,
-    .verify = mg_hbfp_array_verify,
+    .driver = MG_DRIVER_STREAM, .verify = mg_hbfp_array_verify,
     .cost_plan = mg_array_plan_hbfp_array,
 };
 
 const mg_unit_def mg_unit_hbfp_quant = {
-    .name = "hbfp_quant",
-    .summary = "FP32 -> HBFP block converter (docs/hbfp_quant.md)",
-    .params = quant_params,
+    .name = "hbfp_quant", .summary = "FP32 -> HBFP block converter (docs/hbfp_quant.md)", .params = quant_params,
     .core = "mg_hbfp_quant",
     .emit = mg_hbfp_quant_rtl_emit,
-    .driver = MG_DRIVER_STREAM,
-    .verify = mg_hbfp_quant_verify,
+    .driver = MG_DRIVER_STREAM, .verify = mg_hbfp_quant_verify,
+    .eval_line = MG_EVAL_HBFP_QUANT_LINE, .eval = eval_quant,
 };

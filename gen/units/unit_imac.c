@@ -24,17 +24,14 @@ static const mg_param_spec imac_params[] = {
     INT_TYPE("a", "int8", 16, "activation type"),
     INT_TYPE("acc", "int32", 32, "accumulator and result type"),
     MG_P_FLAG("sat", "saturate instead of wrapping modulo 2^N"),
-    MG_P_CLOCKING,
+    MG_P_ACC_REG, /* no pipe=: a single multiply and add */
     MG_PARAM_END,
 };
 
 static int configure_imac(mg_unit *u, char *err, size_t errlen)
 {
-    if (u->pipe) {
-        snprintf(err, errlen, "pipe=%d: imac is a single add and multiply; pipe= is for mac (use acc_reg=1 for a "
-                 "clocked imac)", u->pipe);
-        return -1;
-    }
+    (void)err;
+    (void)errlen;
     long wb = mg_unit_int(u, "w"), ab = mg_unit_int(u, "a"), cb = mg_unit_int(u, "acc");
     if (u->acc_reg) {
         mg_unit_add_acc_reg_ports(u);
@@ -90,15 +87,9 @@ const mg_unit_def mg_unit_imac = {
     .name = "imac",
     .summary = "integer MAC res = acc + w*a (int8 x int8 + int32), wrapping or sat=1",
     .params = imac_params,
-    .core = "mg_imac",
-    .templates = imac_templates,
+    .core = "mg_imac", .templates = imac_templates,
     .configure = configure_imac,
-    .model_new = model_new,
-    .model_free = model_free,
-    .model = model_imac,
-    .lane_new = mg_unit_clocked_lane_new,
-    .lane_free = mg_unit_clocked_lane_free,
-    .step = mg_unit_clocked_step,
-    .driver = MG_DRIVER_LANES,
-    .eval_outputs = 2,
+    .model_new = model_new, .model_free = model_free, .model = model_imac,
+    MG_UNIT_CLOCKED_FORMS,
+    .driver = MG_DRIVER_LANES, .eval_outputs = 2,
 };

@@ -113,10 +113,8 @@ const mg_unit_def mg_unit_mac_array = {
     .name = "mac_array",
     .summary = "weight-stationary float MAC array, the baseline (docs/mac_array.md)",
     .params = array_params,
-    .core = "mg_mac_array",
-    .templates = array_templates,
+    .core = "mg_mac_array", .templates = array_templates,
     .emit = mg_mac_array_rtl_emit,
-    .driver = MG_DRIVER_STREAM,
-    .verify = mg_mac_array_verify,
+    .driver = MG_DRIVER_STREAM, .verify = mg_mac_array_verify,
     .cost_plan = mg_array_plan_mac_array,
 };

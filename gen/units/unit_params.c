@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "unit.h"
+#include "verilog_name.h"
 
 static bool in_scope(const mg_param_spec *s, bool for_eval)
 {
@@ -217,8 +218,15 @@ static int read_top(mg_unit *u, mg_kv_list *kv, char *err, size_t errlen)
     char def_top[64];
     snprintf(def_top, sizeof def_top, "mg_%s_top", u->def->name);
     const char *t = mg_kv_get(kv, "top", def_top);
+    char why[256], shown[64];
+    if (mg_verilog_check_name(t, why, sizeof why) != 0) {
+        snprintf(err, errlen, "top: %s", why);
+        return -1;
+    }
+    /* No '$' either: the name is also the file's name. */
     if (!valid_identifier(t, sizeof u->top) || (!strncmp(t, "mg_", 3) && strcmp(t, def_top))) {
-        snprintf(err, errlen, "top=%s: expected a Verilog identifier not starting with mg_ (reserved for templates)", t);
+        snprintf(err, errlen, "top=%s: expected a Verilog identifier not starting with mg_ (reserved for templates)",
+                 mg_escape_text(t, shown, sizeof shown));
         return -1;
     }
     snprintf(u->top, sizeof u->top, "%s", t);

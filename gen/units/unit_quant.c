@@ -66,12 +66,9 @@ static void model(const mg_unit *u, mg_model_state *st, const uint64_t *in, uint
 }
 
 const mg_unit_def mg_unit_quant = {
-    .name = "quant",
-    .summary = "res = Q_out(a), a format conversion",
-    .params = params,
+    .name = "quant", .summary = "res = Q_out(a), a format conversion", .params = params,
     .core = "mg_fquant", .core_has_rand = true, .templates = templates,
     .configure = configure, .rtl_check = rtl_check,
     .model_new = model_new, .model_free = model_free, .model = model,
-    .driver = MG_DRIVER_LANES,
-    .eval_outputs = 2,
+    .driver = MG_DRIVER_LANES, .eval_outputs = 2,
 };

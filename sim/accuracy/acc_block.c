@@ -21,7 +21,7 @@ static void draw_random(mg_round_mode mode, int rbits, mg_rng *rng, uint64_t *r,
 /* One block pair's step: acc' = step(acc, block(w), block(a)). */
 static mg_bits block_step(const mg_acc_block_spec *s, const mg_bits *w, const mg_bits *a, mg_rng *rng, mg_bits acc)
 {
-    uint64_t rnd[MG_HBFP_BLOCK_MAX];
+    uint64_t rnd[MG_HBFP_BLOCK_MAX] = { 0 };
     unsigned flags = 0;
     int b = mg_acc_block_size(s);
     if (s->kind == MG_ACC_BLOCK_HBFP) {
@@ -77,4 +77,30 @@ void mg_acc_block_row(const mg_acc_block_spec *s, const mg_bits *w, const mg_bit
     mg_rounding rne = mg_rounding_make(MG_RNE);
     unsigned flags = 0;
     out->cr = out->r == mg_acc_value(fp32(), mg_round_pack(fp32(), sv, &rne, &flags));
+}
+
+void mg_acc_quant_rows(const mg_acc_block_spec *s, const mg_bits *x, mg_rng *rng, mg_acc_row *out)
+{
+    uint64_t rnd[MG_HBFP_BLOCK_MAX] = { 0 };
+    int32_t q[MG_HBFP_BLOCK_MAX];
+    int e;
+    unsigned flags = 0;
+    int b = s->hbfp.block, m = s->hbfp.n - 1;
+    draw_random(s->hbfp.round, s->hbfp.rbits, rng, rnd, b);
+    mg_hbfp_quant(&s->hbfp, x, rnd, &e, q, &flags);
+    for (int i = 0; i < b; i++) {
+        mg_exact xv = mg_decode(fp32(), x[i]);
+        mg_exact rv = { q[i] ? MG_CLASS_FINITE : MG_CLASS_ZERO, q[i] < 0, false, e - m, 0 };
+        rv.sig = (mg_u128)(q[i] < 0 ? -(int64_t)q[i] : q[i]);
+        mg_superacc d;
+        mg_superacc_clear(&d);
+        out[i].s = mg_acc_value(fp32(), x[i]);
+        out[i].r = ldexp((double)q[i], e - m);
+        out[i].finite = 1;
+        if (mg_superacc_add(&d, rv, false) == 0 && mg_superacc_add(&d, xv, true) == 0)
+            out[i].diff = exact_to_double(mg_superacc_value(&d));
+        else
+            out[i].diff = out[i].r - out[i].s;
+        out[i].cr = out[i].diff == 0;
+    }
 }

@@ -9,7 +9,9 @@
 #include "hbfp.h"
 #include "mx.h"
 
-typedef enum { MG_ACC_BLOCK_HBFP, MG_ACC_BLOCK_MX } mg_acc_block_kind;
+/* HBFP_QUANT: the conversion alone; every element of a block is one result
+ * (R the element's block value, S its FP32 input). */
+typedef enum { MG_ACC_BLOCK_HBFP, MG_ACC_BLOCK_MX, MG_ACC_BLOCK_HBFP_QUANT } mg_acc_block_kind;
 
 typedef struct {
     mg_acc_block_kind kind;
@@ -21,12 +23,15 @@ typedef struct {
 
 static inline int mg_acc_block_size(const mg_acc_block_spec *s)
 {
-    return s->kind == MG_ACC_BLOCK_HBFP ? s->hbfp.block : s->mx.block;
+    return s->kind == MG_ACC_BLOCK_MX ? s->mx.block : s->hbfp.block;
 }
 
 /* One dot product of the FP32 encodings w[0..k), a[0..k) (k may be any
  * length: the last block is zero-padded).  round = sr draws its words from rng. */
 void mg_acc_block_row(const mg_acc_block_spec *s, const mg_bits *w, const mg_bits *a, size_t k, mg_rng *rng,
                       mg_acc_row *out);
+
+/* HBFP_QUANT: converts the block x[0..B) and writes B results into out. */
+void mg_acc_quant_rows(const mg_acc_block_spec *s, const mg_bits *x, mg_rng *rng, mg_acc_row *out);
 
 #endif

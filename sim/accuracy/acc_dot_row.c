@@ -18,22 +18,28 @@ static int64_t fast_chunk(const mg_acc_dot_plan *p, const uint16_t *w, const uin
                           counts_t *c, unsigned *bail, i128 *exact)
 {
     const int64_t *table = p->qprod, *wfix = p->wfix, *afix = p->afix;
-    i128 s = 0;
-    const mg_fixfmt *f = &p->acc;
+    const mg_fixfmt f = p->acc; /* a local copy: its fields stay in registers */
     const int ab = p->a_bits;
+    unsigned long long swamp = 0, uf = 0, ovf_n = 0;
+    unsigned bl = 0;
+    i128 s = 0;
     int64_t acc = 0;
     for (size_t i = 0; i < n; i++) {
         int64_t e = table[(uint32_t)w[i] << ab | a[i]];
         s += (i128)wfix[w[i]] * afix[a[i]];
         int64_t prod = e >> ENTRY_SHIFT, sum = acc + prod;
         unsigned ovf = (e & ENTRY_OVF) != 0;
-        *bail |= (e & ENTRY_INF) != 0;
-        int64_t next = mg_fixround(f, sum, &ovf, bail);
-        c->swamp += (prod != 0) & (next == acc);
-        c->uf += (e & ENTRY_UF) | ((sum != 0) & (next == 0));
-        c->ovf += ovf;
+        bl |= (e & ENTRY_INF) != 0;
+        int64_t next = mg_fixround(&f, sum, &ovf, &bl);
+        swamp += (prod != 0) & (next == acc);
+        uf += (e & ENTRY_UF) | ((sum != 0) & (next == 0));
+        ovf_n += ovf;
         acc = next;
     }
+    c->swamp += swamp;
+    c->uf += uf;
+    c->ovf += ovf_n;
+    *bail |= bl;
     *exact += s;
     return acc;
 }

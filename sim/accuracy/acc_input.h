@@ -32,7 +32,8 @@ mg_bits mg_acc_quantize(const mg_format *f, double x);
  * significand bits and fp64's range; NaN for NaN). */
 double mg_acc_value(const mg_format *f, mg_bits b);
 
-/* Draws encodings of f with exactly the probabilities of Q(X), X ~ dist:
+/* Draws encodings of f with the probabilities of Q(X), X ~ dist (to the
+ * alias thresholds' resolution, 2^-24 or 2^-32 per slot):
  * each encoding's interval of reals that round to it (found by bisection
  * with the model's own rounding) weighs its probability, then an alias
  * table picks one with one 64-bit random word.  Formats of at most 16 bits;

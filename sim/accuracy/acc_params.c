@@ -96,8 +96,22 @@ static int parse_inputs(mg_kv_list *kv, bool from_data, mg_acc_params *p, char *
 static int parse_block_unit(const char *unit, mg_kv_list *kv, bool from_data, mg_acc_params *p, char *err,
                             size_t errlen)
 {
+    bool quant = !strcmp(unit, "hbfp_quant");
+    if (quant && from_data) {
+        snprintf(err, errlen, "hbfp_quant: inputs come from dist= (one block per trial), not --data");
+        return -1;
+    }
+    if (quant && mg_kv_get(kv, "K", NULL)) {
+        snprintf(err, errlen, "hbfp_quant: K= is the block (block=)");
+        return -1;
+    }
     if (mg_acc_params_parse_block(unit, kv, p, err, errlen) || parse_inputs(kv, from_data, p, err, errlen)) return -1;
-    const char *known = !strcmp(unit, "hbfp_dot")
+    if (quant) {
+        p->k[0] = (size_t)p->block.hbfp.block;
+        p->n_k = 1;
+    }
+    const char *known = quant ? "n, block, exp, round, rbits, dist, scale, mean"
+                        : !strcmp(unit, "hbfp_dot")
                             ? "n, block, exp, round, rbits, acc, K, dist, scale, mean"
                             : "elem, block, mxscale, round, rbits, acc, fused, K, dist, scale, mean";
     return mg_kv_check_all_used(kv, known, err, errlen);
@@ -109,9 +123,9 @@ int mg_acc_params_parse(const char *unit, mg_kv_list *kv, bool from_data, mg_acc
     bool is_mac = !strcmp(unit, "mac");
     memset(p, 0, sizeof *p);
     snprintf(p->unit, sizeof p->unit, "%s", unit);
-    if (!strcmp(unit, "hbfp_dot") || !strcmp(unit, "mx_dot")) return parse_block_unit(unit, kv, from_data, p, err, errlen);
+    if (!strcmp(unit, "hbfp_dot") || !strcmp(unit, "mx_dot") || !strcmp(unit, "hbfp_quant")) return parse_block_unit(unit, kv, from_data, p, err, errlen);
     if (!is_mac && strcmp(unit, "dot")) {
-        snprintf(err, errlen, "unit %s: accuracy takes dot, mac, hbfp_dot or mx_dot", unit);
+        snprintf(err, errlen, "unit %s: accuracy takes dot, mac, hbfp_dot, hbfp_quant or mx_dot", unit);
         return -1;
     }
     const char *acc = mg_kv_get(kv, "acc", "lba12");

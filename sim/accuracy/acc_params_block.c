@@ -63,18 +63,22 @@ int mg_acc_params_parse_block(const char *unit, mg_kv_list *kv, mg_acc_params *p
 {
     mg_acc_block_spec *b = &p->block;
     char why[MG_FORMAT_ERR_LEN], facc[64];
-    const char *acc = mg_kv_get(kv, "acc", "fp32");
     p->is_block = true;
-    b->kind = !strcmp(unit, "hbfp_dot") ? MG_ACC_BLOCK_HBFP : MG_ACC_BLOCK_MX;
+    const char *acc = !strcmp(unit, "hbfp_quant") ? "fp32" : mg_kv_get(kv, "acc", "fp32");
+    b->kind = !strcmp(unit, "hbfp_dot") ? MG_ACC_BLOCK_HBFP : !strcmp(unit, "hbfp_quant") ? MG_ACC_BLOCK_HBFP_QUANT
+                                                                                       : MG_ACC_BLOCK_MX;
     if (mg_format_parse(acc, &b->acc, why) != 0) {
         snprintf(err, errlen, "acc=%s: %s", acc, why);
         return -1;
     }
-    if (b->kind == MG_ACC_BLOCK_HBFP ? parse_hbfp(kv, &b->hbfp, err, errlen)
+    if (b->kind != MG_ACC_BLOCK_MX ? parse_hbfp(kv, &b->hbfp, err, errlen)
                                      : parse_mx(kv, &b->mx, &b->fused, err, errlen))
         return -1;
     mg_format_spell(&b->acc, facc, sizeof facc);
-    if (b->kind == MG_ACC_BLOCK_HBFP)
+    if (b->kind == MG_ACC_BLOCK_HBFP_QUANT)
+        snprintf(p->canonical, sizeof p->canonical, "hbfp_quant n=%d block=%d exp=%s round=%s", b->hbfp.n,
+                 b->hbfp.block, mg_hbfp_exp_rule_name(b->hbfp.exp_rule), mg_round_mode_name(b->hbfp.round));
+    else if (b->kind == MG_ACC_BLOCK_HBFP)
         snprintf(p->canonical, sizeof p->canonical, "hbfp_dot n=%d block=%d exp=%s round=%s acc=%s", b->hbfp.n,
                  b->hbfp.block, mg_hbfp_exp_rule_name(b->hbfp.exp_rule), mg_round_mode_name(b->hbfp.round), facc);
     else

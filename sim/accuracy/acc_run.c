@@ -84,6 +84,11 @@ static void *work(void *arg)
         for (size_t row = start; row < end; row++) {
             mg_rng rng;
             mg_rng_seed(&rng, j->seed, j->point, row);
+            if (j->block && j->block->kind == MG_ACC_BLOCK_HBFP_QUANT) {
+                for (size_t i = 0; i < j->k; i++) bw[i] = mg_acc_quantize(fp32(), mg_dist_draw(&j->dist, &rng));
+                mg_acc_quant_rows(j->block, bw, &rng, &sh->rows[row * j->k]);
+                continue;
+            }
             if (j->block) {
                 block_row(sh, row, &rng, bw, ba, &sh->rows[row]);
                 continue;
@@ -164,7 +169,9 @@ int mg_acc_run(const mg_acc_job *job, mg_acc_result *out, char *err, size_t errl
     /* About a million MAC steps per block, and at least 8 blocks a thread. */
     sh.block = 1 + (1u << 20) / job->k;
     if (sh.block * 8 * (size_t)threads > job->rows) sh.block = 1 + job->rows / (8 * (size_t)threads);
-    sh.rows = calloc(job->rows ? job->rows : 1, sizeof *sh.rows);
+    /* hbfp_quant: one result per element (k per row). */
+    size_t results = job->rows * (job->block && job->block->kind == MG_ACC_BLOCK_HBFP_QUANT ? job->k : 1);
+    sh.rows = calloc(results ? results : 1, sizeof *sh.rows);
     if (!job->data_w && !job->block) {
         sh.sw = mg_code_sampler_new(&job->spec.mac.w, &job->dist);
         sh.sa = mg_code_sampler_new(&job->spec.mac.a, &job->dist);
@@ -173,7 +180,7 @@ int mg_acc_run(const mg_acc_job *job, mg_acc_result *out, char *err, size_t errl
     int rc = -1;
     if (!sh.rows || (!job->data_w && !job->block && (!sh.sw || !sh.sa))) snprintf(err, errlen, "out of memory");
     else if (run_threads(&sh, threads, &counts, t0) != 0) snprintf(err, errlen, "out of memory");
-    else if (mg_acc_stats_compute(sh.rows, job->rows, &counts, (double)job->rows * (double)job->k, &out->stats))
+    else if (mg_acc_stats_compute(sh.rows, results, &counts, (double)job->rows * (double)job->k, &out->stats))
         snprintf(err, errlen, "out of memory");
     else rc = 0;
     out->fast = plan && mg_acc_dot_plan_is_fast(plan);

@@ -147,7 +147,20 @@ void mg_code_draw_n(const mg_code_sampler *s, mg_rng *r, uint16_t *out, size_t n
     mg_rng local = *r; /* a local copy stays in registers */
     const slot_t *slots = s->slots;
     const int shift = 64 - s->log2_slots;
-    for (size_t k = 0; k < n; k++) {
+    size_t k = 0;
+    if (s->log2_slots >= 1 && s->log2_slots <= 8) {
+        /* Up to 256 slots: one random word serves two draws (8 index bits
+         * and a 24-bit threshold each; thresholds keep 2^-24 resolution). */
+        const int sh32 = 32 - s->log2_slots;
+        for (; k + 2 <= n; k += 2) {
+            uint64_t x = mg_rng_next(&local);
+            uint32_t h = (uint32_t)(x >> 32), l = (uint32_t)x;
+            slot_t e1 = slots[h >> sh32], e2 = slots[l >> sh32];
+            out[k] = (h & 0xffffff) < e1.thresh >> 8 ? e1.code : e1.other;
+            out[k + 1] = (l & 0xffffff) < e2.thresh >> 8 ? e2.code : e2.other;
+        }
+    }
+    for (; k < n; k++) {
         uint64_t x = mg_rng_next(&local);
         slot_t e = slots[shift == 64 ? 0 : x >> shift];
         out[k] = (uint32_t)x < e.thresh ? e.code : e.other;

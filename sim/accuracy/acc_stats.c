@@ -42,7 +42,7 @@ static double variance(double sum, double sum2, size_t n)
 int mg_acc_stats_compute(const mg_acc_row *rows, size_t n, const mg_event_counts *counts, double macs,
                          mg_acc_stats *out)
 {
-    double rel_sum = 0, rel_sum2 = 0, rel_max = 0, s2 = 0, d2 = 0, r1 = 0, r2 = 0, s1 = 0;
+    double rel_sum = 0, rel_sum2 = 0, rel_max = 0, s2 = 0, d2 = 0, r1 = 0, r2 = 0, s1 = 0, rs = 0;
     size_t nz = 0, nonfinite = 0, cr = 0;
     for (size_t i = 0; i < n; i++) {
         const mg_acc_row *row = &rows[i];
@@ -52,6 +52,7 @@ int mg_acc_stats_compute(const mg_acc_row *rows, size_t n, const mg_event_counts
         s2 += row->s * row->s;
         r1 += row->r;
         r2 += row->r * row->r;
+        rs += row->r * row->s;
         d2 += row->diff * row->diff;
         if (row->s == 0) continue;
         double rel = fabs(row->diff) / fabs(row->s);
@@ -72,6 +73,8 @@ int mg_acc_stats_compute(const mg_acc_row *rows, size_t n, const mg_event_counts
     out->w1_rel = s2 > 0 ? out->w1 / sqrt(s2 / (double)n) : 0;
     double vs = variance(s1, s2, n);
     out->var_ratio = vs > 0 ? variance(r1, r2, n) / vs : 1;
+    double cov = n > 1 ? (rs - r1 * s1 / (double)n) / (double)(n - 1) : 0;
+    out->cov_ratio = vs > 0 ? cov / vs : 1;
     out->rate_overflow = macs > 0 ? (double)counts->overflow / macs : 0;
     out->rate_underflow = macs > 0 ? (double)counts->underflow / macs : 0;
     out->rate_swamping = macs > 0 ? (double)counts->swamping / macs : 0;

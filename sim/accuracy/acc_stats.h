@@ -16,6 +16,7 @@ typedef struct {
     double w1;            /* Wasserstein-1 between the empirical laws of R and S */
     double w1_rel;        /* w1 / RMS(S) */
     double var_ratio;     /* Var(R) / Var(S), the measured variance retention */
+    double cov_ratio;     /* Cov(R, S) / Var(S): the part of S that R keeps (added noise excluded) */
     double rate_overflow, rate_underflow, rate_swamping; /* per MAC step */
 } mg_acc_stats;
 

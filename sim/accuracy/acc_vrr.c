@@ -2,15 +2,26 @@
 
 #include <math.h>
 
+enum { QUAD_POINTS = 48 };
+#define QUAD_RANGE 6.0 /* |s| / sqrt(v) up to 6 standard deviations */
+
+/* The share of a term's variance that swamping drops, with tau |s| / sigma = c:
+ * E[p^2 1(|p| < c sigma)] / sigma^2 = erf(c/sqrt2) - sqrt(2/pi) c exp(-c^2/2). */
+static double dropped(double c) { return erf(c / sqrt(2.0)) - 0.79788456080286535588 * c * exp(-c * c / 2); }
+
 /* Variance after accumulating n terms of variance var into a sum of m
- * fraction bits, starting from variance v0. */
+ * fraction bits, starting from variance v0: each term loses the expected
+ * dropped share over |s| ~ |N(0, v)| (midpoint rule on [0, 6 sd]). */
 static double accumulate(double v0, double var, size_t n, int m, bool rne)
 {
-    double tau = ldexp(1.0, rne ? -(m + 1) : -m), v = v0;
-    const double two_over_pi = 0.63661977236758134308;
+    double tau = ldexp(1.0, rne ? -(m + 1) : -m), v = v0, h = QUAD_RANGE / QUAD_POINTS;
     for (size_t i = 0; i < n; i++) {
-        double q = two_over_pi * atan(tau * sqrt(v / var));
-        v += var * (1 - q);
+        double lost = 0, scale = tau * sqrt(v / var);
+        for (int j = 0; j < QUAD_POINTS && scale > 0; j++) {
+            double u = (j + 0.5) * h; /* |s| / sqrt(v); density 2 phi(u) */
+            lost += 0.79788456080286535588 * exp(-u * u / 2) * h * dropped(scale * u);
+        }
+        v += var * (1 - lost);
     }
     return v;
 }

@@ -55,6 +55,7 @@ static void json_point(FILE *out, const mg_acc_point *p)
     json_num(out, "w1", s->w1, ", ");
     json_num(out, "w1_rel", s->w1_rel, ", ");
     json_num(out, "var_ratio", s->var_ratio, ", ");
+    json_num(out, "cov_ratio", s->cov_ratio, ", ");
     json_num(out, "vrr_predicted", p->vrr_predicted, ", ");
     fprintf(out, "\"event_rates\": {");
     json_num(out, "swamping", s->rate_swamping, ", ");
@@ -91,15 +92,16 @@ void mg_acc_write_json(FILE *out, const mg_acc_report *r)
 const char *mg_acc_csv_header(void)
 {
     return "K,rows,mean_rel_err,rms_rel_err,max_rel_err,frac_correctly_rounded,sqnr_db,w1,w1_rel,"
-           "var_ratio,vrr_predicted,rate_swamping,rate_underflow,rate_overflow,rows_nonfinite";
+           "var_ratio,vrr_predicted,rate_swamping,rate_underflow,rate_overflow,rows_nonfinite,cov_ratio";
 }
 
 void mg_acc_csv_fields(FILE *out, const mg_acc_point *p)
 {
     const mg_acc_stats *s = &p->res.stats;
-    fprintf(out, "%zu,%zu,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%zu", p->k, s->rows,
-            s->mean_rel_err, s->rms_rel_err, s->max_rel_err, s->frac_correctly_rounded, s->sqnr_db, s->w1, s->w1_rel,
-            s->var_ratio, p->vrr_predicted, s->rate_swamping, s->rate_underflow, s->rate_overflow, s->rows_nonfinite);
+    fprintf(out, "%zu,%zu,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%zu,%.10g", p->k,
+            s->rows, s->mean_rel_err, s->rms_rel_err, s->max_rel_err, s->frac_correctly_rounded, s->sqnr_db, s->w1,
+            s->w1_rel, s->var_ratio, p->vrr_predicted, s->rate_swamping, s->rate_underflow, s->rate_overflow,
+            s->rows_nonfinite, s->cov_ratio);
 }
 
 void mg_acc_write_csv(FILE *out, const mg_acc_report *r)

@@ -6,15 +6,92 @@
 #include <stdlib.h>
 #include <string.h>
 
+int mg_exit_for(int rc)
+{
+    if (rc == 0) return MG_EXIT_OK;
+    if (rc == MG_FAIL_TOOL) return MG_EXIT_TOOL;
+    if (rc == MG_FAIL_IO) return MG_EXIT_IO;
+    return MG_EXIT_USAGE;
+}
+
+void mg_print_exit_help(FILE *out)
+{
+    fputs("\nexit status: 0 success, 1 verification mismatch, 2 bad usage or input,\n"
+          "3 an external tool missing, failing or timed out (yosys, verilator, gnuplot,\n"
+          "sta), 4 an output could not be written (report file, standard output).\n"
+          "On an error macgen prints one line on stderr and leaves no partial file.\n",
+          out);
+}
+
+/* The escaped form of byte c in e (1, 2 or 4 bytes); returns its length. */
+static size_t escape_one(unsigned char c, char e[4])
+{
+    static const char hex[] = "0123456789abcdef";
+    if (c == '\n' || c == '\t' || c == '\r') {
+        e[0] = '\\';
+        e[1] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+        return 2;
+    }
+    if (c < 0x20 || c == 0x7f) {
+        e[0] = '\\';
+        e[1] = 'x';
+        e[2] = hex[c >> 4];
+        e[3] = hex[c & 15];
+        return 4;
+    }
+    e[0] = (char)c;
+    return 1;
+}
+
+const char *mg_escape_bytes(const char *in, size_t n, char *out, size_t outlen)
+{
+    if (outlen == 0) return out;
+    char e[4];
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) total += escape_one((unsigned char)in[i], e);
+    /* When it does not fit, stop early enough to add "...". */
+    size_t room = total < outlen ? outlen - 1 : (outlen > 4 ? outlen - 4 : 0);
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = escape_one((unsigned char)in[i], e);
+        if (j + k > room) break;
+        memcpy(out + j, e, k);
+        j += k;
+    }
+    if (total >= outlen && outlen > 4) {
+        memcpy(out + j, "...", 3);
+        j += 3;
+    }
+    out[j] = '\0';
+    return out;
+}
+
+const char *mg_escape_text(const char *in, char *out, size_t outlen)
+{
+    return mg_escape_bytes(in, strlen(in), out, outlen);
+}
+
 void mg_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     fflush(stdout);
-    fprintf(stderr, "macgen %s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    char *esc = msg ? malloc((size_t)n * 4 + 4) : NULL;
+    if (!esc) {
+        free(msg);
+        fprintf(stderr, "macgen %s: out of memory reporting an error\n", cmd);
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    mg_escape_bytes(msg, (size_t)n, esc, (size_t)n * 4 + 4);
+    fprintf(stderr, "macgen %s: %s\n", cmd, esc);
+    free(esc);
+    free(msg);
 }
 
 bool mg_is_kv(const char *arg)

@@ -5,7 +5,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
+/* Exit statuses, one per cause (as jq and git tell causes apart). */
 enum {
     MG_EXIT_OK = 0,
     MG_EXIT_MISMATCH = 1, /* verify found a difference */
@@ -14,8 +16,28 @@ enum {
     MG_EXIT_IO = 4        /* writing a report, an output file or standard output failed */
 };
 
-/* Prints "macgen CMD: message" as one line on stderr. */
+/* Library functions that can fail for more than one cause return one of
+ * these (negative) and the command maps it with mg_exit_for; plain -1 is
+ * bad input. */
+enum { MG_FAIL_INPUT = -1, MG_FAIL_TOOL = -3, MG_FAIL_IO = -4 };
+/* MG_EXIT_OK for 0, MG_EXIT_TOOL for MG_FAIL_TOOL, MG_EXIT_IO for
+ * MG_FAIL_IO, MG_EXIT_USAGE for anything else. */
+int mg_exit_for(int rc);
+
+/* The "exit status:" paragraph every --help ends with. */
+void mg_print_exit_help(FILE *out);
+
+/* Prints "macgen CMD: message" as one line on stderr, control characters
+ * (a newline in an echoed argument, an escape sequence) escaped. */
 void mg_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Copies in to out with control characters and DEL written as \n, \t,
+ * \xNN; if it does not fit, the end is cut and "..." marks the cut.  For
+ * echoing user input inside a message: give it a small out (e.g. 80
+ * bytes) so that the reason after it survives.  Returns out. */
+const char *mg_escape_text(const char *in, char *out, size_t outlen);
+/* The same for a byte range that may hold NUL bytes. */
+const char *mg_escape_bytes(const char *in, size_t n, char *out, size_t outlen);
 
 /* key=value arguments.  Anything else (flags, positionals) is left to the
  * command. */

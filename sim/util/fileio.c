@@ -1,4 +1,9 @@
+/* realpath is X/Open. */
+#define _XOPEN_SOURCE 700
+
 #include "fileio.h"
+
+#include "run_tool.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -6,71 +11,205 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 
-int mg_atomic_open(mg_atomic_file *f, const char *path, char *err, size_t errlen)
+/* "DIR/.BASE.XXXXXX" beside path (malloc'd). */
+static char *temp_name(const char *path)
 {
-    if (strlen(path) >= sizeof f->path) {
-        snprintf(err, errlen, "path too long: %s", path);
-        return -1;
-    }
-    strcpy(f->path, path);
-    snprintf(f->tmp, sizeof f->tmp, "%s.tmp.%ld", path, (long)getpid());
-    f->fp = fopen(f->tmp, "w");
-    if (!f->fp) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    const char *base = path + dirlen;
+    size_t n = dirlen + strlen(base) + 16;
+    char *t = malloc(n);
+    if (t) snprintf(t, n, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+    return t;
+}
+
+static mode_t current_umask(void)
+{
+    mode_t m = umask(022);
+    umask(m);
+    return m;
+}
+
+/* Opens f->path itself (device, FIFO) for writing. */
+static int open_direct(mg_atomic_file *f, const char *shown, char *err, size_t errlen)
+{
+    int fd = open(f->path, O_WRONLY | O_NOCTTY);
+    if (fd < 0 || !(f->fp = fdopen(fd, "w"))) {
+        snprintf(err, errlen, "cannot write %s: %s", shown, strerror(errno));
+        if (fd >= 0) close(fd);
         return -1;
     }
     return 0;
 }
 
-int mg_atomic_commit(mg_atomic_file *f, char *err, size_t errlen)
+/* A temporary beside f->path, with the mode the file has or would get. */
+static int open_temp(mg_atomic_file *f, const struct stat *old, const char *shown, char *err,
+                     size_t errlen)
 {
-    int bad = ferror(f->fp);
-    if (fclose(f->fp) != 0) bad = 1;
-    f->fp = NULL;
-    if (bad) {
-        snprintf(err, errlen, "cannot write %s (disk full?)", f->path);
-        remove(f->tmp);
+    f->tmp = temp_name(f->path);
+    int fd = f->tmp ? mkstemp(f->tmp) : -1;
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot write %s: %s", shown, f->tmp ? strerror(errno) : "out of memory");
         return -1;
     }
-    if (rename(f->tmp, f->path) != 0) {
-        snprintf(err, errlen, "cannot create %s: %s", f->path, strerror(errno));
-        remove(f->tmp);
+    fchmod(fd, old ? (old->st_mode & 07777) : (0666 & ~current_umask()));
+    if (!(f->fp = fdopen(fd, "w"))) {
+        snprintf(err, errlen, "cannot write %s: %s", shown, strerror(errno));
+        close(fd);
+        unlink(f->tmp);
         return -1;
     }
     return 0;
+}
+
+int mg_atomic_open(mg_atomic_file *f, const char *path, char *err, size_t errlen)
+{
+    memset(f, 0, sizeof *f);
+    struct stat st;
+    bool exists = lstat(path, &st) == 0;
+    if (!exists && errno != ENOENT) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (exists && S_ISLNK(st.st_mode)) {
+        /* Write through the link: its target is the file to replace. */
+        f->path = realpath(path, NULL);
+        if (!f->path || stat(f->path, &st) != 0) {
+            snprintf(err, errlen, "cannot write %s: it is a symbolic link to a missing file", path);
+            free(f->path);
+            f->path = NULL;
+            return -1;
+        }
+    } else {
+        f->path = strdup(path);
+    }
+    int rc = -1;
+    if (!f->path)
+        snprintf(err, errlen, "out of memory");
+    else if (exists && S_ISDIR(st.st_mode))
+        snprintf(err, errlen, "cannot write %s: it is a directory", path);
+    else if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)))
+        rc = open_direct(f, path, err, errlen);
+    else if (exists && !S_ISREG(st.st_mode))
+        snprintf(err, errlen, "cannot write %s: not a regular file, device or FIFO", path);
+    else
+        rc = open_temp(f, exists ? &st : NULL, path, err, errlen);
+    if (rc != 0) {
+        free(f->path);
+        free(f->tmp);
+        memset(f, 0, sizeof *f);
+    }
+    return rc;
+}
+
+static void atomic_free(mg_atomic_file *f)
+{
+    free(f->path);
+    free(f->tmp);
+    f->path = f->tmp = NULL;
+}
+
+int mg_atomic_commit(mg_atomic_file *f, char *err, size_t errlen)
+{
+    int bad = fflush(f->fp) != 0 || ferror(f->fp);
+    int saved = errno;
+    if (fclose(f->fp) != 0 && !bad) {
+        bad = 1;
+        saved = errno;
+    }
+    f->fp = NULL;
+    int rc = 0;
+    if (bad) {
+        snprintf(err, errlen, "cannot write %s: %s", f->path, saved ? strerror(saved) : "write error");
+        rc = -1;
+    } else if (f->tmp && rename(f->tmp, f->path) != 0) {
+        snprintf(err, errlen, "cannot create %s: %s", f->path, strerror(errno));
+        rc = -1;
+    }
+    if (rc != 0 && f->tmp) unlink(f->tmp);
+    atomic_free(f);
+    return rc;
 }
 
 void mg_atomic_abort(mg_atomic_file *f)
 {
     if (f->fp) fclose(f->fp);
     f->fp = NULL;
-    remove(f->tmp);
+    if (f->tmp) unlink(f->tmp);
+    atomic_free(f);
+}
+
+/* The canonical name of an output: realpath of the file, or of its
+ * directory plus its base name when it does not exist yet (malloc'd). */
+static char *canonical_output(const char *path)
+{
+    char *r = realpath(path, NULL);
+    if (r) return r;
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
+    char *rdir = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
+    if (!rdir) return strdup(path);
+    const char *base = slash ? slash + 1 : path;
+    size_t n = strlen(rdir) + strlen(base) + 2;
+    char *out = malloc(n);
+    if (out) snprintf(out, n, "%s/%s", rdir, base);
+    free(rdir);
+    return out;
+}
+
+int mg_outputs_distinct(const char *const *paths, size_t n, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n && paths[i]; j++) {
+            if (!paths[j]) continue;
+            struct stat st;
+            if (stat(paths[i], &st) == 0 && S_ISCHR(st.st_mode)) continue;
+            char *a = canonical_output(paths[i]), *b = canonical_output(paths[j]);
+            bool same = a && b && !strcmp(a, b);
+            free(a);
+            free(b);
+            if (same) {
+                snprintf(err, errlen, "%s and %s name the same file", paths[i], paths[j]);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+char *mg_path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s/%s", dir, name);
+    return p;
 }
 
 int mg_make_dirs(const char *path, char *err, size_t errlen)
 {
-    char buf[4096];
-    if (strlen(path) >= sizeof buf) {
-        snprintf(err, errlen, "path too long: %s", path);
+    char *buf = strdup(path);
+    if (!buf) {
+        snprintf(err, errlen, "out of memory");
         return -1;
     }
-    strcpy(buf, path);
     for (char *p = buf + 1; ; p++) {
         if (*p == '/' || *p == '\0') {
             char c = *p;
             *p = '\0';
             if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
                 snprintf(err, errlen, "cannot create directory %s: %s", buf, strerror(errno));
+                free(buf);
                 return -1;
             }
             *p = c;
             if (c == '\0') break;
         }
     }
+    free(buf);
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
         snprintf(err, errlen, "%s is not a directory", path);
@@ -85,48 +224,36 @@ bool mg_tool_exists(const char *prog)
     if (strchr(prog, '/')) return access(prog, X_OK) == 0;
     const char *path = getenv("PATH");
     if (!path) path = "/usr/bin:/bin";
-    char buf[4096];
-    while (*path) {
+    size_t cap = strlen(path) + strlen(prog) + 3;
+    char *buf = malloc(cap);
+    bool found = false;
+    while (buf && *path && !found) {
         size_t n = strcspn(path, ":");
-        snprintf(buf, sizeof buf, "%.*s/%s", (int)n, n ? path : ".", prog);
-        if (access(buf, X_OK) == 0) return true;
+        snprintf(buf, cap, "%.*s/%s", (int)n, n ? path : ".", prog);
+        found = access(buf, X_OK) == 0;
         path += n;
         if (*path == ':') path++;
     }
-    return false;
+    free(buf);
+    return found;
 }
 
 int mg_run_tool(const char *const argv[], const char *cwd, const char *log_path, int *status,
                 char *err, size_t errlen)
 {
-    if (!mg_tool_exists(argv[0])) {
-        snprintf(err, errlen, "%s not found in PATH (install it: make deps)", argv[0]);
-        return -1;
+    mg_tool_cmd cmd = { argv, cwd, log_path, mg_tool_default_timeout() };
+    mg_tool_result r;
+    if (mg_tool_run(&cmd, &r, err, errlen) == 0) {
+        *status = 0;
+        return 0;
     }
-    pid_t pid = fork();
-    if (pid < 0) {
-        snprintf(err, errlen, "cannot start %s: %s", argv[0], strerror(errno));
-        return -1;
+    if (r.how == MG_TOOL_EXITED) {
+        *status = r.code;
+        return 0;
     }
-    if (pid == 0) {
-        int in = open("/dev/null", O_RDONLY);
-        int out = log_path ? open(log_path, O_WRONLY | O_CREAT | O_APPEND, 0666)
-                           : open("/dev/null", O_WRONLY);
-        if (in < 0 || out < 0) _exit(126);
-        dup2(in, 0);
-        dup2(out, 1);
-        dup2(out, 2);
-        if (cwd && chdir(cwd) != 0) _exit(126);
-        execvp(argv[0], (char *const *)argv);
-        _exit(127);
+    if (r.how == MG_TOOL_SIGNALLED) {
+        *status = 128 + r.code;
+        return 0;
     }
-    int st;
-    while (waitpid(pid, &st, 0) < 0) {
-        if (errno != EINTR) {
-            snprintf(err, errlen, "waiting for %s: %s", argv[0], strerror(errno));
-            return -1;
-        }
-    }
-    *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    return 0;
+    return -1;
 }

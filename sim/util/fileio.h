@@ -5,27 +5,45 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* A file written to "<path>.tmp.<pid>" and renamed onto path by commit. */
+/* An output file written whole or not at all, the way careful Unix tools
+ * do it.  A new name or a regular file: written to a temporary beside it
+ * (".NAME.XXXXXX", same directory, so same file system) and renamed onto it
+ * by commit, keeping an existing file's permissions.  A symbolic link: the
+ * same, done to the file it points to (the link stays a link); a dangling
+ * link is refused.  A character device or FIFO (/dev/null, /dev/full, a
+ * pipe): opened and written directly, never replaced.  A directory, socket
+ * or block device: refused. */
 typedef struct {
     FILE *fp;
-    char path[4096];
-    char tmp[4200];
+    char *path;   /* the file finally written (a link's target) */
+    char *tmp;    /* the temporary, or NULL when writing directly */
 } mg_atomic_file;
 
+/* -1 with a reason (nothing created) when path cannot be written. */
 int mg_atomic_open(mg_atomic_file *f, const char *path, char *err, size_t errlen);
 /* Closes and renames; -1 (temp removed) if any write failed. */
 int mg_atomic_commit(mg_atomic_file *f, char *err, size_t errlen);
 /* Closes and removes the temporary file. */
 void mg_atomic_abort(mg_atomic_file *f);
 
+/* -1 with "PATH_A and PATH_B name the same file" when two of the n output
+ * paths (NULL entries skipped) resolve to one file (character devices such
+ * as /dev/null excepted). */
+int mg_outputs_distinct(const char *const *paths, size_t n, char *err, size_t errlen);
+
+/* "dir/name", malloc'd (NULL when out of memory). */
+char *mg_path_join(const char *dir, const char *name);
+
 /* mkdir -p. */
 int mg_make_dirs(const char *path, char *err, size_t errlen);
 
 /* Runs argv[0] (looked up in PATH) with argv, standard input from /dev/null,
  * standard output and error appended to log_path (or discarded when NULL),
- * in working directory cwd (or the current one when NULL).  Returns 0 and the
+ * in working directory cwd (or the current one when NULL), through
+ * mg_tool_run (run_tool.h) with the default time limit.  Returns 0 and the
  * exit status in *status (128+signal when killed), or -1 when the program
- * could not be started (err says why, e.g. "yosys not found in PATH"). */
+ * could not be started, timed out or macgen was interrupted (err says why,
+ * e.g. "yosys not found in PATH").  New code: use mg_tool_run. */
 int mg_run_tool(const char *const argv[], const char *cwd, const char *log_path, int *status,
                 char *err, size_t errlen);
 
