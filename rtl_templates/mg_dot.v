@@ -1,4 +1,4 @@
-// mg_dot: the chunked dot product of arith.md section 3 (`dot`), one (w, a)
+// mg_dot: the chunked dot product of docs/spec/operations.md section 4 (`dot`), one (w, a)
 // pair per cycle.  A vector's chunks of Chunk pairs are each accumulated
 // with the MAC step (mg_fmac) from +0 in index order; each chunk sum is then
 // added, in chunk order, into a total in format acc2 (mg_fadd) that starts

@@ -1,4 +1,4 @@
-// mg_events: the LBA event flags of one MAC step (arith.md section 3, as the
+// mg_events: the LBA event flags of one MAC step (docs/spec/lba_events.md, as the
 // model counts them):
 //   overflow  - a rounding overflowed or saturated (overflow flag raised)
 //   underflow - a nonzero exact result became 0 (the product's rounding, see

@@ -1,4 +1,4 @@
-// mg_fadd: the `add` unit, res = Q_out(a + b) (arith.md section 3).
+// mg_fadd: the `add` unit, res = Q_out(a + b) (docs/spec/operations.md).
 // mg_fadd_front (unpack, normalise subnormal operands, align, add,
 // normalise) -> mg_round_pack (round, pack).
 `default_nettype none

@@ -1,4 +1,4 @@
-// mg_fmac: the LBA MAC step (arith.md section 3):
+// mg_fmac: the LBA MAC step (docs/spec/operations.md section 3):
 //   Fused = 0: res = Q_acc(Q_prod(w * a) + acc)   (mg_fmul, then the adder)
 //   Fused = 1: res = Q_acc(w * a + acc)           (exact product into the adder)
 // Both roundings use the same rand_i.  flags_o ORs the flags of both

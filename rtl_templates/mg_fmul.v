@@ -1,4 +1,4 @@
-// mg_fmul: the `mul` unit, res = Q_out(a * b) (arith.md section 3).
+// mg_fmul: the `mul` unit, res = Q_out(a * b) (docs/spec/operations.md).
 // mg_fmul_front (unpack, significand multiply, normalise) -> mg_round_pack
 // (round, pack).
 `default_nettype none

@@ -1,5 +1,5 @@
 // mg_fquant: the `quant` unit, res = Q_out(a): one encoding converted to
-// another format with one rounding (arith.md section 3, quant).
+// another format with one rounding (docs/spec/operations.md, quant).
 // mg_unpack -> mg_lzc + mg_normalize (subnormal inputs only) -> mg_round_pack.
 `default_nettype none
 

@@ -1,4 +1,4 @@
-// mg_hbfp_array: the weight-stationary HBFP systolic array (hbfp.md
+// mg_hbfp_array: the weight-stationary HBFP systolic array (docs/spec/hbfp.md
 // section 4), Rows x Cols PEs in G = Rows/Block groups, one edge unit per
 // group and column.  The protocol is a fixed schedule, documented in full
 // in docs/hbfp_array.md; in short, with L = (Pipe >= 1) and a wavefront

@@ -1,5 +1,5 @@
 // mg_hbfp_edge: the edge unit at the bottom of one group of B rows, for one
-// column of the HBFP array (hbfp.md sections 3 and 4).  It takes the group's
+// column of the HBFP array (docs/spec/hbfp.md sections 3 and 4).  It takes the group's
 // exact block sum S (two's complement), adds the block exponents
 // Ep = Ea + Eb - 2M, converts S * 2^Ep to the accumulation format with rne
 // (leading-zero count, normalise, THE rounder mg_round, mg_pack), and adds

@@ -1,5 +1,5 @@
 // mg_hbfp_pe: one processing element of the weight-stationary HBFP array
-// (hbfp.md section 4).  It holds one n-bit two's-complement weight mantissa,
+// (docs/spec/hbfp.md section 4).  It holds one n-bit two's-complement weight mantissa,
 // multiplies it by the activation mantissa entering from the left, adds the
 // exact product into the fixed-point partial sum entering from above, and
 // registers both: the activation goes on to the right, the sum goes down.
@@ -8,7 +8,7 @@
 //   psum_q <= psum_i + w_q * a_i   (to the PE below, or the edge unit)
 //   w_q    <= load_i ? w_i : w_q   (w_o = w_q: the load chain runs downwards)
 //
-// Mantissas never hold -2^(N-1) (hbfp.md section 1), so a product needs
+// Mantissas never hold -2^(N-1) (docs/spec/hbfp.md section 1), so a product needs
 // 2N-1 bits and a block sum SumWidth = 2N - 1 + log2(B) bits; the caller
 // sizes SumWidth, and the sum wraps (two's complement) beyond it.
 `default_nettype none

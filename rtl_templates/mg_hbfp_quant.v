@@ -1,4 +1,4 @@
-// mg_hbfp_quant: the FP32 -> HBFP block converter (hbfp.md section 2,
+// mg_hbfp_quant: the FP32 -> HBFP block converter (docs/spec/hbfp.md section 2,
 // docs/hbfp_quant.md).  Block FP32 inputs become one shared 8-bit exponent E
 // and Block n-bit two's-complement mantissas q_i (value q_i * 2^(E-M),
 // M = N-1):

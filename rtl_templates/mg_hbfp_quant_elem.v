@@ -1,4 +1,4 @@
-// mg_hbfp_quant_elem: one element of the FP32 -> HBFP converter (hbfp.md
+// mg_hbfp_quant_elem: one element of the FP32 -> HBFP converter (docs/spec/hbfp.md
 // section 2): q = clamp(round(x * 2^(M-E)), -(2^M-1), 2^M-1), M = N-1, for a
 // finite x and the block's shared exponent E.  (NaN / Inf and zero blocks
 // are the block's business: mg_hbfp_quant forces q = 0 for them.)

@@ -1,4 +1,4 @@
-// mg_hbfp_quant_exp: the shared exponent of one HBFP block (hbfp.md
+// mg_hbfp_quant_exp: the shared exponent of one HBFP block (docs/spec/hbfp.md
 // section 2), from the block's largest magnitude amax_i (the 31 low bits of
 // an FP32 encoding: for finite values they order like the magnitudes, and
 // NaN / Inf sort above every finite value, so the caller's unsigned maximum

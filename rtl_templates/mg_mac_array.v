@@ -1,5 +1,5 @@
 // mg_mac_array: the weight-stationary float MAC array, Rows x Cols
-// mg_mac_array_pe, with the grid and dataflow of mg_hbfp_array (hbfp.md
+// mg_mac_array_pe, with the grid and dataflow of mg_hbfp_array (docs/spec/hbfp.md
 // section 4) so that array densities compare like with like.  The protocol
 // is a fixed schedule, documented in docs/mac_array.md; in short, for a
 // wavefront (one row x of X against the loaded K-slice) started in cycle t:

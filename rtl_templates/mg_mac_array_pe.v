@@ -1,6 +1,6 @@
 // mg_mac_array_pe: one processing element of the weight-stationary float
 // MAC array (docs/mac_array.md): the same dataflow as mg_hbfp_pe, with the
-// unfused MAC step of mg_fmac (arith.md section 3) instead of a fixed-point
+// unfused MAC step of mg_fmac (docs/spec/operations.md section 3) instead of a fixed-point
 // multiply-add.  It holds one weight (loaded by a shift chain), takes the
 // activation from the left and the running sum from above, and registers:
 //

@@ -1,5 +1,5 @@
 // mg_pack: assembles the final encoding from the rounder's magnitude and the
-// operation's class (arith.md section 2, rules 1, 2 and 5):
+// operation's class (docs/spec/rounding.md sections 1 and 4):
 //   NaN  -> canonical NaN (ieee: sign 0, exponent all ones, fraction MSB;
 //           fn: the single NaN with sign 0); fin has none: +0 and invalid
 //   Inf  -> ieee keeps it; fn/fin give +-largest finite, overflow, inexact

@@ -1,4 +1,4 @@
-// mg_round: THE rounder (arith.md section 2).  Rounds a normalised, finite,
+// mg_round: THE rounder (docs/spec/rounding.md).  Rounds a normalised, finite,
 // nonzero value sig_i * 2^(exp_i - (InWidth-1)) (sig_i[InWidth-1] = 1) into
 // the magnitude bits of the output format; zero, Inf and NaN are the packer's.
 //

@@ -1,4 +1,4 @@
-// mg_unpack: reads one encoding of a small float format (arith.md section 1)
+// mg_unpack: reads one encoding of a small float format (docs/spec/formats.md)
 // into sign, unbiased exponent, significand with its hidden bit, and class.
 // The significand is not normalised: a subnormal reads as exponent emin with
 // a hidden bit of 0.  An ftz format reads exponent field 0 as +-0.

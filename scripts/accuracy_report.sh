@@ -70,10 +70,14 @@ PTS
 # ---- C: block formats against density -------------------------------------------------
 blocks=$WORK/blocks.tsv
 : > "$blocks"
+: > "$WORK/quant.tsv"
 for n in 4 6 8; do
   for b in 16 64; do
     "$MACGEN" accuracy hbfp_dot n=$n block=$b K=4096 --trials 300 --csv "$WORK/one.csv" --quiet
     tail -n +2 "$WORK/one.csv" | sed 's/^[^,]*,"[^"]*",//' | tr ',' '\t' | sed "s/^/HBFP$n B=$b\t/" >> "$blocks"
+    # The conversion alone: SQNR of the block values against the FP32 inputs.
+    "$MACGEN" accuracy hbfp_quant n=$n block=$b --trials 2000 --csv "$WORK/one.csv" --quiet
+    tail -n +2 "$WORK/one.csv" | awk -F',' -v l="HBFP$n B=$b" '{ print l "\t" $(NF-9) }' >> "$WORK/quant.tsv"
   done
 done
 for e in fp8_e4m3 fp6_e3m2 fp4_e2m1; do
@@ -282,24 +286,29 @@ in FP32. Density is MACs per cycle per 1000 gates of the 64x64 array in
 
 ![SQNR and W1 against density](hbfp_accuracy.png)
 
-| format | SQNR (dB) | W1 / RMS(S) | mean rel. err | gates/MAC (64x64 array) | density | Pareto front |
-|---|---:|---:|---:|---:|---:|:---:|
+The conversion column is `macgen accuracy hbfp_quant` (2000 blocks): the SQNR of
+the block values against their FP32 inputs, element by element.
+
+| format | SQNR (dB) | conversion SQNR (dB) | W1 / RMS(S) | mean rel. err | gates/MAC (64x64 array) | density | Pareto front |
+|---|---:|---:|---:|---:|---:|---:|:---:|
 MD
-awk -F'\t' '{ lab[NR] = $1; sq[NR] = $8; w[NR] = $10; mre[NR] = $4; g[NR] = $NF; n = NR }
+awk -F'\t' 'NR == FNR { qs[$1] = $2; next }
+{ lab[++n] = $1; sq[n] = $8; w[n] = $10; mre[n] = $4; g[n] = $NF }
 END {
   for (i = 1; i <= n; i++) {
     front = (g[i] != "")
     for (j = 1; j <= n && front; j++)
       if (j != i && g[j] != "" && g[j] + 0 <= g[i] + 0 && sq[j] + 0 >= sq[i] + 0 && (g[j] + 0 < g[i] + 0 || sq[j] + 0 > sq[i] + 0)) front = 0
     on[i] = front
-    printf "| %s | %.1f | %.3g | %.3g | %s | %s | %s |\n", lab[i], sq[i], w[i], mre[i], g[i] == "" ? "-" : sprintf("%.1f", g[i]),
+    printf "| %s | %.1f | %s | %.3g | %.3g | %s | %s | %s |\n", lab[i], sq[i], (lab[i] in qs) ? sprintf("%.1f", qs[lab[i]]) : "-",
+      w[i], mre[i], g[i] == "" ? "-" : sprintf("%.1f", g[i]),
       g[i] == "" ? "-" : sprintf("%.3f", 1000 / g[i]), front ? "yes" : ""
   }
   s = ""
   for (i = 1; i <= n; i++) if (on[i]) s = s (s ? ", " : "") lab[i]
   print ""
   print "On the Pareto front of SQNR against gates per MAC (costed formats only): " s "."
-}' "$joined"
+}' "$WORK/quant.tsv" "$joined"
 cat <<'MD'
 
 ## Reproduce

@@ -22,7 +22,7 @@ for size in 16 64; do
   for n in 4 6 8; do
     for b in 16 64; do
       rows=$size
-      # rows must be a multiple of the block (hbfp.md section 4): block 64
+      # rows must be a multiple of the block (docs/spec/hbfp.md section 4): block 64
       # at the 16x16 size runs as 64 rows x 16 columns.
       [ "$b" -gt "$rows" ] && rows=$b
       points+=("HBFP$n B=$b|${rows}x$size|hbfp_array rows=$rows cols=$size n=$n block=$b acc=fp32 pipe=1|$(awk -v n=$n -v b=$b 'BEGIN{printf "%.4g", n + 8 / b}')")

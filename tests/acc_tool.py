@@ -5,6 +5,11 @@
                                     grid, so rounding to lba8 keeps them) and
                                     lines.txt for `macgen eval dot k=K`
   acc_tool.py bad DIR               malformed .npy files, one per edge case
+  acc_tool.py hbfp MACGEN DIR N K B  FP32 data (w.npy, a.npy) and, through
+                                    `macgen eval hbfp_quant` / `hbfp_dot` (n=4,
+                                    block B, fp32 accumulation in block order),
+                                    the mean |R-S|/|S| with S the exact dot
+                                    product of the FP32 inputs (fractions)
   acc_tool.py check ACC_FMT K       reads `macgen eval dot` answers on stdin,
                                     prints the mean relative error |R-S|/|S|
                                     (S the exact sum, Python fractions) with
@@ -12,6 +17,7 @@
 """
 import random
 import struct
+import subprocess
 import sys
 from fractions import Fraction
 
@@ -111,11 +117,51 @@ def check(acc, k):
     print("%.6g %.4g %.4g %.4g" % (float(mean), events[2] / macs, events[1] / macs, events[0] / macs))
 
 
+def f32_hex(x):
+    return "%08x" % struct.unpack("<I", struct.pack("<f", x))[0]
+
+
+def f32_value(h):
+    return Fraction(struct.unpack("<f", struct.pack("<I", int(h, 16)))[0])
+
+
+def eval_lines(macgen, args, lines):
+    out = subprocess.run([macgen, "eval"] + args, input="".join(l + "\n" for l in lines),
+                         capture_output=True, text=True, check=True).stdout
+    return [l.split() for l in out.splitlines() if l.strip()]
+
+
+def hbfp(macgen, d, n, k, b):
+    rng = random.Random(17)
+    rows = [[[struct.unpack("<f", struct.pack("<f", rng.gauss(0, 1)))[0] for _ in range(k)]
+             for _ in range(n)] for _ in range(2)]
+    write_npy(d + "/hw.npy", rows[0])
+    write_npy(d + "/ha.npy", rows[1])
+    acc = ["00000000"] * n
+    for start in range(0, k, b):
+        def blocks(m):
+            return [" ".join(f32_hex(m[r][start + i]) if start + i < k else "00000000" for i in range(b))
+                    for r in range(n)]
+        qw = eval_lines(macgen, ["hbfp_quant", "n=4", "block=%d" % b], blocks(rows[0]))
+        qa = eval_lines(macgen, ["hbfp_quant", "n=4", "block=%d" % b], blocks(rows[1]))
+        steps = [" ".join(qw[r][b:2 * b + 1] + qa[r][b:2 * b + 1] + [acc[r]]) for r in range(n)]
+        out = eval_lines(macgen, ["hbfp_dot", "n=4", "block=%d" % b, "acc=fp32"], steps)
+        acc = [o[2 * b + 3] for o in out]
+    rels = []
+    for r in range(n):
+        s = sum(Fraction(x) * Fraction(y) for x, y in zip(rows[0][r], rows[1][r]))
+        if s != 0:
+            rels.append(abs(f32_value(acc[r]) - s) / abs(s))
+    print("%.6g" % float(sum(rels, Fraction(0)) / len(rels)))
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "gen":
         gen(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
     elif cmd == "bad":
         bad(sys.argv[2])
+    elif cmd == "hbfp":
+        hbfp(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]))
     elif cmd == "check":
         check(sys.argv[2], int(sys.argv[3]))

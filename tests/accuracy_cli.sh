@@ -2,7 +2,8 @@
 # macgen accuracy (issue 13), `make test` share, a few seconds:
 # - for fixed .npy pairs, the mean relative error and the event rates agree,
 #   to the printed digits, with an independent computation from `macgen eval
-#   dot` answers and exact rational arithmetic (tests/acc_tool.py);
+#   dot` answers and exact rational arithmetic (tests/acc_tool.py); the same
+#   for hbfp_dot through `eval hbfp_quant` and `eval hbfp_dot`;
 # - results do not depend on -j; a seed changes them;
 # - malformed .npy files and bad arguments: exit 2 with one line on stderr;
 # - an unwritable output: exit 4 and no file left behind.
@@ -35,6 +36,13 @@ compare "lba12 rtz chunk 8" chunk=8 -- chunk=8 -- lba12
 compare "lba12 rne no chunking" chunk=0 round=rne -- chunk=37 round=rne -- lba12
 compare "bf16 rne chunk 8" chunk=8 acc=bf16 -- chunk=8 acc=bf16 round=rne -- bf16
 compare "fp16 rne chunk 16" chunk=16 acc=fp16 -- chunk=16 acc=fp16 round=rne -- fp16
+
+# hbfp_dot: FP32 inputs, S their exact dot product; the last block zero-padded.
+want=$($tool hbfp "$MACGEN" "$dir" 25 40 16)
+got=$("$MACGEN" accuracy hbfp_dot n=4 block=16 --data "$dir/hw.npy" "$dir/ha.npy" | tail -n 1 | awk '{print $3}')
+if [ -n "$want" ] && [ "$want" = "$got" ]; then
+  echo "[       OK ] hbfp_dot n=4 block=16 K=40 ($got)"; pass=$((pass + 1))
+else check_failed "hbfp_dot: accuracy '$got', eval + fractions '$want'" "hbfp_dot against eval"; fi
 
 # ---- reproducibility ---------------------------------------------------------
 strip() { sed 's/"seconds": [^}]*//' "$1"; }

@@ -2,8 +2,8 @@
 # make bench figure for the HBFP array (issue 6, item 6): the Verilated
 # matrix-multiply rate of a 16x16 hbfp_array (HBFP4, block 16, pipe=1), in
 # MACs (rows of X x K x cols) per second of the
-# Verilated driver's run (process start and stimulus/result files included;
-# the golden model's time is not).  Long streams (--xrows) so that loading
+# Verilated driver's run (loading the model and playing every cycle; the
+# golden model's time is not).  Long streams (--xrows) so that loading
 # weights and draining the array weigh little; every output is still
 # compared with the model.
 set -euo pipefail

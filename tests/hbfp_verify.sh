@@ -55,7 +55,8 @@ lint() { # unit params...
   "$MACGEN" rtl "$unit" "$@" -o "$d" >/dev/null || return 1
   local files=("$d"/*.v) top="mg_${unit}_top"
   out=$(verilator --lint-only -Wall --top-module "$top" "${files[@]}" 2>&1) || { echo "$out"; return 1; }
-  out=$(iverilog -g2005 -o /dev/null "${files[@]}" 2>&1) || { echo "$out"; return 1; }
+  # A temporary output, never the null device (it would be chmod'ed, issue 10).
+  out=$(iverilog -g2005 -o "$dir/lint.vvp" "${files[@]}" 2>&1) || { echo "$out"; return 1; }
   [ -z "$out" ] || { echo "$out"; return 1; }
   out=$(yosys -q -p "read_verilog ${files[*]}; hierarchy -check -top $top" 2>&1) || { echo "$out"; return 1; }
   if printf '%s' "$out" | grep -qi warning; then echo "$out"; return 1; fi

@@ -138,6 +138,9 @@ static void test_transistors_and_depth(void **state)
     assert_int_equal(mg_ys_read_transistors("nothing here\n", &t, &plus, err, sizeof err), -1);
     assert_int_equal(mg_ys_read_ltp(ltp), 3);
     assert_int_equal(mg_ys_read_ltp("no path\n"), 0);
+    /* Nonsense is no depth either (issue 10). */
+    assert_int_equal(mg_ys_read_ltp("Longest topological path in x (length=-7):\n"), -1);
+    assert_int_equal(mg_ys_read_ltp("Longest topological path in x (length=zz):\n"), -1);
     free(cmos);
     free(regs);
     free(ltp);

@@ -1,4 +1,4 @@
-/* `macgen eval` (arith.md section 5) driven as an outside tool would: the
+/* `macgen eval` (docs/spec/eval.md) driven as an outside tool would: the
  * binary is started with fork/exec (no shell), lines go in on stdin, and the
  * exact output lines, the one-line errors and the exit status are checked.
  * Expected results are the hand-derived ones of the model tests.  The binary

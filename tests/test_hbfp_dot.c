@@ -1,5 +1,5 @@
 /* The HBFP block dot product, its accumulation step and the matrix multiply
- * (hbfp.md section 3): hand-derived steps, and random matrix multiplies
+ * (docs/spec/hbfp.md section 3): hand-derived steps, and random matrix multiplies
  * against the host FPU (fp32 and, via _Float16, fp16 accumulation). */
 #include <fenv.h>
 #include <math.h>

@@ -1,5 +1,5 @@
-/* The eval line formats of hbfp_quant, hbfp_dot and hbfp_matmul (hbfp.md
- * section 6, docs/hbfp.md): hand-derived lines, and the error paths. */
+/* The eval line formats of hbfp_quant, hbfp_dot and hbfp_matmul (docs/spec/hbfp.md
+ * section 6, docs/spec/hbfp.md): hand-derived lines, and the error paths. */
 #include <stdlib.h>
 
 #include "test_helpers.h"

@@ -1,4 +1,4 @@
-/* FP32 -> HBFP block conversion (hbfp.md section 2): hand-derived blocks, and
+/* FP32 -> HBFP block conversion (docs/spec/hbfp.md section 2): hand-derived blocks, and
  * random blocks against the host FPU (frexpf / ldexpf / nearbyintf). */
 #include <fenv.h>
 #include <math.h>

@@ -99,7 +99,7 @@ static inline uint64_t tf_next(tf_rng *r)
 /* Uniform in [0, n), n > 0 (the tiny modulo bias does not matter here). */
 static inline uint64_t tf_below(tf_rng *r, uint64_t n) { return tf_next(r) % n; }
 
-/* ---- an independent reading of an encoding (arith.md section 1) ------- */
+/* ---- an independent reading of an encoding (docs/spec/formats.md) ------- */
 
 /* value = (-1)^sign * mant * 2^exp for finite encodings. */
 typedef struct {

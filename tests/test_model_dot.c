@@ -1,4 +1,4 @@
-/* The chunked dot product (arith.md section 3) on hand-built vectors where
+/* The chunked dot product (docs/spec/operations.md section 4) on hand-built vectors where
  * the chunk size or the order changes the result through swamping, with the
  * LBA event counts.  Defaults: lba8 x lba8 + lba12 (rtz); lba12 has 7
  * fraction bits, so from 256 on its step is 2 and adding 1.0 is swamped.

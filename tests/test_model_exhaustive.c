@@ -3,7 +3,7 @@
  *   rtz: no larger in magnitude than the exact product and less than one step
  *        (unit in the last place at the exact value's binade) below it;
  *   rne: within half a step, and on a tie the even neighbour;
- * with overflow, flush-to-zero and the flags as arith.md says.  Values are
+ * with overflow, flush-to-zero and the flags as docs/spec/rounding.md says.  Values are
  * compared as scaled integers (mant * 2^exp with a common exponent), never
  * as host floats.  quant is checked monotonic over every fp16 input. */
 #include <stdlib.h>
@@ -17,7 +17,7 @@ static i128 scaled(uint64_t mant, int exp, int lo) { return (i128)mant << (exp -
 
 static int msb64(uint64_t x) { return 63 - __builtin_clzll(x); }
 
-/* Largest finite magnitude of f (arith.md section 1), from its encoding. */
+/* Largest finite magnitude of f (docs/spec/formats.md), from its encoding. */
 static tf_value largest(const mg_format *f)
 {
     uint64_t xmax = (1ull << f->exp_bits) - 1, fall = mg_mask64(f->frac_bits);
@@ -64,7 +64,7 @@ static void check_product(tally *t, const char *fin_name, const char *fout_name,
     int ex = va.exp + vb.exp;
     int k = msb64(mx) + ex; /* |x| = 2^k * f, 1 <= f < 2 */
     int m = fout->frac_bits, emin = 1 - fout->bias;
-    int step_exp = (k >= emin || !fout->subnormals) ? k - m : emin - m; /* arith.md 2.3 */
+    int step_exp = (k >= emin || !fout->subnormals) ? k - m : emin - m; /* docs/spec/rounding.md s.2 */
     int unb_exp = k - m;                                               /* unbounded grid */
     tf_value big = largest(fout);
     int lo = ex;

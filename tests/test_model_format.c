@@ -1,4 +1,4 @@
-/* Format parsing (arith.md section 1): aliases, attributes, defaults,
+/* Format parsing (docs/spec/formats.md): aliases, attributes, defaults,
  * conflicts, out-of-range widths and biases, and the largest finite and
  * smallest normal values of the named formats, read back through quant into
  * fp64 and compared with hand-computed numbers. */

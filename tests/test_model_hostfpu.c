@@ -11,7 +11,7 @@
  * - fma uses the FMA3 instruction when the CPU has it (exact single
  *   rounding, hardware flags) and libm's correctly rounded fma otherwise;
  * - x86 detects tininess after rounding and raises underflow only for a tiny
- *   inexact result when the exception is masked, which is arith.md's rule;
+ *   inexact result when the exception is masked, which is docs/spec/rounding.md's rule;
  *   the test of a value just below 2^emin below pins that down on this host.
  * NaN results are compared as the canonical NaN.  One case is skipped: fma
  * with Inf*0 and a quiet NaN addend, where IEEE 754 leaves the invalid flag

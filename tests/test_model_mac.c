@@ -1,4 +1,4 @@
-/* The LBA MAC step (arith.md section 3): the paper's defaults (lba8 x lba8
+/* The LBA MAC step (docs/spec/operations.md section 3): the paper's defaults (lba8 x lba8
  * + lba12, rtz), its two roundings versus fused=1, one random word for both
  * roundings under sr, and the overflow / underflow / swamping events.
  * Encodings:  lba8 (e3m4, bias 3): 1.0=0x30 29/16=0x3d 31/16=0x3f 0.25=0x10
@@ -100,7 +100,7 @@ static void test_events(void **state)
         { false, "lba8,bias=6", RTZ, 0x90, 0x10, 0x800, 0x800, UF | NX, MG_EVENT_UNDERFLOW,
           "-2^-10 flushed to -0, plus -0" },
         { true, "lba8,bias=6", RTZ, 0x10, 0x10, 0x080, 0x088, 0, 0, "fused keeps 2^-6 + 2^-10" },
-        /* by the letter of arith.md, 0 + 2^-10 rounding to 0 is also swamping:
+        /* by the letter of docs/spec/lba_events.md, 0 + 2^-10 rounding to 0 is also swamping:
          * the (exact, fused) addend is nonzero and the sum is unchanged */
         { true, "lba8,bias=6", RTZ, 0x10, 0x10, 0x000, 0x000, UF | NX, MG_EVENT_UNDERFLOW | MG_EVENT_SWAMP,
           "fused: 2^-10 flushed" },

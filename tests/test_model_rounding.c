@@ -1,4 +1,4 @@
-/* Hand-derived cases for arith.md section 2: rtz, rne (ties, carries into the
+/* Hand-derived cases for docs/spec/rounding.md: rtz, rne (ties, carries into the
  * exponent), sr with explicit random words, overflow to Inf or saturation,
  * flush-to-zero ("round as if unbounded, then flush"), subnormal results and
  * the underflow flag with tininess detected after rounding.

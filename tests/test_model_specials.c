@@ -1,7 +1,8 @@
-/* Hand-derived cases for the special-value rules of arith.md: the sign of
- * zero sums and products, NaN propagation with canonical results, sNaN,
- * Inf*0 and Inf-Inf, canonical NaN per format (ieee vs fn), NaN into a fin
- * format, Inf into fn/fin formats.
+/* Hand-derived cases for the special-value rules of docs/spec/operations.md
+ * (section 1) and docs/spec/rounding.md (section 1): the sign of zero sums
+ * and products, NaN propagation with canonical results, sNaN, Inf*0 and
+ * Inf-Inf, canonical NaN per format (ieee vs fn), NaN into a fin format,
+ * Inf into fn/fin formats.
  * fp32 encodings: 1.0=3f800000 2.0=40000000 Inf=7f800000 qNaN=7fc00000
  * (canonical), sNaN = exponent all ones with the fraction MSB clear. */
 #include "test_helpers.h"

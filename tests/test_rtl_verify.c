@@ -2,7 +2,7 @@
  * exhaustive mul for e4m3fn and lba8, 10^6 vectors of the LBA mac and of the
  * fp32/fp16/bf16 baselines, and a unit with one rounder bit flipped, which
  * must be reported as a mismatch (exit 1).  The model and the RTL are
- * independent implementations of arith.md. */
+ * independent implementations of docs/spec/. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

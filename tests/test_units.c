@@ -213,7 +213,7 @@ static void test_reproduction_lines_run(void **state)
 /* The example unit of docs/adding_a_unit.md, on hand-derived values: 1.0 is
  * exact; 1.0625 lies halfway between 1.0 and 1.125 (3 fraction bits) and
  * rne picks the even 1.0; 512 exceeds e4m3fn's 448 and saturates to 0x7e
- * (overflow | inexact, as arith.md's fn formats do). */
+ * (overflow | inexact, as fn formats do, docs/spec/rounding.md section 4). */
 static void test_quant_example_unit(void **state)
 {
     (void)state;

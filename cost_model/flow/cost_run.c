@@ -18,21 +18,14 @@
 #include "textfile.h"
 #include "yosys_stat.h"
 
-static void join(char *out, size_t len, const char *dir, const char *name)
-{
-    snprintf(out, len, "%s/%s", dir, name);
-}
-
 static int read_result(const char *dir, const char *name, char **text, char *err, size_t errlen)
 {
-    char path[4200];
-    join(path, sizeof path, dir, name);
-    char why[4400];
-    if (mg_read_text_file(path, text, NULL, why, sizeof why) != 0) {
-        snprintf(err, errlen, "Yosys wrote no %s (%s)", name, why);
-        return -1;
-    }
-    return 0;
+    char *path = mg_path_join(dir, name);
+    char why[4400] = "out of memory";
+    int rc = path ? mg_read_text_file(path, text, NULL, why, sizeof why) : -1;
+    free(path);
+    if (rc != 0) snprintf(err, errlen, "Yosys wrote no %s (%s)", name, why);
+    return rc;
 }
 
 /* Reads the liberty file (so that an unreadable one fails before Yosys runs)
@@ -56,35 +49,43 @@ static int prepare_liberty(const mg_cost_input *in, mg_liberty *lib, mg_cost_rep
     const char *slash = strrchr(in->liberty, '/');
     snprintf(rep->liberty_name, sizeof rep->liberty_name, "%s", slash ? slash + 1 : in->liberty);
     /* The link must work from the work directory: make the target absolute. */
-    char abs[PATH_MAX + 4200], cwd[PATH_MAX], link[4200];
-    if (in->liberty[0] == '/') {
-        snprintf(abs, sizeof abs, "%s", in->liberty);
-    } else if (getcwd(cwd, sizeof cwd)) {
-        snprintf(abs, sizeof abs, "%s/%s", cwd, in->liberty);
-    } else {
+    char *cwd = in->liberty[0] == '/' ? NULL : getcwd(NULL, 0);
+    char *abs = in->liberty[0] == '/' ? strdup(in->liberty) : cwd ? mg_path_join(cwd, in->liberty) : NULL;
+    char *link = mg_path_join(in->workdir, MG_FLOW_LIBERTY_LINK);
+    int rc = 0;
+    if (!abs || !link) {
         snprintf(err, errlen, "cannot find the current directory: %s", strerror(errno));
-        return -1;
-    }
-    join(link, sizeof link, in->workdir, MG_FLOW_LIBERTY_LINK);
-    if (symlink(abs, link) != 0) {
+        rc = -1;
+    } else if (symlink(abs, link) != 0) {
         snprintf(err, errlen, "cannot link %s: %s", link, strerror(errno));
-        return -1;
+        rc = -1;
     }
-    return 0;
+    free(cwd);
+    free(abs);
+    free(link);
+    return rc;
 }
 
 static int run_yosys(const mg_cost_input *in, char *err, size_t errlen)
 {
-    char log[4200];
-    join(log, sizeof log, in->workdir, MG_FLOW_LOG);
+    char *log = mg_path_join(in->workdir, MG_FLOW_LOG);
+    if (!log) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
     const char *argv[] = { "yosys", "-q", "-s", MG_FLOW_SCRIPT, NULL };
     mg_tool_cmd cmd = { argv, in->workdir, log, in->timeout_s };
     mg_tool_result r;
-    if (mg_tool_run(&cmd, &r, err, errlen) == 0) return 0;
-    if (r.how != MG_TOOL_EXITED || r.code == 127) return MG_FAIL_TOOL;
+    int rc = mg_tool_run(&cmd, &r, err, errlen);
+    if (rc == 0 || r.how != MG_TOOL_EXITED || r.code == 127) {
+        free(log);
+        return rc == 0 ? 0 : MG_FAIL_TOOL;
+    }
     /* Yosys' own "ERROR: ..." line says more than its last lines. */
     char *text = NULL, last[512] = "", why[256], esc[512];
-    if (mg_read_text_file(log, &text, NULL, why, sizeof why) == 0) {
+    int read = mg_read_text_file(log, &text, NULL, why, sizeof why);
+    free(log);
+    if (read == 0) {
         mg_ys_last_error(text, last, sizeof last);
         free(text);
     }
@@ -151,6 +152,12 @@ static int read_flat(const mg_cost_input *in, mg_cost_report *rep, char *err, si
     memcpy(rep->cells, flat->cells, sizeof rep->cells);
     rep->n_cells = flat->n_cells;
     rep->depth = mg_ys_read_ltp(depth);
+    if (rep->depth < 0) {
+        char line[120];
+        snprintf(err, errlen, "Yosys' ltp report holds no depth: '%s'",
+                 mg_escape_bytes(depth, strcspn(depth, "\n"), line, sizeof line));
+        goto out;
+    }
     rc = 0;
 out:
     mg_ys_design_free(&d);
@@ -211,8 +218,11 @@ int mg_cost_run(const mg_cost_input *in, mg_cost_report *rep, char *err, size_t 
     bool with_liberty = in->liberty != NULL;
     mg_liberty lib = { 0 };
     int rc = -1;
-    char script[4200];
-    join(script, sizeof script, in->workdir, MG_FLOW_SCRIPT);
+    char *script = mg_path_join(in->workdir, MG_FLOW_SCRIPT);
+    if (!script) {
+        snprintf(err, errlen, "out of memory");
+        goto out;
+    }
     if (with_liberty && prepare_liberty(in, &lib, rep, err, errlen) != 0) goto out;
     const char *text = in->flat_only ? mg_flow_text_flat_only() : mg_flow_text(with_liberty);
     if (mg_flow_write(script, in->top, in->files, in->n_files, text, err, errlen) != 0) goto out;
@@ -227,6 +237,7 @@ int mg_cost_run(const mg_cost_input *in, mg_cost_report *rep, char *err, size_t 
     if (with_liberty && in->timing && run_timing(in, rep, err, errlen) != 0) goto out;
     rc = 0;
 out:
+    free(script);
     mg_liberty_free(&lib);
     return rc;
 }

@@ -139,7 +139,7 @@ int mg_liberty_parse(const char *text, mg_liberty *lib, char *err, size_t errlen
 int mg_liberty_read(const char *path, mg_liberty *lib, char *err, size_t errlen)
 {
     char *text;
-    if (mg_read_text_file(path, &text, NULL, err, errlen) != 0) return -1;
+    if (mg_read_file_checked(path, true, &text, NULL, err, errlen) != 0) return -1;
     char why[256];
     int rc = mg_liberty_parse(text, lib, why, sizeof why);
     free(text);

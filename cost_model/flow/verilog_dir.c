@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "flow.h"
 
 static int compare_names(const void *a, const void *b)
@@ -61,20 +62,18 @@ int mg_verilog_dir_stage(const char *dir, const char *workdir, const char *subdi
     }
     size_t count = 0;
     int rc = list_verilog(dir, names, max, &count, err, errlen);
-    char target_dir[4200], staged[4200];
-    snprintf(staged, sizeof staged, "%s/%s", workdir, subdir);
-    if (rc == 0 && mkdir(staged, 0777) != 0) {
-        snprintf(err, errlen, "cannot create %.900s: %s", staged, strerror(errno));
+    char *staged = mg_path_join(workdir, subdir), *target_dir = NULL;
+    if (rc == 0 && (!staged || mkdir(staged, 0777) != 0)) {
+        snprintf(err, errlen, "cannot create %.900s: %s", staged ? staged : subdir,
+                 staged ? strerror(errno) : "out of memory");
         rc = -1;
     }
     /* Links must work from the work directory: make their targets absolute. */
     if (rc == 0) {
-        char cwd[4096];
-        if (dir[0] == '/') {
-            snprintf(target_dir, sizeof target_dir, "%s", dir);
-        } else if (getcwd(cwd, sizeof cwd)) {
-            snprintf(target_dir, sizeof target_dir, "%s/%s", cwd, dir);
-        } else {
+        char *cwd = dir[0] == '/' ? NULL : getcwd(NULL, 0);
+        target_dir = dir[0] == '/' ? strdup(dir) : cwd ? mg_path_join(cwd, dir) : NULL;
+        free(cwd);
+        if (!target_dir) {
             snprintf(err, errlen, "cannot find the current directory: %s", strerror(errno));
             rc = -1;
         }
@@ -87,14 +86,17 @@ int mg_verilog_dir_stage(const char *dir, const char *workdir, const char *subdi
             rc = -1;
             break;
         }
-        char target[8600], link[4800];
-        snprintf(target, sizeof target, "%s/%s", target_dir, names[i]);
-        snprintf(link, sizeof link, "%s/%s", workdir, files[i]);
-        if (symlink(target, link) != 0) {
-            snprintf(err, errlen, "cannot link %.900s: %s", link, strerror(errno));
+        char *target = mg_path_join(target_dir, names[i]), *link = mg_path_join(workdir, files[i]);
+        if (!target || !link || symlink(target, link) != 0) {
+            snprintf(err, errlen, "cannot link %.900s: %s", link ? link : files[i],
+                     target && link ? strerror(errno) : "out of memory");
             rc = -1;
         }
+        free(target);
+        free(link);
     }
+    free(staged);
+    free(target_dir);
     *n = rc == 0 ? count : 0;
     for (size_t i = 0; i < count; i++) free(names[i]);
     free(names);

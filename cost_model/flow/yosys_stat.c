@@ -45,7 +45,9 @@ static int read_module(const cJSON *jm, mg_ys_module *m, char *err, size_t errle
     }
     const cJSON *jc;
     cJSON_ArrayForEach(jc, by_type) {
-        if (!cJSON_IsNumber(jc) || jc->valuedouble < 0) {
+        /* A count: a whole number, not negative, not absurd (a NaN fails too). */
+        if (!cJSON_IsNumber(jc) || !(jc->valuedouble >= 0 && jc->valuedouble <= 1e12) ||
+            jc->valuedouble != (double)(long)jc->valuedouble) {
             snprintf(err, errlen, "Yosys stat JSON: cell count of %s in %s is not a count",
                      jc->string, m->name);
             return -1;
@@ -192,7 +194,7 @@ static void area_line(const char *line, size_t len, void *vctx)
     value[vlen] = '\0';
     char *vend;
     double area = strtod(value, &vend);
-    if (vend == value) return;
+    if (vend == value || !(area >= 0 && area < 1e15)) return;
     for (size_t i = 0; i < ctx->d->n_mods; i++) {
         mg_ys_module *m = &ctx->d->mods[i];
         if (strlen(m->name) == (size_t)(close - s) && !strncmp(m->name, s, (size_t)(close - s))) {
@@ -234,7 +236,7 @@ int mg_ys_read_top_area(const char *text, double *area)
     if (!colon) return -1;
     char *end;
     *area = strtod(colon + 3, &end);
-    return end == colon + 3 ? -1 : 0;
+    return end == colon + 3 || !(*area >= 0 && *area < 1e15) ? -1 : 0;
 }
 
 typedef struct {
@@ -260,7 +262,10 @@ static void transistor_line(const char *line, size_t len, void *vctx)
     s = skip_spaces(s + sizeof prefix - 1, end);
     long v = 0;
     const char *digits = s;
-    while (s < end && *s >= '0' && *s <= '9') v = v * 10 + (*s++ - '0');
+    while (s < end && *s >= '0' && *s <= '9') {
+        if (v > 100000000000000L) return; /* not a count: no estimate found */
+        v = v * 10 + (*s++ - '0');
+    }
     if (s == digits) return;
     ctx->found = true;
     ctx->found_in_hierarchy = ctx->in_hierarchy;
@@ -286,8 +291,10 @@ long mg_ys_read_ltp(const char *text)
     const char *p = strstr(text, "Longest topological path in ");
     if (!p) return 0;
     p = strstr(p, "(length=");
-    if (!p) return 0;
-    return strtol(p + 8, NULL, 10);
+    if (!p || p[8] < '0' || p[8] > '9') return -1;
+    char *end;
+    long v = strtol(p + 8, &end, 10);
+    return *end == ')' && v >= 0 && v < 100000000 ? v : -1;
 }
 
 typedef struct {

@@ -53,7 +53,8 @@ int mg_ys_read_top_area(const char *text, double *area);
 int mg_ys_read_transistors(const char *text, long *total, bool *plus, char *err, size_t errlen);
 
 /* The length of "Longest topological path in M (length=N)"; a design with no
- * combinational path prints none and has depth 0. */
+ * combinational path prints none and has depth 0; -1 when the line is there
+ * but N is not a sensible count (negative, not a number). */
 long mg_ys_read_ltp(const char *text);
 
 /* The last line of a Yosys log that starts with "ERROR:" (or, failing that,

@@ -89,23 +89,16 @@ typedef struct {
 static int parse_args(int argc, char **argv, cost_args *a)
 {
     memset(a, 0, sizeof *a);
+    const mg_value_opt opts[] = { { "--json", &a->json }, { "--csv", &a->csv }, { "--liberty", &a->liberty },
+                                  { "--tech", &a->tech }, { "--netlist", &a->netlist },
+                                  { "--rtl", &a->rtl_dir }, { "--top", &a->top },
+                                  { "--tool-timeout", &a->timeout }, { NULL, NULL } };
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(arg, "--json")) slot = &a->json;
-        else if (!strcmp(arg, "--csv")) slot = &a->csv;
-        else if (!strcmp(arg, "--liberty")) slot = &a->liberty;
-        else if (!strcmp(arg, "--tech")) slot = &a->tech;
-        else if (!strcmp(arg, "--netlist")) slot = &a->netlist;
-        else if (!strcmp(arg, "--rtl")) slot = &a->rtl_dir;
-        else if (!strcmp(arg, "--top")) slot = &a->top;
-        else if (!strcmp(arg, "--tool-timeout")) slot = &a->timeout;
-        if (slot) {
-            if (i + 1 >= argc || !argv[i + 1][0]) {
-                mg_error(CMD, "%s needs a value (see macgen cost --help)", arg);
-                return -1;
-            }
-            *slot = argv[++i];
+        int taken = mg_take_value_opt(CMD, argc, argv, &i, opts);
+        if (taken < 0) return -1;
+        if (taken) {
+            continue;
         } else if (!strcmp(arg, "--quiet")) {
             a->quiet = true;
         } else if (arg[0] == '-') {
@@ -234,6 +227,46 @@ static int resolve_library(cost_args *a, char *path, size_t len)
     return 0;
 }
 
+/* Stages the Verilog (the unit emitted, or --rtl DIR) in workdir and runs
+ * the flow; *rep is malloc'd (also on failure).  0 or an MG_FAIL_* code. */
+static int synthesize(const cost_args *a, mg_kv_list *kv, const char *workdir, unsigned timeout,
+                      mg_cost_report **rep, char *err, size_t errlen)
+{
+    static char files[MG_RTL_MAX_FILES][512];
+    size_t n_files = 0;
+    char top[128];
+    int rc;
+    if (a->rtl_dir) {
+        snprintf(top, sizeof top, "%s", a->top);
+        rc = mg_verilog_dir_stage(a->rtl_dir, workdir, RTL_SUBDIR, files, MG_RTL_MAX_FILES, &n_files, err, errlen);
+    } else {
+        rc = emit_unit(a->unit, kv, workdir, top, files, &n_files, err, errlen);
+    }
+    if (rc != 0) return rc;
+    const char *file_ptrs[MG_RTL_MAX_FILES];
+    for (size_t i = 0; i < n_files; i++) file_ptrs[i] = files[i];
+    mg_cost_input in = { .workdir = workdir, .top = top, .files = file_ptrs, .n_files = n_files,
+                         .liberty = a->liberty, .timeout_s = timeout, .timing = a->liberty != NULL };
+    *rep = malloc(sizeof **rep);
+    if (!*rep) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    return mg_cost_run(&in, *rep, err, errlen);
+}
+
+/* One line on stderr; the exit status of failure rc. */
+static int report_error(const cost_args *a, int rc, const char *err)
+{
+    /* Yosys names a file as the flow staged it ("rtl/x.v"): say DIR/x.v. */
+    const char *staged = a->rtl_dir ? strstr(err, RTL_SUBDIR "/") : NULL;
+    if (staged)
+        mg_error(CMD, "%.*s%s/%s", (int)(staged - err), err, a->rtl_dir, staged + strlen(RTL_SUBDIR "/"));
+    else
+        mg_error(CMD, "%s", err);
+    return mg_exit_for(rc);
+}
+
 int cmd_cost(int argc, char **argv)
 {
     /* Arrays are costed hierarchically (cost_model/array/array_cost.c), wherever the unit
@@ -286,44 +319,13 @@ int cmd_cost(int argc, char **argv)
         mg_error(CMD, "%s", err);
         return MG_EXIT_IO;
     }
-    static char files[MG_RTL_MAX_FILES][512];
-    size_t n_files = 0;
-    char top[128];
-    int rc = -1;
-    if (a.rtl_dir) {
-        snprintf(top, sizeof top, "%s", a.top);
-        rc = mg_verilog_dir_stage(a.rtl_dir, workdir, RTL_SUBDIR, files, MG_RTL_MAX_FILES, &n_files, err,
-                                   sizeof err);
-    } else {
-        rc = emit_unit(a.unit, &kv, workdir, top, files, &n_files, err, sizeof err);
-    }
     mg_cost_report *rep = NULL;
-    if (rc == 0) {
-        const char *file_ptrs[MG_RTL_MAX_FILES];
-        for (size_t i = 0; i < n_files; i++) file_ptrs[i] = files[i];
-        mg_cost_input in = { .workdir = workdir, .top = top, .files = file_ptrs,
-                             .n_files = n_files, .liberty = a.liberty, .timeout_s = timeout,
-                             .timing = a.liberty != NULL };
-        rep = malloc(sizeof *rep);
-        if (!rep) {
-            snprintf(err, sizeof err, "out of memory");
-            rc = -1;
-        } else {
-            rc = mg_cost_run(&in, rep, err, sizeof err);
-        }
-    }
+    int rc = synthesize(&a, &kv, workdir, timeout, &rep, err, sizeof err);
     if (rc == 0 && write_reports(&a, &label, rep, workdir, err, sizeof err) != 0) rc = MG_FAIL_IO;
     mg_workdir_remove(workdir);
     if (rc != 0) {
         free(rep);
-        /* Yosys names a file as the flow staged it ("rtl/x.v"): say DIR/x.v. */
-        const char *staged = a.rtl_dir ? strstr(err, RTL_SUBDIR "/") : NULL;
-        if (staged)
-            mg_error(CMD, "%.*s%s/%s", (int)(staged - err), err, a.rtl_dir,
-                     staged + strlen(RTL_SUBDIR "/"));
-        else
-            mg_error(CMD, "%s", err);
-        return mg_exit_for(rc);
+        return report_error(&a, rc, err);
     }
     if (!a.quiet) mg_cost_print_table(stdout, &label, rep);
     free(rep);

@@ -192,13 +192,15 @@ static void run_worker(const mg_sweep_point *pt, size_t index, const char *dir, 
 /* The last line a failed worker logged. */
 static void worker_message(const char *dir, const char *what, size_t i, char *out, size_t len)
 {
-    char path[4200], err[256], *text;
-    mg_sweep_file_name(path, sizeof path, dir, what, i, "log");
+    char name[64], err[256], *text;
+    snprintf(name, sizeof name, "%s%zu.log", what, i);
+    char *path = mg_path_join(dir, name);
     out[0] = '\0';
-    if (mg_read_text_file(path, &text, NULL, err, sizeof err) == 0) {
+    if (path && mg_read_text_file(path, &text, NULL, err, sizeof err) == 0) {
         mg_ys_last_error(text, out, len);
         free(text);
     }
+    free(path);
     if (!out[0]) snprintf(out, len, "no message");
 }
 

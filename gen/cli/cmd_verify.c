@@ -10,7 +10,6 @@
 #include "eval_unit.h"
 #include "run_tool.h"
 #include "unit.h"
-#include "verify_build.h"
 #include "verify_run.h"
 
 #define DEFAULT_VECTORS 1000000ull
@@ -293,7 +292,7 @@ int cmd_verify(int argc, char **argv)
     mg_verify_artifact art;
     mg_verify_result res;
     /* sim/verify returns MG_FAIL_TOOL when Verilator or the compiler fails. */
-    int rc = mg_verify_build(&u, a.rtl_dir, a.opt.lanes, &art, err, sizeof err);
+    int rc = mg_verify_lanes_build(&u, a.rtl_dir, a.opt.lanes, &art, err, sizeof err);
     if (rc == 0) rc = mg_verify_run(&u, art.so_path, &a.opt, &res, err, sizeof err);
     if (rc) {
         mg_error("verify", "%s", err);

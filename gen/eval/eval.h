@@ -1,4 +1,4 @@
-/* `macgen eval OP`: the golden model driven by hex lines (arith.md s.5). */
+/* `macgen eval OP`: the golden model driven by hex lines (docs/spec/eval.md). */
 #ifndef MG_EVAL_H
 #define MG_EVAL_H
 
@@ -20,7 +20,7 @@ typedef struct {
 /* Reads one line into *buf (growing it); returns false at end of input. */
 bool mg_read_line(FILE *in, char **buf, size_t *cap);
 
-/* fma, the float operation of arith.md that is not a unit
+/* fma, the float operation of docs/spec/operations.md that is not a unit
  * (gen/eval/eval_float.c); mul, add, mac, quant, dot and imac are units:
  * eval_unit.h. */
 int mg_eval_fma(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);

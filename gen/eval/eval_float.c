@@ -1,4 +1,4 @@
-/* eval fma, the one float operation of arith.md that is not a unit of the
+/* eval fma, the one float operation of docs/spec/operations.md that is not a unit of the
  * unit table (mul, add, mac, quant, dot are: eval_unit.c runs their records). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
-/* eval for HBFP: hbfp_quant, hbfp_dot (hbfp.md section 6) and hbfp_matmul
- * (ours, docs/hbfp.md), on the shared line engine (eval_lines.h). */
+/* eval for HBFP: hbfp_quant, hbfp_dot (docs/spec/eval.md section 4) and hbfp_matmul
+ * (ours, docs/spec/hbfp.md), on the shared line engine (eval_lines.h). */
 #include <stdlib.h>
 
 #include "eval_hbfp.h"
@@ -101,7 +101,7 @@ static int layout_matmul(hbfp_eval *ev, char *err, size_t errlen)
 static uint64_t twos_complement(int64_t v, int bits) { return (uint64_t)v & mg_mask64(bits); }
 
 /* Reads an n-bit two's-complement mantissa; the code -2^M is refused: HBFP
- * mantissas are symmetric (hbfp.md section 1), and the array's column sums
+ * mantissas are symmetric (docs/spec/hbfp.md section 1), and the array's column sums
  * are sized for |q| <= 2^M - 1. */
 static int mantissa(uint64_t code, int n, int32_t *q, char *why, size_t len)
 {

@@ -1,5 +1,6 @@
 /* `macgen eval hbfp_quant | hbfp_dot | hbfp_matmul`: the HBFP golden model
- * (sim/model/hbfp.h) on hex lines, as hbfp.md section 6 and docs/hbfp.md describe. */
+ * (sim/model/hbfp.h) on hex lines, as docs/spec/eval.md section 4 and
+ * docs/spec/hbfp.md describe. */
 #ifndef MG_EVAL_HBFP_H
 #define MG_EVAL_HBFP_H
 

@@ -1,6 +1,8 @@
 #include "eval_lines.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/types.h>
 
 #include "eval.h"
 #include "hexfield.h"
@@ -43,6 +45,21 @@ static int parse_fields(const mg_eval_layout *layout, char **tokens, uint64_t *o
     return 0;
 }
 
+/* A line holding a NUL or another control byte (tab, CR and the newline
+ * aside) is malformed input, not the end of the line or of the input;
+ * -1 with the byte and its column in why. */
+static int check_bytes(const char *line, size_t n, char *why, size_t len)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f) {
+            snprintf(why, len, "control byte 0x%02x at column %zu (a line holds hex fields)", c, i + 1);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 int mg_eval_answer_lines(const mg_eval_layout *layout, mg_eval_compute compute, const void *ctx, FILE *in,
                          FILE *out, char *err, size_t errlen)
 {
@@ -56,11 +73,17 @@ int mg_eval_answer_lines(const mg_eval_layout *layout, mg_eval_compute compute, 
         snprintf(err, errlen, "out of memory");
         rc = -1;
     }
-    while (rc == 0 && mg_read_line(in, &line, &cap)) {
+    ssize_t n;
+    while (rc == 0 && (n = getline(&line, &cap, in)) >= 0) {
         lineno++;
+        char why[256];
+        if (check_bytes(line, (size_t)n, why, sizeof why) != 0) {
+            snprintf(err, errlen, "line %zu: %s", lineno, why);
+            rc = -1;
+            break;
+        }
         size_t got = mg_split_fields(line, tokens, layout->n_ops);
         if (got == 0) continue;
-        char why[256];
         if (got != layout->n_ops) {
             snprintf(why, sizeof why, "expected %zu hex fields, got %s%zu", layout->n_ops,
                      got > layout->n_ops ? "more than " : "", got > layout->n_ops ? layout->n_ops : got);

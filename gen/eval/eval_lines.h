@@ -1,6 +1,6 @@
 /* The line engine shared by every eval op: a line is a fixed list of hex
  * fields of known widths; the answer echoes them (normalised) and appends
- * the op's result fields (arith.md section 5). */
+ * the op's result fields (docs/spec/eval.md). */
 #ifndef MG_EVAL_LINES_H
 #define MG_EVAL_LINES_H
 

@@ -1,7 +1,7 @@
 /* eval for a unit of the unit table: its model adapter (the one verify runs)
  * on hex lines.  A line holds the unit's data input ports in port order,
  * each as wide as the port; the answer appends its first eval_outputs output
- * ports (arith.md section 5). */
+ * ports (docs/spec/eval.md). */
 #include "eval_unit.h"
 
 #include <string.h>

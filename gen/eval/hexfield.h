@@ -1,4 +1,4 @@
-/* Hex fields of the eval line format (arith.md section 5): lower-case,
+/* Hex fields of the eval line format (docs/spec/eval.md): lower-case,
  * zero-padded to ceil(bits/4) digits. */
 #ifndef MG_HEXFIELD_H
 #define MG_HEXFIELD_H

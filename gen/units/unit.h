@@ -137,7 +137,7 @@ typedef enum {
     MG_PORT_FLOAT,  /* an encoding of the format parameter named by mg_port.fmt */
     MG_PORT_INT,    /* a two's-complement integer */
     MG_PORT_RANDOM, /* the stochastic-rounding word */
-    MG_PORT_FLAGS,  /* arith.md flags, TestFloat bit order */
+    MG_PORT_FLAGS,  /* docs/spec/flags.md, TestFloat bit order */
     MG_PORT_EVENTS, /* LBA events {swamping, underflow, overflow} */
     /* Clocked units (the harness drives these itself): */
     MG_PORT_CLOCK,  /* clk_i: not packed into test vectors */

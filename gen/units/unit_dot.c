@@ -1,7 +1,7 @@
-/* The chunked dot-product unit `dot` (arith.md section 3): one (w, a) pair
+/* The chunked dot-product unit `dot` (docs/spec/operations.md section 4): one (w, a) pair
  * per cycle, a result per vector (protocol in rtl_templates/mg_dot.v and
  * docs/rtl_units.md).  Its lane model collects each vector and hands it to
- * the golden model's mg_dot, so the unit is checked against arith.md's dot
+ * the golden model's mg_dot, so the unit is checked against docs/spec/operations.md's dot
  * itself, not against a re-statement of the hardware's schedule. */
 #include <stdlib.h>
 #include <string.h>
@@ -239,7 +239,7 @@ static bool step_dot(const mg_unit *u, mg_model_state *st, void *lane, const uin
     return true;
 }
 
-/* ---- eval dot: one vector pair a line (arith.md section 3).
+/* ---- eval dot: one vector pair a line (docs/spec/operations.md section 4).
  *   line:   W_0..W_{K-1} A_0..A_{K-1} [r_0 .. r_{K+ceil(K/C)-1} with round=sr]
  *   answer: the operands, R (acc2), FL, then the LBA event counts over the
  *           whole dot product: overflow, underflow, swamping (4 hex digits each). */

@@ -129,7 +129,7 @@ int mg_hbfp_quant_configure(mg_hbfp_quant_cfg *c, mg_kv_list *kv, char *err, siz
     return 0;
 }
 
-/* eval hbfp_quant: the golden converter on one block a line (hbfp.md s. 6). */
+/* eval hbfp_quant: the golden converter on one block a line (docs/spec/hbfp.md s. 6). */
 static int eval_quant(const mg_unit *u, FILE *in, FILE *out, char *err, size_t errlen)
 {
     mg_hbfp_quant_spec q;

@@ -1,4 +1,4 @@
-/* HBFP units of the generator (hbfp.md section 4): the weight-stationary
+/* HBFP units of the generator (docs/spec/hbfp.md section 4): the weight-stationary
  * systolic array `hbfp_array` and the FP32-to-HBFP converter `hbfp_quant`.
  * They are clocked / wide, so they have their own parameter structs, top
  * wrappers and Verilator driver (sim/verify/harness/hbfp_tb.cpp) instead of the

@@ -87,6 +87,7 @@ const mg_unit_def mg_unit_imac = {
     .name = "imac",
     .summary = "integer MAC res = acc + w*a (int8 x int8 + int32), wrapping or sat=1",
     .params = imac_params,
+    .notes = "two's complement; ovf_o: the exact sum was out of range (sticky with acc_reg=1)",
     .core = "mg_imac", .templates = imac_templates,
     .configure = configure_imac,
     .model_new = model_new, .model_free = model_free, .model = model_imac,

@@ -1,5 +1,5 @@
 /* The float MAC array `mac_array` (docs/mac_array.md): the grid and dataflow
- * of the HBFP array (hbfp.md section 4) with mg_fmac processing elements, the
+ * of the HBFP array (docs/spec/hbfp.md section 4) with mg_fmac processing elements, the
  * baseline of the density comparison.  Its PE arithmetic is exactly the `mac`
  * unit's (unfused, round rne or rtz), configured through the unit table, so
  * the formats, derived parameters and limits are the same as `macgen rtl mac`. */

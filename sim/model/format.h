@@ -1,5 +1,5 @@
 /* The one format descriptor: a small float `eEmM` plus its attributes
- * (arith.md section 1).  Every mask, bias and limit is derived from it. */
+ * (docs/spec/formats.md).  Every mask, bias and limit is derived from it. */
 #ifndef MG_FORMAT_H
 #define MG_FORMAT_H
 

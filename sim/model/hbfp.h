@@ -1,4 +1,4 @@
-/* Hybrid block floating point (HBFP), the contract of shared/spec/hbfp.md:
+/* Hybrid block floating point (HBFP), the contract of docs/spec/hbfp.md:
  * FP32 -> block conversion, the exact block dot product, one accumulation
  * step into a float format, and the blocked matrix multiply.  Integers only;
  * every float rounding goes through mg_round_pack / mg_add. */
@@ -63,13 +63,13 @@ int64_t mg_hbfp_block_dot(const int32_t *qa, const int32_t *qb, int block);
 /* S * 2^ep as an exact value (exact zero: +0). */
 mg_exact mg_hbfp_exact(int64_t s, int32_t ep);
 
-/* One step of the accumulation (hbfp.md section 6, `hbfp_dot`):
+/* One step of the accumulation (docs/spec/eval.md section 4, `hbfp_dot`):
  *   R = add_acc(acc_in, Q_acc(S * 2^(Ea + Eb - 2M))), both roundings rne,
  * flags of the two ORed into *flags. */
 mg_bits mg_hbfp_dot_step(int n, int block, const mg_format *acc, int ea, const int32_t *qa,
                          int eb, const int32_t *qb, mg_bits acc_in, unsigned *flags);
 
-/* Y = X * W (hbfp.md section 3).  X is rows x k (row-major), W is k x cols
+/* Y = X * W (docs/spec/hbfp.md section 3).  X is rows x k (row-major), W is k x cols
  * (row-major), both FP32; Y is rows x cols (row-major) in format acc.  K is
  * cut into blocks of B (zero-padded); Y[r][c] accumulates the block results in
  * block order from +0.  With round = sr, random_x / random_w hold one word per

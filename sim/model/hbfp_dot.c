@@ -1,4 +1,5 @@
-/* The exact block dot product and one accumulation step (hbfp.md s.3, s.6). */
+/* The exact block dot product and one accumulation step (docs/spec/hbfp.md
+ * section 3; its eval line: docs/spec/eval.md section 4). */
 #include "hbfp.h"
 
 int64_t mg_hbfp_block_dot(const int32_t *qa, const int32_t *qb, int block)

@@ -1,4 +1,4 @@
-/* Y = X * W in HBFP (hbfp.md section 3): blocks along K, block results
+/* Y = X * W in HBFP (docs/spec/hbfp.md section 3): blocks along K, block results
  * accumulated in the acc format in block order from +0. */
 #include <stdlib.h>
 

@@ -1,4 +1,4 @@
-/* FP32 -> one HBFP block (hbfp.md section 2), in integers. */
+/* FP32 -> one HBFP block (docs/spec/hbfp.md section 2), in integers. */
 #include "hbfp.h"
 
 /* x >> n for any n >= 0 (0 once every bit is gone). */

@@ -1,4 +1,4 @@
-/* Special-operand rules shared by the operations (arith.md section 3). */
+/* Special-operand rules shared by the operations (docs/spec/operations.md section 1). */
 #ifndef MG_OP_COMMON_H
 #define MG_OP_COMMON_H
 

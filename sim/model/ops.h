@@ -1,4 +1,4 @@
-/* Operations of arith.md section 3.  Each computes the exact result and
+/* Operations of docs/spec/operations.md.  Each computes the exact result and
  * rounds it once (mac: twice, by definition).  Flags are ORed into *flags. */
 #ifndef MG_OPS_H
 #define MG_OPS_H
@@ -17,7 +17,7 @@ mg_bits mg_fma(const mg_format *fa, mg_bits a, const mg_format *fb, mg_bits b,
                const mg_format *fc, mg_bits c, const mg_format *out,
                const mg_rounding *rnd, unsigned *flags);
 
-/* LBA events (arith.md section 3), per MAC step. */
+/* LBA events (docs/spec/lba_events.md), per MAC step. */
 enum {
     MG_EVENT_OVERFLOW = 1,  /* a rounding saturated or overflowed */
     MG_EVENT_UNDERFLOW = 2, /* a nonzero exact result rounded to zero */

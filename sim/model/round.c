@@ -1,4 +1,4 @@
-/* The one rounding routine: an exact value into any format (arith.md s.2). */
+/* The one rounding routine: an exact value into any format (docs/spec/rounding.md). */
 #include "round.h"
 
 #include <string.h>

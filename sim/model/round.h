@@ -1,4 +1,4 @@
-/* The one rounding routine (arith.md section 2) and its parameters. */
+/* The one rounding routine (docs/spec/rounding.md) and its parameters. */
 #ifndef MG_ROUND_H
 #define MG_ROUND_H
 

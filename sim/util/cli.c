@@ -208,3 +208,17 @@ int mg_parse_option_u64(const char *cmd, const char *opt, const char *s, unsigne
     *out = v;
     return 0;
 }
+
+int mg_take_value_opt(const char *cmd, int argc, char **argv, int *i, const mg_value_opt *opts)
+{
+    for (const mg_value_opt *o = opts; o->name; o++) {
+        if (strcmp(argv[*i], o->name)) continue;
+        if (*i + 1 >= argc || !argv[*i + 1][0]) {
+            mg_error(cmd, "%s needs a value (see macgen %s --help)", o->name, cmd);
+            return -1;
+        }
+        *o->slot = argv[++*i];
+        return 1;
+    }
+    return 0;
+}

@@ -79,4 +79,15 @@ const char *mg_first_positional(int argc, char **argv, const char *const *value_
 int mg_parse_option_u64(const char *cmd, const char *opt, const char *s, unsigned long long lo,
                         unsigned long long hi, unsigned long long *out);
 
+/* An option that takes a value ("--json FILE"): its name and where the value goes. */
+typedef struct {
+    const char *name;
+    const char **slot;
+} mg_value_opt;
+/* If argv[*i] is one of opts (ended by { NULL, NULL }): stores the next
+ * argument in its slot, advances *i and returns 1; -1 after "macgen CMD: OPT
+ * needs a value" on stderr when that argument is missing or empty; 0 when
+ * argv[*i] is none of them. */
+int mg_take_value_opt(const char *cmd, int argc, char **argv, int *i, const mg_value_opt *opts);
+
 #endif

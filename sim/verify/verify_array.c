@@ -1,38 +1,48 @@
-/* The array driver's stimulus script (see verify_array.h). */
+/* The shared array driver (see verify_array.h). */
 #include "verify_array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "verify_hbfp.h"
+#include "cli.h"
+#include "verify_bits.h"
+#include "verify_stream.h"
 
-mg_array_layout mg_array_layout_of(const mg_array_port_bits *b)
+static double now_seconds(void)
 {
-    mg_array_layout l;
-    long p = 0;
-#define NEXT(field, bits) l.field = p * 32; p += mg_hbfp_words(bits);
-    NEXT(rst, 1) NEXT(load_w, 1) NEXT(w, b->w) NEXT(load_e, 1) NEXT(eb, b->eb) NEXT(valid, 1) NEXT(a, b->a)
-    NEXT(ea, b->ea) NEXT(en, b->en) NEXT(acc, b->acc)
-    l.in_words = p;
-    p = 0;
-    NEXT(acc_o, b->acc) NEXT(flags_o, b->flags_o) NEXT(valid_o, b->cols)
-    l.out_words = p;
-#undef NEXT
-    return l;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-mg_array_script mg_array_script_new(const mg_array_layout *l, int cols)
+/* A port of `bits` bits (none when 0), on a word of its bus. */
+static long add(mg_verify_device *d, const char *name, bool out, long bits)
 {
-    return (mg_array_script){ NULL, NULL, 0, 0, l->in_words, cols };
+    return bits > 0 ? mg_verify_device_add(d, name, out, (int)bits, true) : -1;
 }
 
-void mg_array_script_free(mg_array_script *s)
+static void make_device(const mg_array_job *j, mg_verify_device *d, mg_array_layout *l)
 {
-    free(s->in);
-    free(s->exp);
-    s->in = NULL;
-    s->exp = NULL;
+    const mg_array_port_bits *b = &j->bits;
+    mg_verify_device_init(d, j->top, "clk_i");
+    l->rst = add(d, "rst_ni", false, 1);
+    l->load_w = add(d, "load_w_i", false, 1);
+    l->w = add(d, "w_i", false, b->w);
+    l->load_e = add(d, "load_e_i", false, b->eb ? 1 : 0);
+    l->eb = add(d, "eb_i", false, b->eb);
+    l->valid = add(d, "valid_i", false, 1);
+    l->a = add(d, "a_i", false, b->a);
+    l->ea = add(d, "ea_i", false, b->ea);
+    l->en = add(d, "en_i", false, b->en);
+    l->acc = add(d, "acc_i", false, b->acc);
+    l->acc_o = add(d, "acc_o", true, b->acc);
+    l->flags_o = add(d, "flags_o", true, 5L * b->cols);
+    l->events_o = add(d, "events_o", true, b->events);
+    l->valid_o = add(d, "valid_o", true, b->cols);
+    l->in_words = mg_verify_bus_bits(d, false) / 32;
+    l->out_words = mg_verify_bus_bits(d, true) / 32;
 }
 
 uint32_t *mg_array_script_step(mg_array_script *s)
@@ -59,39 +69,107 @@ mg_array_expect *mg_array_script_last_expect(mg_array_script *s)
     return s->exp + (s->steps - 1) * (size_t)s->cols;
 }
 
-int mg_array_script_run(const char *exe, const mg_array_script *s, const mg_array_layout *l, uint32_t **res,
-                        char *err, size_t errlen)
+/* Two cycles of reset, then the matrix multiplies, with a reset between
+ * some of them. */
+static int make_script(const mg_array_job *j, const mg_array_layout *l, mg_array_script *sc, char *err,
+                       size_t errlen)
 {
-    /* The driver's file: the step count, then the steps. */
-    const size_t body = s->steps * (size_t)l->in_words;
-    uint32_t *file = malloc((1 + body) * 4);
-    if (!file) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    file[0] = (uint32_t)s->steps;
-    memcpy(file + 1, s->in, body * 4);
-    size_t n_res = 0;
-    int run = mg_hbfp_run_driver(exe, file, 1 + body, res, &n_res, err, errlen);
-    free(file);
-    if (run) return -1;
-    if (n_res != s->steps * (size_t)l->out_words) {
-        snprintf(err, errlen, "the Verilated driver returned %zu words, expected %zu", n_res,
-                 s->steps * (size_t)l->out_words);
-        return -1;
+    for (int i = 0; i < 2; i++)
+        if (!mg_array_script_step(sc)) goto oom;
+    for (unsigned long i = 0; i < j->cases; i++) {
+        if (i % 5 == 4 && !mg_array_script_step(sc)) goto oom;
+        if (j->script(j->ctx, i, l, sc, err, errlen)) return -1;
     }
     return 0;
+oom:
+    snprintf(err, errlen, "out of memory");
+    return -1;
 }
 
-void mg_array_report_unexpected(size_t cycle, int col)
+/* Compares every column of every step; prints the first mismatches. */
+static unsigned long long compare(const mg_array_job *j, const mg_array_layout *l, const mg_array_script *sc,
+                                  const uint32_t *res, unsigned long long *checked)
 {
-    printf("mismatch at cycle %zu, column %d: valid_o=1 where no result is due\n", cycle, col);
+    const int aw = (int)(j->bits.acc / j->bits.cols), digits = (aw + 3) / 4;
+    unsigned long long bad = 0;
+    for (size_t st = 0; st < sc->steps; st++) {
+        const uint32_t *ow = res + st * (size_t)l->out_words;
+        for (int col = 0; col < sc->cols; col++) {
+            const mg_array_expect *e = &sc->exp[st * (size_t)sc->cols + (size_t)col];
+            int valid = (int)mg_get_bits(ow, l->valid_o + col, 1);
+            uint64_t acc = mg_get_bits(ow, l->acc_o + (long)col * aw, aw);
+            unsigned fl = (unsigned)mg_get_bits(ow, l->flags_o + (long)col * 5, 5);
+            unsigned ev = l->events_o < 0 ? 0 : (unsigned)mg_get_bits(ow, l->events_o + (long)col * 3, 3);
+            if (e->valid) {
+                (*checked)++;
+                j->tally(j->ctx, e);
+            }
+            if (valid == e->valid && (!e->valid || (acc == e->acc && fl == e->flags && ev == e->events))) continue;
+            if (bad++ >= MG_ARRAY_MAX_REPORTED) continue;
+            if (!e->valid) {
+                printf("mismatch at cycle %zu, column %d: valid_o=1 where no result is due\n", st, col);
+                continue;
+            }
+            printf("mismatch at cycle %zu: ", st);
+            j->describe(j->ctx, e);
+            printf(", pass %d, Y[%d][%d]: expected %0*llx flags %02x", e->pass, e->r, col, digits,
+                   (unsigned long long)e->acc, e->flags);
+            if (l->events_o >= 0) printf(" events %x", e->events);
+            printf(", actual %0*llx flags %02x", digits, (unsigned long long)acc, fl);
+            if (l->events_o >= 0) printf(" events %x", ev);
+            printf("%s\n", valid ? "" : " (valid_o low)");
+        }
+    }
+    return bad;
 }
 
-void mg_array_report_fail(const char *canonical, unsigned long long bad, unsigned long long checked,
-                          uint64_t seed, unsigned long matrices, const char *rtl_dir)
+static void report_fail(const mg_array_job *j, unsigned long long bad, unsigned long long checked)
 {
-    printf("verify %s: FAIL, %llu mismatching output(s) among %llu\n", canonical, bad, checked);
-    printf("reproduce: macgen verify %s --seed %llu --matrices %lu%s%s\n", canonical, (unsigned long long)seed,
-           matrices, rtl_dir ? " --rtl " : "", rtl_dir ? rtl_dir : "");
+    printf("verify %s: FAIL, %llu mismatching output(s) among %llu\n", j->canonical, bad, checked);
+    printf("reproduce: macgen verify %s --seed %llu --matrices %lu%s%s\n", j->canonical,
+           (unsigned long long)j->seed, j->cases, j->rtl_dir ? " --rtl " : "", j->rtl_dir ? j->rtl_dir : "");
+}
+
+int mg_verify_array_run(const mg_array_job *j)
+{
+    char err[1400];
+    mg_verify_device d;
+    mg_array_layout l;
+    make_device(j, &d, &l);
+    mg_array_stats st = { 0 };
+    const double t0 = now_seconds();
+    const mg_verify_build_spec spec = { &d, j->rtl_dir, j->emit, j->emit_ctx, true };
+    mg_verify_artifact art;
+    int rc = mg_verify_build(&spec, &art, err, sizeof err);
+    if (rc) {
+        mg_error("verify", "%s", err);
+        return mg_exit_for(rc);
+    }
+    const double t1 = now_seconds();
+    mg_array_script sc = { NULL, NULL, 0, 0, l.in_words, j->bits.cols };
+    uint32_t *res = NULL;
+    rc = MG_EXIT_USAGE;
+    if (make_script(j, &l, &sc, err, sizeof err)) goto fail;
+    const double t2 = now_seconds();
+    if (mg_verify_stream(art.so_path, sc.in, sc.steps, l.in_words, l.out_words, true, &res, err, sizeof err))
+        goto fail;
+    const double t3 = now_seconds();
+    unsigned long long bad = compare(j, &l, &sc, res, &st.checked);
+    st.cycles = sc.steps;
+    st.cached = art.cached;
+    st.build_s = t1 - t0;
+    st.script_s = t2 - t1;
+    st.sim_s = t3 - t2;
+    if (bad == 0) j->print_pass(j->ctx, &st);
+    else report_fail(j, bad, st.checked);
+    rc = bad ? MG_EXIT_MISMATCH : MG_EXIT_OK;
+    goto out;
+fail:
+    mg_error("verify", "%s", err);
+out:
+    free(sc.in);
+    free(sc.exp);
+    free(res);
+    mg_verify_artifact_free(&art);
+    return rc;
 }

@@ -1,38 +1,42 @@
-/* The stimulus script of the Verilated array driver (sim/verify/harness/hbfp_tb.cpp,
- * array port list), shared by `macgen verify hbfp_array` and `macgen verify
- * mac_array`: where each port sits in a step's words, a growing list of
- * steps with the result each column should produce, the driver run, and
- * the FAIL report. */
+/* The array driver of `macgen verify`, shared by the HBFP array
+ * (verify_array_hbfp.c) and the float MAC array (verify_array_mac.c):
+ * the array as a device (its ports, each starting on a word of the
+ * wrapper's buses), a growing script of steps with the result each column
+ * should show, the build and the run through the one harness, the
+ * comparison of every acc_o word, flag, event and valid bit, and the FAIL
+ * report.  A unit supplies its matrix multiplies and its PASS line. */
 #ifndef MG_VERIFY_ARRAY_H
 #define MG_VERIFY_ARRAY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "verify_build.h"
 
 /* At most this many mismatching outputs are printed. */
 #define MG_ARRAY_MAX_REPORTED 8
 
-/* Widths in bits of the driver's ports, all columns / rows / groups
- * together.  acc_o has the width of acc_i; valid_o has one bit a column. */
+/* Widths in bits of the array's ports, all columns / rows / groups
+ * together; 0: the array has no such port.  flags_o has 5 bits a column,
+ * events_o 3, valid_o 1. */
 typedef struct {
-    long w, eb, a, ea, en, acc, flags_o;
+    long w, eb, a, ea, en, acc, events;
     int cols;
 } mg_array_port_bits;
 
-/* Bit positions of the ports in one step's input and output words; each
- * port starts on a word, in hbfp_tb.cpp's order. */
+/* Bit positions of the ports in one step's input and output words (-1:
+ * absent). */
 typedef struct {
     long rst, load_w, w, load_e, eb, valid, a, ea, en, acc, in_words;
-    long acc_o, flags_o, valid_o, out_words;
+    long acc_o, flags_o, events_o, valid_o, out_words;
 } mg_array_layout;
-
-mg_array_layout mg_array_layout_of(const mg_array_port_bits *b);
 
 /* What one column should show after one step (valid 0: no result due). */
 typedef struct {
     int valid;
     uint64_t acc;
-    unsigned flags, events; /* events: 0 for units without LBA events */
+    unsigned flags, events; /* events: 0 for arrays without LBA events */
     int mm, pass, r;        /* matrix multiply, pass and row of X it belongs to */
 } mg_array_expect;
 
@@ -45,25 +49,42 @@ typedef struct {
     int cols;
 } mg_array_script;
 
-mg_array_script mg_array_script_new(const mg_array_layout *l, int cols);
-void mg_array_script_free(mg_array_script *s);
 /* Appends a step with every input and expectation zero; returns its input
  * words, or NULL when out of memory. */
 uint32_t *mg_array_script_step(mg_array_script *s);
 /* The expectations of the last step appended, one per column. */
 mg_array_expect *mg_array_script_last_expect(mg_array_script *s);
 
-/* Runs the driver exe on the script; *res receives steps * out_words result
- * words (malloc'ed).  -1 with err when the driver fails or returns a wrong
- * number of words. */
-int mg_array_script_run(const char *exe, const mg_array_script *s, const mg_array_layout *l, uint32_t **res,
-                        char *err, size_t errlen);
+/* Figures of a run for the unit's PASS line. */
+typedef struct {
+    unsigned long long checked;
+    size_t cycles;
+    bool cached;
+    double build_s, script_s, sim_s; /* build (or cache hit), script, Verilated run */
+} mg_array_stats;
 
-/* The line printed when valid_o is high where no result is due. */
-void mg_array_report_unexpected(size_t cycle, int col);
+/* One verify run of an array unit. */
+typedef struct {
+    const char *canonical, *top;
+    mg_array_port_bits bits;
+    const char *rtl_dir;        /* --rtl DIR, or NULL: emit */
+    mg_verify_emit_fn emit;
+    const void *emit_ctx;
+    uint64_t seed;
+    unsigned long cases;        /* matrix multiplies */
+    void *ctx;                  /* the unit's, for the callbacks */
+    /* Draws matrix multiply i and appends its steps; -1 with err. */
+    int (*script)(void *ctx, unsigned long i, const mg_array_layout *l, mg_array_script *sc, char *err,
+                  size_t errlen);
+    /* Prints "matmul M (KIND data, K=k)" for a mismatch line. */
+    void (*describe)(void *ctx, const mg_array_expect *e);
+    /* Counts the coverage of one checked output. */
+    void (*tally)(void *ctx, const mg_array_expect *e);
+    void (*print_pass)(void *ctx, const mg_array_stats *st);
+} mg_array_job;
 
-/* The lines printed for a failed run: the count and a reproducing command. */
-void mg_array_report_fail(const char *canonical, unsigned long long bad, unsigned long long checked,
-                          uint64_t seed, unsigned long matrices, const char *rtl_dir);
+/* Builds, scripts, runs and compares; prints PASS (the job's line) or FAIL
+ * with a reproducing command.  Returns the exit status. */
+int mg_verify_array_run(const mg_array_job *j);
 
 #endif

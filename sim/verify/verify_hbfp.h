@@ -1,6 +1,7 @@
-/* Internals of `macgen verify` for the HBFP units: the Verilator build of
- * sim/verify/harness/hbfp_tb.cpp around the unit (cached by a hash of every input),
- * the stimulus/result files, and the per-unit checks. */
+/* Internals of `macgen verify` for the HBFP units: the options, the FP32
+ * blocks of the converter's checks, and the two drivers (the array through
+ * the shared array driver, verify_array.c; the converter as a stream,
+ * verify_hbfp_quant.c). */
 #ifndef MG_VERIFY_HBFP_H
 #define MG_VERIFY_HBFP_H
 
@@ -8,6 +9,7 @@
 #include <stdint.h>
 
 #include "unit_hbfp.h"
+#include "verify_bits.h"
 
 typedef struct {
     uint64_t seed;
@@ -17,46 +19,12 @@ typedef struct {
     unsigned long k;       /* array: K of every matrix multiply (0: random) */
 } mg_hbfp_verify_opts;
 
-/* Builds (or finds) the driver for top module `top`: tb_flags (MG_HBFP_TB_*)
- * select the port list and clocking of sim/verify/harness/hbfp_tb.cpp.  emit()
- * writes the unit's Verilog into a directory when rtl_dir is NULL.  exe
- * receives the driver's path. */
-enum {
-    MG_HBFP_TB_ARRAY = 0,      /* the array's ports, one clock per step */
-    MG_HBFP_TB_QUANT = 1,      /* the converter's ports (x_i -> exp_o, q_o, flags_o) */
-    MG_HBFP_TB_QUANT_SR = 2,   /* ... plus rand_i */
-    MG_HBFP_TB_CLOCKED = 4     /* a clock edge after each step (pipelined converter) */
-};
-typedef int (*mg_hbfp_emit_fn)(const void *cfg, const char *dir, char *err, size_t errlen);
-int mg_hbfp_build_driver(const char *top, int tb_flags, const void *cfg, mg_hbfp_emit_fn emit,
-                         const char *rtl_dir, char *exe, size_t exelen, int *cached, char *err,
-                         size_t errlen);
-
-/* Runs the driver on words[0..n_words) (the stimulus file body, steps
- * first) and returns the result words (malloc'ed, *n_out of them). */
-int mg_hbfp_run_driver(const char *exe, const uint32_t *words, size_t n_words, uint32_t **result,
-                       size_t *n_out, char *err, size_t errlen);
-
-/* Bit fields in little-endian word vectors. */
-void mg_hbfp_put_bits(uint32_t *w, long pos, int width, uint64_t v);
-uint64_t mg_hbfp_get_bits(const uint32_t *w, long pos, int width);
-static inline long mg_hbfp_words(long bits) { return (bits + 31) / 32; }
-
-/* A small deterministic generator (splitmix64). */
-static inline uint64_t mg_hbfp_rand(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
 /* An FP32 encoding of a random value near 2^e (subnormal or zero below
  * 2^-126, largest binade at e >= 127); random sign. */
 uint32_t mg_hbfp_random_fp32(uint64_t *s, int e);
 
 /* Kinds of FP32 blocks for the converter (verify_hbfp_blocks.c): the edge
- * cases of hbfp.md section 2, then random blocks. */
+ * cases of docs/spec/hbfp.md section 2, then random blocks. */
 enum {
     MG_HBFP_BLOCK_POW2_MAX,   /* the maximum is an exact power of two (ceil saturates it) */
     MG_HBFP_BLOCK_TIES,       /* elements halfway between two mantissa steps */

@@ -1,4 +1,4 @@
-/* FP32 blocks for `macgen verify hbfp_quant`: the edge kinds of hbfp.md
+/* FP32 blocks for `macgen verify hbfp_quant`: the edge kinds of docs/spec/hbfp.md
  * section 2 and random blocks (see verify_hbfp.h). */
 #include <string.h>
 
@@ -13,7 +13,20 @@ const char *const mg_hbfp_block_kind_names[MG_HBFP_BLOCK_KINDS] = {
 #define SIGN_BIT 0x80000000u
 #define FP32_MAX 0x7f7fffffu
 
-static uint32_t random_sign(uint64_t *s) { return (uint32_t)(mg_hbfp_rand(s) >> 63) << 31; }
+uint32_t mg_hbfp_random_fp32(uint64_t *s, int e)
+{
+    uint64_t r = mg_verify_rand(s);
+    uint32_t sign = (uint32_t)(r >> 63) << 31;
+    uint32_t frac = (uint32_t)r & 0x7fffffu;
+    if (e > 127) e = 127;
+    if (e >= -126) return sign | ((uint32_t)(e + 127) << 23) | frac;
+    if (e < -149) return sign;
+    /* Subnormal with its leading one at bit e + 149. */
+    int lead = e + 149;
+    return sign | (1u << lead) | (frac & ((1u << lead) - 1u));
+}
+
+static uint32_t random_sign(uint64_t *s) { return (uint32_t)(mg_verify_rand(s) >> 63) << 31; }
 
 /* The FP32 encoding of m * 2^e (m < 2^24), or of the nearest magnitude
  * towards zero when that is not representable (callers stay in range). */
@@ -33,16 +46,16 @@ static uint32_t fp32_exact(uint32_t m, int e)
  * mostly within a few binades of the top, some zeros. */
 static uint32_t below(uint64_t *s, int e, int spread)
 {
-    uint64_t r = mg_hbfp_rand(s);
+    uint64_t r = mg_verify_rand(s);
     if (r % 16 == 0) return random_sign(s); /* +-0 */
     return mg_hbfp_random_fp32(s, e - (int)(r % (uint64_t)(spread + 1)));
 }
 
-static int range(uint64_t *s, int lo, int hi) { return lo + (int)(mg_hbfp_rand(s) % (uint64_t)(hi - lo + 1)); }
+static int range(uint64_t *s, int lo, int hi) { return lo + (int)(mg_verify_rand(s) % (uint64_t)(hi - lo + 1)); }
 
 static uint32_t random_nan_or_inf(uint64_t *s)
 {
-    uint64_t r = mg_hbfp_rand(s);
+    uint64_t r = mg_verify_rand(s);
     switch (r % 4) {
     case 0: return 0x7f800000u | random_sign(s);                  /* +-Inf */
     case 1: return 0x7fc00000u;                                   /* the canonical quiet NaN */
@@ -51,25 +64,24 @@ static uint32_t random_nan_or_inf(uint64_t *s)
     }
 }
 
-void mg_hbfp_make_block(uint64_t *s, int kind, int n, int block, uint32_t *x)
+/* The kinds about the rounding of the largest element: an exact power of
+ * two, ties, saturation.  e and top as mg_hbfp_make_block drew them. */
+static void make_rounding_block(uint64_t *s, int kind, int m, int block, int e, int top, uint32_t *x)
 {
-    const int m = n - 1;
-    int e = range(s, -30, 30);
-    int top = range(s, 0, block - 1); /* where the largest element goes */
     switch (kind) {
     case MG_HBFP_BLOCK_POW2_MAX:
         e = range(s, 0, 3) ? range(s, -40, 40) : range(s, -149, 127);
         for (int i = 0; i < block; i++) x[i] = below(s, e - 1, 8);
         x[top] = fp32_exact(1, e) | random_sign(s);
-        if (mg_hbfp_rand(s) % 4 == 0) x[(top + 1) % block] = fp32_exact(1, e) | random_sign(s);
+        if (mg_verify_rand(s) % 4 == 0) x[(top + 1) % block] = fp32_exact(1, e) | random_sign(s);
         break;
     case MG_HBFP_BLOCK_TIES:
         /* amax = 1.5 * 2^e, so E = e + 1 under both rules; the others are
          * odd multiples of half a step, (2j+1) * 2^(E-M-1), or random. */
         e = range(s, -110, 110);
         for (int i = 0; i < block; i++) {
-            uint32_t j = (uint32_t)(mg_hbfp_rand(s) % (1u << m));
-            x[i] = mg_hbfp_rand(s) % 4 ? fp32_exact(2 * j + 1, e - m) | random_sign(s) : below(s, e - 1, 4);
+            uint32_t j = (uint32_t)(mg_verify_rand(s) % (1u << m));
+            x[i] = mg_verify_rand(s) % 4 ? fp32_exact(2 * j + 1, e - m) | random_sign(s) : below(s, e - 1, 4);
         }
         x[top] = fp32_exact(3, e - 1) | random_sign(s);
         break;
@@ -78,13 +90,26 @@ void mg_hbfp_make_block(uint64_t *s, int kind, int n, int block, uint32_t *x)
          * exactly 2^M - 1/2 (a tie to the even 2^M), or 2^M - 1/2 - ulp. */
         e = range(s, -120, 126);
         for (int i = 0; i < block; i++) x[i] = below(s, e, 6);
-        uint32_t pick = (uint32_t)(mg_hbfp_rand(s) % 3);
+        uint32_t pick = (uint32_t)(mg_verify_rand(s) % 3);
         uint32_t big = pick == 0   ? fp32_exact(0xffffffu, e - 23)
                        : pick == 1 ? fp32_exact((2u << m) - 1, e - m)
                                    : fp32_exact((2u << m) - 1, e - m) - 1;
         x[top] = big | random_sign(s);
         break;
     }
+    }
+}
+
+void mg_hbfp_make_block(uint64_t *s, int kind, int n, int block, uint32_t *x)
+{
+    const int m = n - 1;
+    int e = range(s, -30, 30);
+    int top = range(s, 0, block - 1); /* where the largest element goes */
+    if (kind <= MG_HBFP_BLOCK_SATURATION) {
+        make_rounding_block(s, kind, m, block, e, top, x);
+        return;
+    }
+    switch (kind) {
     case MG_HBFP_BLOCK_NEGATIVE:
         for (int i = 0; i < block; i++) x[i] = below(s, e, 10) | SIGN_BIT;
         break;
@@ -92,7 +117,7 @@ void mg_hbfp_make_block(uint64_t *s, int kind, int n, int block, uint32_t *x)
         /* E at or above 127 (clamped, overflow) and just below. */
         e = range(s, 124, 127);
         for (int i = 0; i < block; i++) x[i] = below(s, e, 12);
-        if (mg_hbfp_rand(s) % 3 == 0) x[top] = FP32_MAX | random_sign(s);
+        if (mg_verify_rand(s) % 3 == 0) x[top] = FP32_MAX | random_sign(s);
         break;
     case MG_HBFP_BLOCK_TINY:
         /* amax around 2^-125 .. 2^-149: E crosses the clamp at -128. */
@@ -103,16 +128,16 @@ void mg_hbfp_make_block(uint64_t *s, int kind, int n, int block, uint32_t *x)
     case MG_HBFP_BLOCK_SUBNORMAL:
         /* Subnormal inputs, alone or under a small normal maximum. */
         for (int i = 0; i < block; i++) x[i] = mg_hbfp_random_fp32(s, range(s, -149, -127));
-        if (mg_hbfp_rand(s) % 2) x[top] = mg_hbfp_random_fp32(s, range(s, -126, -118));
+        if (mg_verify_rand(s) % 2) x[top] = mg_hbfp_random_fp32(s, range(s, -126, -118));
         break;
     case MG_HBFP_BLOCK_ZERO:
         for (int i = 0; i < block; i++) x[i] = random_sign(s);
         break;
     case MG_HBFP_BLOCK_NAN_INF: {
-        int base = (int)(mg_hbfp_rand(s) % 4);
+        int base = (int)(mg_verify_rand(s) % 4);
         for (int i = 0; i < block; i++)
             x[i] = base == 0 ? random_sign(s) : base == 1 ? below(s, 127, 4) : below(s, e, 10);
-        int count = 1 + (int)(mg_hbfp_rand(s) % 3);
+        int count = 1 + (int)(mg_verify_rand(s) % 3);
         for (int k = 0; k < count; k++) x[range(s, 0, block - 1)] = random_nan_or_inf(s);
         break;
     }
@@ -121,8 +146,8 @@ void mg_hbfp_make_block(uint64_t *s, int kind, int n, int block, uint32_t *x)
          * [2^(M-1), 2^M): floor1 gives E = e + 1 and every q_i back, exactly. */
         e = range(s, -100, 100);
         for (int i = 0; i < block; i++)
-            x[i] = fp32_exact((uint32_t)(mg_hbfp_rand(s) % (1u << m)), e + 1 - m) | random_sign(s);
-        x[top] = fp32_exact((1u << (m - 1)) + (uint32_t)(mg_hbfp_rand(s) % (1u << (m - 1))), e + 1 - m) |
+            x[i] = fp32_exact((uint32_t)(mg_verify_rand(s) % (1u << m)), e + 1 - m) | random_sign(s);
+        x[top] = fp32_exact((1u << (m - 1)) + (uint32_t)(mg_verify_rand(s) % (1u << (m - 1))), e + 1 - m) |
                  random_sign(s);
         break;
     case MG_HBFP_BLOCK_SINGLE:
@@ -130,11 +155,11 @@ void mg_hbfp_make_block(uint64_t *s, int kind, int n, int block, uint32_t *x)
         x[top] = mg_hbfp_random_fp32(s, range(s, -149, 127));
         break;
     default: { /* random: a base binade (usually moderate) and a spread */
-        int wide = mg_hbfp_rand(s) % 8 == 0;
+        int wide = mg_verify_rand(s) % 8 == 0;
         e = wide ? range(s, -160, 130) : range(s, -40, 40);
-        int spread = (int)(mg_hbfp_rand(s) % 4 == 0 ? mg_hbfp_rand(s) % 40 : mg_hbfp_rand(s) % (uint64_t)(n + 3));
+        int spread = (int)(mg_verify_rand(s) % 4 == 0 ? mg_verify_rand(s) % 40 : mg_verify_rand(s) % (uint64_t)(n + 3));
         for (int i = 0; i < block; i++) x[i] = below(s, e, spread);
-        if (mg_hbfp_rand(s) % 256 == 0) x[top] = random_nan_or_inf(s);
+        if (mg_verify_rand(s) % 256 == 0) x[top] = random_nan_or_inf(s);
         break;
     }
     }

@@ -6,28 +6,34 @@
 #include <string.h>
 #include <time.h>
 
+#include "verify_bits.h"
+#include "verify_build.h"
 #include "verify_hbfp.h"
+#include "verify_stream.h"
 
 #define EDGE_PER_KIND 48
 #define MAX_REPORTED 8
 
-/* Port word offsets in one step, in hbfp_tb.cpp's order. */
+/* Port word offsets in one step. */
 typedef struct {
     long x, rnd, in_words;
     long exp, q, flags, out_words;
 } qlayout;
 
-static qlayout make_layout(const mg_hbfp_quant_cfg *c, int sr)
+/* The converter as a device: x_i (and rand_i), exp_o, q_o, flags_o, each
+ * on a word; clk_i with pipeline registers. */
+static qlayout make_device(const mg_hbfp_quant_cfg *c, int sr, mg_verify_device *d)
 {
     qlayout l;
     const long b = c->spec.block;
-    l.x = 0;
-    l.rnd = b;
-    l.in_words = b + (sr ? mg_hbfp_words(b * c->spec.rbits) : 0);
-    l.exp = 0;
-    l.q = 1;
-    l.flags = 1 + mg_hbfp_words(b * c->spec.n);
-    l.out_words = l.flags + 1;
+    mg_verify_device_init(d, c->top, c->pipe ? "clk_i" : NULL);
+    l.x = mg_verify_device_add(d, "x_i", false, (int)(32 * b), true) / 32;
+    l.rnd = sr ? mg_verify_device_add(d, "rand_i", false, (int)(b * c->spec.rbits), true) / 32 : -1;
+    l.exp = mg_verify_device_add(d, "exp_o", true, 8, true) / 32;
+    l.q = mg_verify_device_add(d, "q_o", true, (int)(b * c->spec.n), true) / 32;
+    l.flags = mg_verify_device_add(d, "flags_o", true, 5, true) / 32;
+    l.in_words = mg_verify_bus_bits(d, false) / 32;
+    l.out_words = mg_verify_bus_bits(d, true) / 32;
     return l;
 }
 
@@ -36,7 +42,7 @@ static void make_random_words(uint64_t *s, unsigned long index, int block, int r
 {
     const uint64_t mask = rbits >= 64 ? ~0ull : (1ull << rbits) - 1;
     for (int i = 0; i < block; i++) {
-        uint64_t v = mg_hbfp_rand(s);
+        uint64_t v = mg_verify_rand(s);
         r[i] = (index % 8 == 0 ? 0 : index % 8 == 1 ? mask : v) & mask;
     }
 }
@@ -101,22 +107,21 @@ static int make_cases(const mg_hbfp_quant_cfg *c, const mg_hbfp_verify_opts *o, 
     return 0;
 }
 
-/* The driver's input: the step count, then per step x_i (and rand_i);
- * `pipe` trailing steps flush the pipeline registers. */
+/* The input words of every step: x_i (and rand_i); `pipe` trailing steps
+ * flush the pipeline registers. */
 static uint32_t *make_stimulus(const mg_hbfp_quant_cfg *c, const qlayout *l, const quant_cases *k,
                                size_t *n_words)
 {
     const size_t b = (size_t)c->spec.block, steps = k->blocks + (size_t)c->pipe;
-    *n_words = 1 + steps * (size_t)l->in_words;
+    *n_words = steps * (size_t)l->in_words;
     uint32_t *w = calloc(*n_words, sizeof *w);
     if (!w) return NULL;
-    w[0] = (uint32_t)steps;
     for (size_t i = 0; i < k->blocks; i++) {
-        uint32_t *in = w + 1 + i * (size_t)l->in_words;
+        uint32_t *in = w + i * (size_t)l->in_words;
         memcpy(in + l->x, k->x + i * b, b * sizeof *in);
         if (k->rnd)
             for (size_t j = 0; j < b; j++)
-                mg_hbfp_put_bits(in + l->rnd, (long)j * c->spec.rbits, c->spec.rbits, k->rnd[i * b + j]);
+                mg_put_bits(in + l->rnd, (long)j * c->spec.rbits, c->spec.rbits, k->rnd[i * b + j]);
     }
     return w;
 }
@@ -141,12 +146,12 @@ static int check_block(const mg_hbfp_quant_cfg *c, const qlayout *l, const quant
 {
     const int n = c->spec.n, b = c->spec.block, qdigits = (n + 3) / 4;
     const uint64_t qmask = (1ull << n) - 1;
-    unsigned e = (unsigned)mg_hbfp_get_bits(ow + l->exp, 0, 8);
-    unsigned fl = (unsigned)mg_hbfp_get_bits(ow + l->flags, 0, 5);
+    unsigned e = (unsigned)mg_get_bits(ow + l->exp, 0, 8);
+    unsigned fl = (unsigned)mg_get_bits(ow + l->flags, 0, 5);
     unsigned want_e = (unsigned)(uint8_t)k->exp[i];
     int differ = 0, first = -1;
     for (int j = 0; j < b; j++) {
-        uint64_t got = mg_hbfp_get_bits(ow + l->q, (long)j * n, n);
+        uint64_t got = mg_get_bits(ow + l->q, (long)j * n, n);
         if (got != ((uint64_t)(uint32_t)k->q[i * (size_t)b + (size_t)j] & qmask)) {
             differ++;
             if (first < 0) first = j;
@@ -162,7 +167,7 @@ static int check_block(const mg_hbfp_quant_cfg *c, const qlayout *l, const quant
             printf("; first q[%d] (x %08x%s): expected %0*llx actual %0*llx", first, (unsigned)k->x[at],
                    k->rnd ? ", r given below" : "", qdigits,
                    (unsigned long long)((uint64_t)(uint32_t)k->q[at] & qmask), qdigits,
-                   (unsigned long long)mg_hbfp_get_bits(ow + l->q, (long)first * n, n));
+                   (unsigned long long)mg_get_bits(ow + l->q, (long)first * n, n));
         }
         printf("\n");
         if (*bad == 1) print_eval_hint(c, k, i);
@@ -170,74 +175,74 @@ static int check_block(const mg_hbfp_quant_cfg *c, const qlayout *l, const quant
     return 1;
 }
 
-int mg_hbfp_verify_quant(const mg_hbfp_quant_cfg *c, const mg_hbfp_verify_opts *o)
+/* Compares every block and prints PASS or FAIL; an exit status. */
+static int report(const mg_hbfp_quant_cfg *c, const mg_hbfp_verify_opts *o, const qlayout *l, const quant_cases *k,
+                  const uint32_t *res, bool cached, double build_s, double sim_s)
 {
-    char err[1400], exe[1200];
-    int cached;
-    const int sr = c->spec.round == MG_SR;
-    const int tb = MG_HBFP_TB_QUANT | (sr ? MG_HBFP_TB_QUANT_SR : 0) | (c->pipe ? MG_HBFP_TB_CLOCKED : 0);
-    struct timespec t0, t1, t2;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (mg_hbfp_build_driver(c->top, tb, c, emit_quant, o->rtl_dir, exe, sizeof exe, &cached, err, sizeof err)) {
-        mg_error("verify", "%s", err);
-        return MG_EXIT_USAGE;
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-
-    const qlayout l = make_layout(c, sr);
-    quant_cases k;
-    uint32_t *stim = NULL, *res = NULL;
-    size_t n_stim = 0, n_res = 0;
-    int rc = MG_EXIT_USAGE;
-    if (make_cases(c, o, &k) || !(stim = make_stimulus(c, &l, &k, &n_stim))) {
-        mg_error("verify", "out of memory");
-        goto out;
-    }
-    if (mg_hbfp_run_driver(exe, stim, n_stim, &res, &n_res, err, sizeof err)) {
-        mg_error("verify", "%s", err);
-        goto out;
-    }
-    const size_t steps = k.blocks + (size_t)c->pipe;
-    if (n_res != steps * (size_t)l.out_words) {
-        mg_error("verify", "the Verilated driver returned %zu words, expected %zu", n_res,
-                 steps * (size_t)l.out_words);
-        goto out;
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t2);
-
     unsigned long long bad = 0;
     unsigned long n_invalid = 0, n_zero = 0, n_e_max = 0, n_e_min = 0, n_ovf = 0, n_exact = 0;
-    for (unsigned long i = 0; i < k.blocks; i++) {
+    for (unsigned long i = 0; i < k->blocks; i++) {
         /* With Pipe register stages, block i's answer appears Pipe steps later. */
-        check_block(c, &l, &k, i, res + (i + (size_t)c->pipe) * (size_t)l.out_words, &bad);
-        int invalid = (k.flags[i] & MG_FLAG_INVALID) != 0;
+        check_block(c, l, k, i, res + (i + (size_t)c->pipe) * (size_t)l->out_words, &bad);
+        int invalid = (k->flags[i] & MG_FLAG_INVALID) != 0;
         n_invalid += invalid;
-        n_e_max += k.exp[i] == MG_HBFP_EXP_MAX;
-        n_ovf += (k.flags[i] & MG_FLAG_OVERFLOW) != 0;
+        n_e_max += k->exp[i] == MG_HBFP_EXP_MAX;
+        n_ovf += (k->flags[i] & MG_FLAG_OVERFLOW) != 0;
         int any = 0;
-        for (int j = 0; j < c->spec.block; j++) any |= k.q[i * (size_t)c->spec.block + (size_t)j] != 0;
-        if (k.exp[i] == MG_HBFP_EXP_MIN && !invalid) {
-            if (!any && k.flags[i] == 0) n_zero++; /* zero block (or all mantissas exactly 0) */
+        for (int j = 0; j < c->spec.block; j++) any |= k->q[i * (size_t)c->spec.block + (size_t)j] != 0;
+        if (k->exp[i] == MG_HBFP_EXP_MIN && !invalid) {
+            if (!any && k->flags[i] == 0) n_zero++; /* zero block (or all mantissas exactly 0) */
             else n_e_min++;
         }
-        n_exact += k.flags[i] == 0 && any;
+        n_exact += k->flags[i] == 0 && any;
     }
     if (bad == 0) {
         printf("verify %s: PASS, %lu edge + %lu random blocks (%lu invalid, %lu zero, %lu at E = 127 "
                "(clamped or not), %lu nonzero at E = -128, %lu overflow, %lu exact), seed %llu; model %s %.1f s, "
                "simulation %.2f s\n",
-               c->canonical, k.edge, o->cases, n_invalid, n_zero, n_e_max, n_e_min, n_ovf, n_exact,
-               (unsigned long long)o->seed, cached ? "cached," : "built in", seconds(t0, t1), seconds(t1, t2));
-        rc = MG_EXIT_OK;
-    } else {
-        printf("verify %s: FAIL, %llu mismatching block(s) among %lu\n", c->canonical, bad, k.blocks);
-        printf("reproduce: macgen verify %s --seed %llu --blocks %lu%s%s\n", c->canonical,
-               (unsigned long long)o->seed, o->cases, o->rtl_dir ? " --rtl " : "", o->rtl_dir ? o->rtl_dir : "");
-        rc = MG_EXIT_MISMATCH;
+               c->canonical, k->edge, o->cases, n_invalid, n_zero, n_e_max, n_e_min, n_ovf, n_exact,
+               (unsigned long long)o->seed, cached ? "cached," : "built in", build_s, sim_s);
+        return MG_EXIT_OK;
     }
-out:
+    printf("verify %s: FAIL, %llu mismatching block(s) among %lu\n", c->canonical, bad, k->blocks);
+    printf("reproduce: macgen verify %s --seed %llu --blocks %lu%s%s\n", c->canonical, (unsigned long long)o->seed,
+           o->cases, o->rtl_dir ? " --rtl " : "", o->rtl_dir ? o->rtl_dir : "");
+    return MG_EXIT_MISMATCH;
+}
+
+int mg_hbfp_verify_quant(const mg_hbfp_quant_cfg *c, const mg_hbfp_verify_opts *o)
+{
+    char err[1400];
+    const int sr = c->spec.round == MG_SR;
+    struct timespec t0, t1, t2;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    mg_verify_device d;
+    const qlayout l = make_device(c, sr, &d);
+    const mg_verify_build_spec spec = { &d, o->rtl_dir, emit_quant, c, true };
+    mg_verify_artifact art;
+    int rc = mg_verify_build(&spec, &art, err, sizeof err);
+    if (rc) {
+        mg_error("verify", "%s", err);
+        return mg_exit_for(rc);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    quant_cases k;
+    uint32_t *stim = NULL, *res = NULL;
+    size_t n_stim = 0;
+    rc = MG_EXIT_USAGE;
+    if (make_cases(c, o, &k) || !(stim = make_stimulus(c, &l, &k, &n_stim))) {
+        mg_error("verify", "out of memory");
+    } else if (mg_verify_stream(art.so_path, stim, k.blocks + (size_t)c->pipe, l.in_words, l.out_words, c->pipe > 0,
+                                &res, err, sizeof err)) {
+        mg_error("verify", "%s", err);
+    } else {
+        clock_gettime(CLOCK_MONOTONIC, &t2);
+        rc = report(c, o, &l, &k, res, art.cached, seconds(t0, t1), seconds(t1, t2));
+    }
     free_cases(&k);
     free(stim);
     free(res);
+    mg_verify_artifact_free(&art);
     return rc;
 }
+

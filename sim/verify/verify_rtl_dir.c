@@ -8,14 +8,16 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "verify_cache.h"
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-int mg_verify_list_verilog(const char *dir, char ***names, size_t *count, char *err, size_t errlen)
+int mg_verify_list_verilog(const char *dir, const char *exclude, char ***names, size_t *count, char *err,
+                           size_t errlen)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        snprintf(err, errlen, "cannot read directory %s: %s", dir, strerror(errno));
+        snprintf(err, errlen, "cannot read the directory %s: %s", dir, strerror(errno));
         return -1;
     }
     size_t n = 0, cap = 16;
@@ -23,7 +25,7 @@ int mg_verify_list_verilog(const char *dir, char ***names, size_t *count, char *
     struct dirent *e;
     while (v && (e = readdir(d)) != NULL) {
         size_t l = strlen(e->d_name);
-        if (l < 3 || strcmp(e->d_name + l - 2, ".v")) continue;
+        if (l < 3 || strcmp(e->d_name + l - 2, ".v") || (exclude && !strcmp(e->d_name, exclude))) continue;
         if (n == cap) {
             char **nv = realloc(v, (cap *= 2) * sizeof *v);
             if (!nv) break;
@@ -68,17 +70,22 @@ static int copy_file(const char *src, const char *dst, char *err, size_t errlen)
     return rc;
 }
 
-int mg_verify_copy_verilog(const char *from, const char *to, char *err, size_t errlen)
+int mg_verify_copy_verilog(const char *from, const char *exclude, const char *to, char *err, size_t errlen)
 {
     char **names;
     size_t n;
-    if (mg_verify_list_verilog(from, &names, &n, err, errlen)) return -1;
+    if (mg_verify_list_verilog(from, exclude, &names, &n, err, errlen)) return -1;
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        char src[1400], dst[1400];
-        snprintf(src, sizeof src, "%s/%s", from, names[i]);
-        snprintf(dst, sizeof dst, "%s/%s", to, names[i]);
-        rc = copy_file(src, dst, err, errlen);
+        char *src = mg_path_join(from, names[i]), *dst = mg_path_join(to, names[i]);
+        if (!src || !dst) {
+            snprintf(err, errlen, "out of memory");
+            rc = -1;
+        } else {
+            rc = copy_file(src, dst, err, errlen);
+        }
+        free(src);
+        free(dst);
     }
     mg_verify_free_names(names, n);
     return rc;

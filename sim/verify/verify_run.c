@@ -1,7 +1,6 @@
 #include "verify_run.h"
 #include "verify_sim.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -105,36 +104,20 @@ int mg_verify_run(const mg_unit *u, const char *so_path, const mg_verify_options
                   mg_verify_result *res, char *err, size_t errlen)
 {
     memset(res, 0, sizeof *res);
-    void *dl = dlopen(so_path, RTLD_NOW | RTLD_LOCAL);
-    if (!dl) {
-        snprintf(err, errlen, "cannot load %s: %s", so_path, dlerror());
-        return -1;
-    }
     run_ctx *c = calloc(1, sizeof *c);
     if (!c) {
-        dlclose(dl);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
     c->u = u;
     c->opt = opt;
     c->sh.res = res;
-    *(void **)&c->api.sim_new = dlsym(dl, "mg_sim_new");
-    *(void **)&c->api.sim_free = dlsym(dl, "mg_sim_free");
-    *(void **)&c->api.in_words = dlsym(dl, "mg_sim_in_words");
-    *(void **)&c->api.out_words = dlsym(dl, "mg_sim_out_words");
-    *(void **)&c->api.eval = dlsym(dl, "mg_sim_eval");
-    if (!c->api.sim_new || !c->api.sim_free || !c->api.in_words || !c->api.out_words || !c->api.eval) {
-        snprintf(err, errlen, "%s lacks the mg_sim_* entry points", so_path);
+    if (mg_verify_sim_open(so_path, &c->api, err, errlen)) {
         free(c);
-        dlclose(dl);
         return -1;
     }
-    *(void **)&c->api.step = dlsym(dl, "mg_sim_step");
     if (mg_unit_is_clocked(u)) {
-        int rc = -1;
-        if (!c->api.step) snprintf(err, errlen, "%s lacks mg_sim_step (rebuild it)", so_path);
-        else rc = mg_verify_run_sequences(u, &c->api, opt, res, err, errlen);
+        int rc = mg_verify_run_sequences(u, &c->api, opt, res, err, errlen);
         free(c);
         return rc;
     }
@@ -156,8 +139,5 @@ int mg_verify_run(const mg_unit *u, const char *so_path, const mg_verify_options
     res->corners = c->n_corners;
     int rc = mg_verify_run_workers(&c->sh, worker, c, opt, c->total, "vectors", true, err, errlen);
     free(c);
-    /* The Verilated model's static destructors live in the library: keep it
-     * loaded until exit. */
-    (void)dl;
     return rc;
 }

@@ -1,5 +1,6 @@
-/* Drives a Verilated unit (loaded from the shared object mg_verify_build
- * made) and the golden model side by side, lane by lane, on many threads. */
+/* Drives a Verilated unit (loaded from the shared object the builder made,
+ * verify_build.h) and the golden model side by side, lane by lane, on many
+ * threads. */
 #ifndef MG_VERIFY_RUN_H
 #define MG_VERIFY_RUN_H
 
@@ -7,6 +8,7 @@
 #include <stdint.h>
 
 #include "unit.h"
+#include "verify_build.h"
 
 #define MG_VERIFY_MAX_REPORTS 8
 
@@ -44,6 +46,12 @@ typedef struct {
     int n_first;
     double seconds;
 } mg_verify_result;
+
+/* Builds (or finds in the cache) the lanes device of u: `lanes` copies of
+ * its top, from rtl_dir (--rtl) or fresh RTL.  0 or an MG_FAIL_* code
+ * (mg_verify_build). */
+int mg_verify_lanes_build(const mg_unit *u, const char *rtl_dir, int lanes, mg_verify_artifact *out, char *err,
+                          size_t errlen);
 
 /* -1 with err when the model cannot be loaded or run. */
 int mg_verify_run(const mg_unit *u, const char *so_path, const mg_verify_options *opt,

@@ -1,6 +1,5 @@
 /* Pieces shared by the combinational runner (verify_run.c) and the step
- * sequence runner (verify_seq.c): the entry points of a Verilated unit's
- * shared object, bit packing of lanes, the seeded mixer, the port table
+ * sequence runner (verify_seq.c): the port table and the lanes device
  * (verify_lanes.c) and the worker threads with their mismatch records
  * (verify_workers.c). */
 #ifndef MG_VERIFY_SIM_H
@@ -12,48 +11,10 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "verify_bits.h"
+#include "verify_device.h"
 #include "verify_run.h"
-
-typedef struct {
-    void *(*sim_new)(void);
-    void (*sim_free)(void *);
-    int (*in_words)(void);
-    int (*out_words)(void);
-    void (*eval)(void *, const uint32_t *, uint32_t *);
-    void (*step)(void *, const uint32_t *, uint32_t *); /* one clock cycle */
-} mg_verify_sim_api;
-
-static inline uint64_t mg_splitmix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
-static inline void mg_put_bits(uint32_t *words, int pos, int width, uint64_t v)
-{
-    while (width > 0) {
-        int w = pos / 32, b = pos % 32, take = 32 - b < width ? 32 - b : width;
-        words[w] |= (uint32_t)((v & mg_mask64(take)) << b);
-        v >>= take;
-        pos += take;
-        width -= take;
-    }
-}
-
-static inline uint64_t mg_get_bits(const uint32_t *words, int pos, int width)
-{
-    uint64_t v = 0;
-    int got = 0;
-    while (got < width) {
-        int w = pos / 32, b = pos % 32, take = 32 - b < width - got ? 32 - b : width - got;
-        v |= (uint64_t)((words[w] >> b) & (uint32_t)mg_mask64(take)) << got;
-        got += take;
-        pos += take;
-    }
-    return v;
-}
+#include "verify_shim.h"
 
 /* The ports of a unit as the lanes wrapper packs them, with the corner
  * values of each input. */
@@ -67,6 +28,9 @@ typedef struct {
 } mg_verify_ports;
 
 void mg_verify_ports_init(mg_verify_ports *p, const mg_unit *u);
+/* The unit as the harness sees it: `lanes` copies, pins packed tightly in
+ * port-table order. */
+void mg_verify_lanes_device(const mg_unit *u, int lanes, mg_verify_device *d);
 /* ORs lane `lane`'s inputs in[0..n_in) into the input words. */
 void mg_verify_pack_lane(const mg_verify_ports *p, uint32_t *inw, int lane, const uint64_t *in);
 /* Reads lane `lane`'s outputs into actual; true when any differs from expect. */

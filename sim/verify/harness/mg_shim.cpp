@@ -1,9 +1,12 @@
-// mg_shim.cpp: the one C++ file between macgen (C) and a Verilated unit.
-// macgen verify compiles it with the Verilator output of the lanes wrapper
-// (mg_lanes: every input lane packed into in_i, every output into out_o,
-// both wider than 64 bits so that Verilator stores them as 32-bit words)
-// into a shared object that macgen loads; the golden model stays in macgen,
-// so model and RTL run in one process and nothing C is compiled by Verilator.
+// mg_shim.cpp: the one C++ file between macgen (C) and a Verilated device.
+// macgen verify compiles it with the Verilator output of the wrapper mg_lanes
+// (sim/verify/verify_wrap.c: every input pin of every lane packed into in_i,
+// every output into out_o, both wider than 64 bits so that Verilator stores
+// them as 32-bit words) into a shared object that macgen loads; the golden
+// model stays in macgen, so model and RTL run in one process and nothing C
+// is compiled by Verilator.  Every driver uses it: combinational lanes
+// (mg_sim_eval), clocked step sequences (mg_sim_step) and the array and
+// converter streams (mg_sim_cycle).
 #include <cstdint>
 
 #include "Vmg_lanes.h"
@@ -49,6 +52,22 @@ void mg_sim_step(void *sim, const uint32_t *in, uint32_t *out)
     s->top.clk_i = 1;
     s->top.eval();
     for (int i = 0; i < kOutWords; i++) out[i] = s->top.out_o[i];
+}
+
+// One clock cycle of a stream: the inputs settle with the clock low and out
+// samples the outputs before the rising edge; then the edge, and the clock
+// falls again.
+void mg_sim_cycle(void *sim, const uint32_t *in, uint32_t *out)
+{
+    Sim *s = static_cast<Sim *>(sim);
+    s->top.clk_i = 0;
+    for (int i = 0; i < kInWords; i++) s->top.in_i[i] = in[i];
+    s->top.eval();
+    for (int i = 0; i < kOutWords; i++) out[i] = s->top.out_o[i];
+    s->top.clk_i = 1;
+    s->top.eval();
+    s->top.clk_i = 0;
+    s->top.eval();
 }
 
 }  // extern "C"

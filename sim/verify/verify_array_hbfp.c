@@ -8,7 +8,7 @@
 
 #include "verify_array.h"
 #include "verify_hbfp.h"
-#include "verify_sim.h"
+#include "verify_bits.h"
 
 /* Kinds of data; each matrix multiply uses one, in turn. */
 enum { DATA_NORMAL, DATA_ZERO_BLOCKS, DATA_EXTREME, DATA_OVERFLOW, DATA_SUBNORMAL, DATA_WIDE, DATA_KINDS };
@@ -18,7 +18,7 @@ static const char *const data_names[DATA_KINDS] = { "normal", "zero-blocks", "ex
 /* The scale exponent of one block of one row of X or column of W. */
 static int block_scale(uint64_t *s, int kind)
 {
-    uint64_t r = mg_hbfp_rand(s);
+    uint64_t r = mg_verify_rand(s);
     switch (kind) {
     case DATA_EXTREME: {
         static const int pick[] = { 127, 126, -126, -140, -149, -160, 0, 100, -100 };
@@ -36,9 +36,9 @@ static void fill_vector(uint64_t *s, int kind, int block, mg_bits *v, size_t k, 
 {
     for (size_t j0 = 0; j0 < k; j0 += (size_t)block) {
         int e = block_scale(s, kind);
-        int zero_block = kind == DATA_ZERO_BLOCKS && mg_hbfp_rand(s) % 5 < 2;
+        int zero_block = kind == DATA_ZERO_BLOCKS && mg_verify_rand(s) % 5 < 2;
         for (size_t j = j0; j < k && j < j0 + (size_t)block; j++) {
-            uint64_t r = mg_hbfp_rand(s);
+            uint64_t r = mg_verify_rand(s);
             uint32_t x;
             if (zero_block || r % 16 == 0) x = (uint32_t)(r >> 40 & 1) << 31; /* +-0 */
             else x = mg_hbfp_random_fp32(s, e - (int)(r % 6));
@@ -51,16 +51,6 @@ typedef struct {
     int *exp;    /* nblocks */
     int32_t *q;  /* nblocks * B */
 } qvec;
-
-/* The driver's ports for this array (hbfp_tb.cpp's array list). */
-static mg_array_layout make_layout(const mg_hbfp_array_cfg *c)
-{
-    const long aw = mg_format_width(&c->acc);
-    const mg_array_port_bits b = { .w = (long)c->cols * c->n, .eb = (long)c->cols * 8, .a = (long)c->rows * c->n,
-                                   .ea = (long)c->groups * 8, .en = c->groups, .acc = c->cols * aw,
-                                   .flags_o = (long)c->cols * 5, .cols = c->cols };
-    return mg_array_layout_of(&b);
-}
 
 typedef struct {
     size_t rows_x, k, nblocks, passes;
@@ -111,11 +101,11 @@ static int make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const
 {
     memset(m, 0, sizeof *m);
     m->kind = index % DATA_KINDS;
-    m->rows_x = 1 + mg_hbfp_rand(s) % 12;
+    m->rows_x = 1 + mg_verify_rand(s) % 12;
     if (o->xrows) m->rows_x = o->xrows; /* --xrows: long streams (the benchmark) */
     /* Every other case runs several passes; K is often not a multiple of B. */
     size_t kmax = index % 2 ? (size_t)c->rows : (size_t)c->rows * 3 + (size_t)c->block;
-    m->k = 1 + mg_hbfp_rand(s) % kmax;
+    m->k = 1 + mg_verify_rand(s) % kmax;
     if (index % 4 == 0) m->k = (size_t)c->rows * 2 + 1; /* ragged last pass */
     if (o->k) m->k = o->k;
     const int b = c->block;
@@ -192,20 +182,20 @@ static int script_matmul(const mg_hbfp_array_cfg *c, const mg_array_layout *l, m
         for (int t = 0; t < c->rows; t++) {
             uint32_t *in = mg_array_script_step(sc);
             if (!in) return -1;
-            mg_hbfp_put_bits(in, l->rst, 1, 1);
-            mg_hbfp_put_bits(in, l->load_w, 1, 1);
+            mg_put_bits(in, l->rst, 1, 1);
+            mg_put_bits(in, l->load_w, 1, 1);
             int k = c->rows - 1 - t, g = k / b, j = k % b;
             size_t blk = p * (size_t)G + (size_t)g;
             for (int col = 0; col < cols; col++) {
                 int32_t q = blk < m->nblocks ? m->w[col].q[blk * (size_t)b + (size_t)j] : 0;
-                mg_hbfp_put_bits(in, l->w + (long)col * n, n, (uint64_t)(uint32_t)q);
+                mg_put_bits(in, l->w + (long)col * n, n, (uint64_t)(uint32_t)q);
             }
             if (t < G) {
                 size_t eblk = p * (size_t)G + (size_t)(G - 1 - t);
-                mg_hbfp_put_bits(in, l->load_e, 1, 1);
+                mg_put_bits(in, l->load_e, 1, 1);
                 for (int col = 0; col < cols; col++) {
                     int e = eblk < m->nblocks ? m->w[col].exp[eblk] : 0;
-                    mg_hbfp_put_bits(in, l->eb + (long)col * 8, 8, (uint64_t)(uint8_t)e);
+                    mg_put_bits(in, l->eb + (long)col * 8, 8, (uint64_t)(uint8_t)e);
                 }
             }
         }
@@ -215,8 +205,8 @@ static int script_matmul(const mg_hbfp_array_cfg *c, const mg_array_layout *l, m
             uint32_t *in = mg_array_script_step(sc);
             if (!in) return -1;
             mg_array_expect *ex = mg_array_script_last_expect(sc);
-            mg_hbfp_put_bits(in, l->rst, 1, 1);
-            mg_hbfp_put_bits(in, l->valid, 1, t < R);
+            mg_put_bits(in, l->rst, 1, 1);
+            mg_put_bits(in, l->valid, 1, t < R);
             for (int g = 0; g < G; g++) {
                 size_t blk = p * (size_t)G + (size_t)g;
                 int on = blk < m->nblocks;
@@ -224,12 +214,12 @@ static int script_matmul(const mg_hbfp_array_cfg *c, const mg_array_layout *l, m
                     long r = t - j - (long)g * step;
                     if (r < 0 || r >= R || !on) continue;
                     int32_t q = m->x[r].q[blk * (size_t)b + (size_t)j];
-                    mg_hbfp_put_bits(in, l->a + (long)(g * b + j) * n, n, (uint64_t)(uint32_t)q);
+                    mg_put_bits(in, l->a + (long)(g * b + j) * n, n, (uint64_t)(uint32_t)q);
                 }
                 long r = t - (b - 1) - (long)g * step;
                 if (r >= 0 && r < R && on) {
-                    mg_hbfp_put_bits(in, l->ea + (long)g * 8, 8, (uint64_t)(uint8_t)m->x[r].exp[blk]);
-                    mg_hbfp_put_bits(in, l->en + g, 1, 1);
+                    mg_put_bits(in, l->ea + (long)g * 8, 8, (uint64_t)(uint8_t)m->x[r].exp[blk]);
+                    mg_put_bits(in, l->en + g, 1, 1);
                 }
             }
             for (int col = 0; col < cols; col++) {
@@ -237,7 +227,7 @@ static int script_matmul(const mg_hbfp_array_cfg *c, const mg_array_layout *l, m
                 if (r >= 0 && r < R) {
                     uint64_t acc = p == 0 ? mg_zero(&c->acc, false).bits
                                           : m->pass_acc[((p - 1) * m->rows_x + (size_t)r) * (size_t)cols + (size_t)col].bits;
-                    mg_hbfp_put_bits(in, l->acc + col * aw, (int)aw, acc);
+                    mg_put_bits(in, l->acc + col * aw, (int)aw, acc);
                 }
                 r = t - lat - col;
                 if (r >= 0 && r < R) {
@@ -261,101 +251,79 @@ static int emit_array(const void *cfg, const char *dir, char *err, size_t errlen
     return mg_hbfp_array_emit(cfg, dir, "macgen verify (fresh RTL)", &out, err, errlen);
 }
 
+/* The run's state: the matrix multiplies (for the mismatch lines) and the
+ * coverage of the outputs checked. */
+typedef struct {
+    const mg_hbfp_array_cfg *c;
+    const mg_hbfp_verify_opts *o;
+    uint64_t seed;
+    matmul *mms;
+    unsigned long long macs, passes, n_special, n_sub, n_zero, n_ovf;
+} run_ctx;
+
+static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_array_script *sc, char *err,
+                      size_t errlen)
+{
+    run_ctx *x = vctx;
+    matmul *m = &x->mms[i];
+    if (make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen)) return -1;
+    if (script_matmul(x->c, l, sc, m, (int)i)) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    x->macs += (unsigned long long)m->rows_x * m->k * (unsigned long long)x->c->cols;
+    x->passes += m->passes;
+    return 0;
+}
+
+static void describe(void *vctx, const mg_array_expect *e)
+{
+    const run_ctx *x = vctx;
+    printf("matmul %d (%s data, K=%zu)", e->mm, data_names[x->mms[e->mm].kind], x->mms[e->mm].k);
+}
+
+/* Coverage of the results checked: Inf/NaN, subnormal, zero, overflow. */
+static void tally(void *vctx, const mg_array_expect *e)
+{
+    run_ctx *x = vctx;
+    const mg_format *f = &x->c->acc;
+    const uint64_t exp_mask = ((1ull << f->exp_bits) - 1) << f->frac_bits;
+    const uint64_t mag_mask = (1ull << (mg_format_width(f) - 1)) - 1;
+    x->n_special += (e->acc & exp_mask) == exp_mask;
+    x->n_sub += (e->acc & exp_mask) == 0 && (e->acc & mag_mask) != 0;
+    x->n_zero += (e->acc & mag_mask) == 0;
+    x->n_ovf += (e->flags & MG_FLAG_OVERFLOW) != 0;
+}
+
+static void print_pass(void *vctx, const mg_array_stats *st)
+{
+    const run_ctx *x = vctx;
+    const double drv = st->sim_s;
+    printf("verify %s: PASS, %lu matrix multiplies (%llu passes, %llu outputs: %llu Inf/NaN, %llu overflow, "
+           "%llu subnormal, %llu zero; %llu MACs, %zu cycles), seed %llu; model %s %.1f s, simulation %.2f s "
+           "(Verilated driver %.3f s: %.2f M cycles/s, %.2f M MACs/s)\n",
+           x->c->canonical, x->o->cases, x->passes, st->checked, x->n_special, x->n_ovf, x->n_sub, x->n_zero,
+           x->macs, st->cycles, (unsigned long long)x->o->seed, st->cached ? "cached," : "built in", st->build_s,
+           st->script_s + st->sim_s, drv, (double)st->cycles / drv * 1e-6, (double)x->macs / drv * 1e-6);
+}
+
 int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *o)
 {
-    char err[1400], exe[1200];
-    int cached;
-    const double t0 = mg_verify_now();
-    if (mg_hbfp_build_driver(c->top, MG_HBFP_TB_ARRAY, c, emit_array, o->rtl_dir, exe, sizeof exe, &cached, err, sizeof err)) {
-        mg_error("verify", "%s", err);
+    run_ctx x = { c, o, o->seed, calloc(o->cases ? o->cases : 1, sizeof(matmul)), 0, 0, 0, 0, 0, 0 };
+    if (!x.mms) {
+        mg_error("verify", "out of memory");
         return MG_EXIT_USAGE;
     }
-    const double t1 = mg_verify_now();
-
-    const mg_array_layout l = make_layout(c);
-    mg_array_script sc = mg_array_script_new(&l, c->cols);
-    uint64_t seed = o->seed;
-    int rc = MG_EXIT_USAGE;
-    matmul *mms = calloc(o->cases ? o->cases : 1, sizeof *mms);
-    uint32_t *res = NULL;
-    unsigned long long macs = 0, passes = 0;
-    if (!mms) goto oom;
-    /* Two cycles of reset, then the matrix multiplies, with a reset
-     * between some of them. */
-    for (int i = 0; i < 2; i++)
-        if (!mg_array_script_step(&sc)) goto oom;
-    for (unsigned long i = 0; i < o->cases; i++) {
-        if (make_matmul(c, &seed, (int)i, o, &mms[i], err, sizeof err)) {
-            mg_error("verify", "%s", err);
-            goto out;
-        }
-        if (i % 5 == 4 && !mg_array_script_step(&sc)) goto oom;
-        if (script_matmul(c, &l, &sc, &mms[i], (int)i)) goto oom;
-        macs += (unsigned long long)mms[i].rows_x * mms[i].k * (unsigned long long)c->cols;
-        passes += mms[i].passes;
-    }
-    const double t_run = mg_verify_now();
-    if (mg_array_script_run(exe, &sc, &l, &res, err, sizeof err)) {
-        mg_error("verify", "%s", err);
-        goto out;
-    }
-    const double t2 = mg_verify_now();
-
     const long aw = mg_format_width(&c->acc);
-    unsigned long long checked = 0, bad = 0, n_special = 0, n_sub = 0, n_zero = 0, n_ovf = 0;
-    const uint64_t exp_mask = ((1ull << c->acc.exp_bits) - 1) << c->acc.frac_bits;
-    const uint64_t mag_mask = (1ull << (aw - 1)) - 1;
-    for (size_t st = 0; st < sc.steps; st++) {
-        const uint32_t *ow = res + st * (size_t)l.out_words;
-        for (int col = 0; col < c->cols; col++) {
-            const mg_array_expect *e = &sc.exp[st * (size_t)c->cols + (size_t)col];
-            int valid = (int)mg_hbfp_get_bits(ow, l.valid_o + col, 1);
-            uint64_t acc = mg_hbfp_get_bits(ow, l.acc_o + col * aw, (int)aw);
-            unsigned fl = (unsigned)mg_hbfp_get_bits(ow, l.flags_o + (long)col * 5, 5);
-            if (e->valid) {
-                /* Coverage of the results checked: Inf/NaN, subnormal, zero, overflow. */
-                checked++;
-                n_special += (e->acc & exp_mask) == exp_mask;
-                n_sub += (e->acc & exp_mask) == 0 && (e->acc & mag_mask) != 0;
-                n_zero += (e->acc & mag_mask) == 0;
-                n_ovf += (e->flags & MG_FLAG_OVERFLOW) != 0;
-            }
-            if (valid == e->valid && (!e->valid || (acc == e->acc && fl == e->flags))) continue;
-            if (bad++ < MG_ARRAY_MAX_REPORTED) {
-                if (!e->valid)
-                    mg_array_report_unexpected(st, col);
-                else
-                    printf("mismatch at cycle %zu: matmul %d (%s data, K=%zu), pass %d, Y[%d][%d]: "
-                           "expected %0*llx flags %02x, actual %0*llx flags %02x%s\n",
-                           st, e->mm, data_names[mms[e->mm].kind], mms[e->mm].k, e->pass, e->r, col,
-                           (int)(aw + 3) / 4, (unsigned long long)e->acc, e->flags, (int)(aw + 3) / 4,
-                           (unsigned long long)acc, fl, valid ? "" : " (valid_o low)");
-            }
-        }
-    }
-    const double build_s = t1 - t0, run_s = t2 - t1;
-    /* The Verilated driver alone (process start and stimulus/result files included). */
-    const double drv_s = t2 - t_run;
-    if (bad == 0) {
-        printf("verify %s: PASS, %lu matrix multiplies (%llu passes, %llu outputs: %llu Inf/NaN, %llu overflow, "
-               "%llu subnormal, %llu zero; %llu MACs, %zu cycles), seed %llu; model %s %.1f s, simulation %.2f s (Verilated driver %.3f s: %.2f M cycles/s, "
-               "%.2f M MACs/s)\n",
-               c->canonical, o->cases, passes, checked, n_special, n_ovf, n_sub, n_zero, macs, sc.steps,
-               (unsigned long long)o->seed,
-               cached ? "cached," : "built in", build_s, run_s, drv_s, (double)sc.steps / drv_s * 1e-6,
-               (double)macs / drv_s * 1e-6);
-        rc = MG_EXIT_OK;
-    } else {
-        mg_array_report_fail(c->canonical, bad, checked, o->seed, o->cases, o->rtl_dir);
-        rc = MG_EXIT_MISMATCH;
-    }
-    goto out;
-oom:
-    mg_error("verify", "out of memory");
-out:
-    for (unsigned long i = 0; mms && i < o->cases; i++) free_matmul(&mms[i], c->cols);
-    free(mms);
-    mg_array_script_free(&sc);
-    free(res);
+    const mg_array_job j = {
+        .canonical = c->canonical, .top = c->top,
+        .bits = { .w = (long)c->cols * c->n, .eb = (long)c->cols * 8, .a = (long)c->rows * c->n,
+                  .ea = (long)c->groups * 8, .en = c->groups, .acc = c->cols * aw, .events = 0, .cols = c->cols },
+        .rtl_dir = o->rtl_dir, .emit = emit_array, .emit_ctx = c, .seed = o->seed, .cases = o->cases, .ctx = &x,
+        .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
+    };
+    int rc = mg_verify_array_run(&j);
+    for (unsigned long i = 0; i < o->cases; i++) free_matmul(&x.mms[i], c->cols);
+    free(x.mms);
     return rc;
 }

@@ -4,22 +4,17 @@
  * compared with the golden model: each output is the chain of mg_mac steps
  * down its column, in row order, from the accumulator input (sim/model/ops.h).
  *
- * The Verilator driver is the HBFP one (sim/verify/harness/hbfp_tb.cpp, array port
- * list); a small generated adapter module gives the MAC array that port
- * list, so no second driver is needed. */
+ * The array driver is the one of the HBFP array (verify_array.c): the
+ * MAC array has its ports but the block exponents, and events_o. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "fileio.h"
+#include "cli.h"
 #include "model.h"
 #include "unit_mac_array.h"
 #include "verify_array.h"
-#include "verify_hbfp.h"
-#include "verify_rtl_dir.h"
-#include "verify_sim.h"
-
-#define ADAPTER "mac_array_vtb"
+#include "verify_bits.h"
 
 enum { DATA_RANDOM_BITS, DATA_MODERATE, DATA_ZEROS, DATA_OVERFLOW, DATA_TINY, DATA_KINDS };
 static const char *const data_names[DATA_KINDS] = { "random-encodings", "moderate", "many-zeros",
@@ -28,7 +23,7 @@ static const char *const data_names[DATA_KINDS] = { "random-encodings", "moderat
 /* One encoding of format f for data kind `kind`. */
 static uint64_t draw(uint64_t *s, const mg_format *f, int kind)
 {
-    const uint64_t r = mg_hbfp_rand(s);
+    const uint64_t r = mg_verify_rand(s);
     const int e = f->exp_bits, m = f->frac_bits;
     const uint64_t sign = (r >> 63) << (e + m);
     const uint64_t frac = (r >> 8) & ((1ull << m) - 1);
@@ -58,16 +53,6 @@ static widths widths_of(const mg_mac_array_cfg *c)
                      mg_format_width(mg_unit_format(&c->mac, "acc")) };
 }
 
-/* The driver's array port list as the adapter below fills it: one exponent
- * and one enable (unused), flags_o 8 bits a column ({events, flags}). */
-static mg_array_layout make_layout(const mg_mac_array_cfg *c)
-{
-    const widths w = widths_of(c);
-    const mg_array_port_bits b = { .w = (long)c->cols * w.ww, .eb = 8, .a = (long)c->rows * w.aw, .ea = 8, .en = 1,
-                                   .acc = (long)c->cols * w.cw, .flags_o = (long)c->cols * 8, .cols = c->cols };
-    return mg_array_layout_of(&b);
-}
-
 /* One matrix multiply Y = acc0 + X * W, K zero-padded to passes * rows. */
 typedef struct {
     size_t mx, k, kpad, passes;
@@ -95,8 +80,8 @@ static int make_matmul(const mg_mac_array_cfg *c, uint64_t *s, int index, matmul
     const mg_unit *u = &c->mac;
     const size_t R = (size_t)c->rows, C = (size_t)c->cols;
     m->kind = index % DATA_KINDS;
-    m->mx = 1 + mg_hbfp_rand(s) % 8;
-    m->k = 1 + mg_hbfp_rand(s) % (index % 2 ? R : 3 * R);
+    m->mx = 1 + mg_verify_rand(s) % 8;
+    m->k = 1 + mg_verify_rand(s) % (index % 2 ? R : 3 * R);
     if (index % 4 == 0) m->k = 2 * R + 1; /* a ragged last pass */
     m->passes = (m->k + R - 1) / R;
     m->kpad = m->passes * R;
@@ -149,29 +134,29 @@ static int script_matmul(const mg_mac_array_cfg *c, const mg_array_layout *l, mg
         for (long t = 0; t < R; t++) {
             uint32_t *in = mg_array_script_step(sc);
             if (!in) return -1;
-            mg_hbfp_put_bits(in, l->rst, 1, 1);
-            mg_hbfp_put_bits(in, l->load_w, 1, 1);
+            mg_put_bits(in, l->rst, 1, 1);
+            mg_put_bits(in, l->load_w, 1, 1);
             size_t k = p * (size_t)R + (size_t)(R - 1 - t);
             for (long col = 0; col < C; col++)
-                mg_hbfp_put_bits(in, l->w + col * wd.ww, wd.ww, m->w[k * (size_t)C + (size_t)col]);
+                mg_put_bits(in, l->w + col * wd.ww, wd.ww, m->w[k * (size_t)C + (size_t)col]);
         }
         for (long t = 0; t < MX + lat + C; t++) {
             uint32_t *in = mg_array_script_step(sc);
             if (!in) return -1;
             mg_array_expect *ex = mg_array_script_last_expect(sc);
-            mg_hbfp_put_bits(in, l->rst, 1, 1);
-            mg_hbfp_put_bits(in, l->valid, 1, t < MX);
+            mg_put_bits(in, l->rst, 1, 1);
+            mg_put_bits(in, l->valid, 1, t < MX);
             for (long k = 0; k < R; k++) {
                 long r = t - k;
                 if (r >= 0 && r < MX)
-                    mg_hbfp_put_bits(in, l->a + k * wd.aw, wd.aw, m->x[(size_t)r * m->kpad + p * (size_t)R + (size_t)k]);
+                    mg_put_bits(in, l->a + k * wd.aw, wd.aw, m->x[(size_t)r * m->kpad + p * (size_t)R + (size_t)k]);
             }
             for (long col = 0; col < C; col++) {
                 long r = t - col;
                 if (r >= 0 && r < MX) {
                     size_t i = (size_t)r * (size_t)C + (size_t)col;
                     uint64_t acc = p == 0 ? m->acc0[i] : m->out[(p - 1) * m->mx * (size_t)C + i];
-                    mg_hbfp_put_bits(in, l->acc + col * wd.cw, wd.cw, acc);
+                    mg_put_bits(in, l->acc + col * wd.cw, wd.cw, acc);
                 }
                 r = t - lat - col;
                 if (r >= 0 && r < MX) {
@@ -184,49 +169,10 @@ static int script_matmul(const mg_mac_array_cfg *c, const mg_array_layout *l, mg
     return 0;
 }
 
-/* ---- The Verilog the driver is built from: the array (fresh, or the
- * user's --rtl DIR) plus the adapter to the driver's array port list. */
-typedef struct {
-    const mg_mac_array_cfg *c;
-    const char *rtl_dir;
-} emit_ctx;
-
-static int emit_for_driver(const void *vctx, const char *dir, char *err, size_t errlen)
+static int emit_array(const void *cfg, const char *dir, char *err, size_t errlen)
 {
-    const emit_ctx *x = vctx;
-    const mg_mac_array_cfg *c = x->c;
-    if (x->rtl_dir) {
-        if (mg_verify_copy_verilog(x->rtl_dir, dir, err, errlen)) return -1;
-    } else {
-        mg_rtl_output out;
-        if (mg_mac_array_emit(c, dir, "macgen verify (fresh RTL)", &out, err, errlen)) return -1;
-    }
-    const widths w = widths_of(c);
-    char path[1200];
-    snprintf(path, sizeof path, "%s/%s.v", dir, ADAPTER);
-    mg_atomic_file af;
-    if (mg_atomic_open(&af, path, err, errlen)) return -1;
-    FILE *fp = af.fp;
-    fprintf(fp, "// %s: adapts %s to the port list of macgen's array driver\n"
-                "// (load_e_i, eb_i, ea_i, en_i unused; flags_o carries {events, flags} per column).\n"
-                "`default_nettype none\n\nmodule %s (\n"
-                "  input  wire clk_i,\n  input  wire rst_ni,\n  input  wire load_w_i,\n"
-                "  input  wire [%d:0] w_i,\n  input  wire load_e_i,\n  input  wire [7:0] eb_i,\n"
-                "  input  wire valid_i,\n  input  wire [%d:0] a_i,\n  input  wire [7:0] ea_i,\n"
-                "  input  wire en_i,\n  input  wire [%d:0] acc_i,\n  output wire [%d:0] acc_o,\n"
-                "  output wire [%d:0] flags_o,\n  output wire [%d:0] valid_o\n);\n",
-            ADAPTER, c->top, ADAPTER, c->cols * w.ww - 1, c->rows * w.aw - 1, c->cols * w.cw - 1,
-            c->cols * w.cw - 1, c->cols * 8 - 1, c->cols - 1);
-    fprintf(fp, "  wire [%d:0] flags;\n  wire [%d:0] events;\n", c->cols * 5 - 1, c->cols * 3 - 1);
-    fprintf(fp, "  %s u_array (\n    .clk_i (clk_i), .rst_ni (rst_ni), .load_w_i (load_w_i), .w_i (w_i),\n"
-                "    .valid_i (valid_i), .a_i (a_i), .acc_i (acc_i), .acc_o (acc_o), .flags_o (flags),\n"
-                "    .events_o (events), .valid_o (valid_o)\n  );\n", c->top);
-    fprintf(fp, "  genvar c;\n  generate\n    for (c = 0; c < %d; c = c + 1) begin : gen_pack\n"
-                "      assign flags_o[c*8 +: 8] = {events[c*3 +: 3], flags[c*5 +: 5]};\n"
-                "    end\n  endgenerate\n"
-                "  wire unused_ok = &{1'b0, load_e_i, eb_i, ea_i, en_i, 1'b0};\nendmodule\n\n"
-                "`default_nettype wire\n", c->cols);
-    return mg_atomic_commit(&af, err, errlen);
+    mg_rtl_output out;
+    return mg_mac_array_emit(cfg, dir, "macgen verify (fresh RTL)", &out, err, errlen);
 }
 
 typedef struct {
@@ -235,92 +181,73 @@ typedef struct {
     const char *rtl_dir;
 } options;
 
+/* The run's state: the matrix multiplies (for the mismatch lines) and the
+ * coverage of the outputs checked. */
+typedef struct {
+    const mg_mac_array_cfg *c;
+    uint64_t seed, state;   /* --seed, and the generator drawing from it */
+    unsigned long cases;
+    matmul *mms;
+    unsigned long long macs, passes, n_flagged, n_events;
+} run_ctx;
+
+static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_array_script *sc, char *err,
+                      size_t errlen)
+{
+    run_ctx *x = vctx;
+    matmul *m = &x->mms[i];
+    if (make_matmul(x->c, &x->state, (int)i, m) || script_matmul(x->c, l, sc, m, (int)i)) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    x->macs += (unsigned long long)m->mx * m->kpad * (unsigned long long)x->c->cols;
+    x->passes += m->passes;
+    return 0;
+}
+
+static void describe(void *vctx, const mg_array_expect *e)
+{
+    const run_ctx *x = vctx;
+    printf("matmul %d (%s data, K=%zu)", e->mm, data_names[x->mms[e->mm].kind], x->mms[e->mm].k);
+}
+
+static void tally(void *vctx, const mg_array_expect *e)
+{
+    run_ctx *x = vctx;
+    x->n_flagged += (e->flags & ~(unsigned)MG_FLAG_INEXACT) != 0;
+    x->n_events += e->events != 0;
+}
+
+static void print_pass(void *vctx, const mg_array_stats *st)
+{
+    const run_ctx *x = vctx;
+    const double drv = st->script_s + st->sim_s;
+    printf("verify %s: PASS, %lu matrix multiplies (%llu passes, %llu outputs, %llu with flags beyond "
+           "inexact, %llu with LBA events; %llu MACs, %zu cycles), seed %llu; driver %s %.1f s, "
+           "simulation %.2f s (%.2f M MACs/s)\n",
+           x->c->canonical, x->cases, x->passes, st->checked, x->n_flagged, x->n_events, x->macs, st->cycles,
+           (unsigned long long)x->seed, st->cached ? "cached," : "built in", st->build_s, drv,
+           (double)x->macs / drv * 1e-6);
+}
+
 static int run(const mg_mac_array_cfg *c, const options *o)
 {
-    char err[1400], exe[1200];
-    int cached;
-    const double t0 = mg_verify_now();
-    emit_ctx ctx = { c, o->rtl_dir };
-    if (mg_hbfp_build_driver(ADAPTER, MG_HBFP_TB_ARRAY, &ctx, emit_for_driver, NULL, exe, sizeof exe, &cached,
-                             err, sizeof err)) {
-        mg_error("verify", "%s", err);
+    run_ctx x = { c, o->seed, o->seed, o->cases, calloc(o->cases, sizeof(matmul)), 0, 0, 0, 0 };
+    if (!x.mms) {
+        mg_error("verify", "out of memory");
         return MG_EXIT_USAGE;
     }
-    const double t1 = mg_verify_now();
-    const mg_array_layout l = make_layout(c);
-    const widths wd = widths_of(c);
-    mg_array_script sc = mg_array_script_new(&l, c->cols);
-    uint64_t seed = o->seed;
-    int rc = MG_EXIT_USAGE;
-    matmul *mms = calloc(o->cases, sizeof *mms);
-    uint32_t *res = NULL;
-    unsigned long long macs = 0, passes = 0;
-    if (!mms) goto oom;
-    for (int i = 0; i < 2; i++) /* two cycles of reset */
-        if (!mg_array_script_step(&sc)) goto oom;
-    for (unsigned long i = 0; i < o->cases; i++) {
-        if (make_matmul(c, &seed, (int)i, &mms[i])) goto oom;
-        if (i % 5 == 4 && !mg_array_script_step(&sc)) goto oom; /* a reset between some */
-        if (script_matmul(c, &l, &sc, &mms[i], (int)i)) goto oom;
-        macs += (unsigned long long)mms[i].mx * mms[i].kpad * (unsigned long long)c->cols;
-        passes += mms[i].passes;
-    }
-    if (mg_array_script_run(exe, &sc, &l, &res, err, sizeof err)) {
-        mg_error("verify", "%s", err);
-        goto out;
-    }
-    const double t2 = mg_verify_now();
-
-    unsigned long long checked = 0, bad = 0, n_flagged = 0, n_events = 0;
-    for (size_t st = 0; st < sc.steps; st++) {
-        const uint32_t *ow = res + st * (size_t)l.out_words;
-        for (int col = 0; col < c->cols; col++) {
-            const mg_array_expect *e = &sc.exp[st * (size_t)c->cols + (size_t)col];
-            int valid = (int)mg_hbfp_get_bits(ow, l.valid_o + col, 1);
-            uint64_t acc = mg_hbfp_get_bits(ow, l.acc_o + (long)col * wd.cw, wd.cw);
-            unsigned both = (unsigned)mg_hbfp_get_bits(ow, l.flags_o + (long)col * 8, 8);
-            unsigned fl = both & 0x1f, ev = both >> 5;
-            if (e->valid) {
-                checked++;
-                n_flagged += (e->flags & ~(unsigned)MG_FLAG_INEXACT) != 0;
-                n_events += e->events != 0;
-            }
-            if (valid == e->valid && (!e->valid || (acc == e->acc && fl == e->flags && ev == e->events)))
-                continue;
-            if (bad++ >= MG_ARRAY_MAX_REPORTED) continue;
-            if (!e->valid) {
-                mg_array_report_unexpected(st, col);
-                continue;
-            }
-            const matmul *m = &mms[e->mm];
-            printf("mismatch at cycle %zu: matmul %d (%s data, K=%zu), pass %d, Y[%d][%d]: expected %0*llx "
-                   "flags %02x events %x, actual %0*llx flags %02x events %x%s\n",
-                   st, e->mm, data_names[m->kind], m->k, e->pass, e->r, col, (wd.cw + 3) / 4,
-                   (unsigned long long)e->acc, e->flags, e->events, (wd.cw + 3) / 4, (unsigned long long)acc, fl,
-                   ev, valid ? "" : " (valid_o low)");
-        }
-    }
-    if (bad == 0) {
-        const double drv = t2 - t1;
-        printf("verify %s: PASS, %lu matrix multiplies (%llu passes, %llu outputs, %llu with flags beyond "
-               "inexact, %llu with LBA events; %llu MACs, %zu cycles), seed %llu; driver %s %.1f s, "
-               "simulation %.2f s (%.2f M MACs/s)\n",
-               c->canonical, o->cases, passes, checked, n_flagged, n_events, macs, sc.steps,
-               (unsigned long long)o->seed, cached ? "cached," : "built in", t1 - t0, drv,
-               (double)macs / drv * 1e-6);
-        rc = MG_EXIT_OK;
-    } else {
-        mg_array_report_fail(c->canonical, bad, checked, o->seed, o->cases, o->rtl_dir);
-        rc = MG_EXIT_MISMATCH;
-    }
-    goto out;
-oom:
-    mg_error("verify", "out of memory");
-out:
-    for (unsigned long i = 0; mms && i < o->cases; i++) free_matmul(&mms[i]);
-    free(mms);
-    mg_array_script_free(&sc);
-    free(res);
+    const widths w = widths_of(c);
+    const mg_array_job j = {
+        .canonical = c->canonical, .top = c->top,
+        .bits = { .w = (long)c->cols * w.ww, .a = (long)c->rows * w.aw, .acc = (long)c->cols * w.cw,
+                  .events = 3L * c->cols, .cols = c->cols },
+        .rtl_dir = o->rtl_dir, .emit = emit_array, .emit_ctx = c, .seed = o->seed, .cases = o->cases, .ctx = &x,
+        .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
+    };
+    int rc = mg_verify_array_run(&j);
+    for (unsigned long i = 0; i < o->cases; i++) free_matmul(&x.mms[i]);
+    free(x.mms);
     return rc;
 }
 
