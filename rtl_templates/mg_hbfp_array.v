@@ -1,5 +1,6 @@
-// mg_hbfp_array: the weight-stationary HBFP systolic array (docs/spec/hbfp.md
-// section 4), Rows x Cols PEs in G = Rows/Block groups, one edge unit per
+// mg_hbfp_array: the weight-stationary block systolic array of HBFP
+// (docs/spec/hbfp.md section 4) and of MX (docs/spec/mx.md section 7: float or int8
+// elements, E8M0 scales; the PE and edge parameters below), Rows x Cols PEs in G = Rows/Block groups, one edge unit per
 // group and column.  The protocol is a fixed schedule, documented in full
 // in docs/hbfp_array.md; in short, with L = (Pipe >= 1) and a wavefront
 // (one row x of X, one K-slice of Rows values) started in cycle t:
@@ -29,7 +30,15 @@ module mg_hbfp_array #(
   parameter integer Specials = 0,
   parameter integer Sub      = 1,
   parameter integer Pipe     = 0,   // edge-unit registers (mg_hbfp_edge)
-  parameter integer ExpWidth = 12
+  parameter integer ExpWidth = 12,
+  // MX (defaults: HBFP): element format of the PEs, scales of the edge units
+  parameter integer ElemExp      = 0,   // 0: integer elements
+  parameter integer ElemFrac     = 3,
+  parameter integer ElemSpecials = 2,
+  parameter integer MagWidth     = 4,
+  parameter integer SpecBits     = 0,   // 4: Inf/NaN bits beside the column sums
+  parameter integer ScaleE8M0    = 0,
+  parameter integer ExpOffset    = -2 * (N - 1)
 ) (
   input  wire                                 clk_i,
   input  wire                                 rst_ni,
@@ -51,11 +60,12 @@ module mg_hbfp_array #(
   localparam integer L        = (Pipe >= 1) ? 1 : 0;
   localparam integer Lat      = Block + (Groups - 1) * L + ((Pipe >= 2) ? 1 : 0) + L;
   localparam integer VDepth   = Lat + Cols - 1;
+  localparam integer PsumWidth = SumWidth + SpecBits;
 
   // PE outputs, flat, index (k*Cols + c).
   wire [Rows*Cols*N-1:0]        w_q;
   wire [Rows*Cols*N-1:0]        a_q;
-  wire [Rows*Cols*SumWidth-1:0] psum_q;
+  wire [Rows*Cols*PsumWidth-1:0] psum_q;
   // Edge outputs, flat, index (g*Cols + c).
   wire [Groups*Cols*8-1:0]        ea_q;
   wire [Groups*Cols*8-1:0]        eb_q;
@@ -69,7 +79,7 @@ module mg_hbfp_array #(
       for (c = 0; c < Cols; c = c + 1) begin : gen_col
         wire [N-1:0]        w_in;
         wire [N-1:0]        a_in;
-        wire [SumWidth-1:0] psum_in;
+        wire [PsumWidth-1:0] psum_in;
         if (k == 0) begin : gen_w_top
           assign w_in = w_i[c*N +: N];
         end else begin : gen_w_chain
@@ -81,13 +91,18 @@ module mg_hbfp_array #(
           assign a_in = a_q[(k*Cols + c - 1)*N +: N];
         end
         if (k % Block == 0) begin : gen_psum_top
-          assign psum_in = {SumWidth{1'b0}};
+          assign psum_in = {PsumWidth{1'b0}};
         end else begin : gen_psum_chain
-          assign psum_in = psum_q[((k-1)*Cols + c)*SumWidth +: SumWidth];
+          assign psum_in = psum_q[((k-1)*Cols + c)*PsumWidth +: PsumWidth];
         end
         mg_hbfp_pe #(
-          .N        (N),
-          .SumWidth (SumWidth)
+          .N            (N),
+          .SumWidth     (SumWidth),
+          .ElemExp      (ElemExp),
+          .ElemFrac     (ElemFrac),
+          .ElemSpecials (ElemSpecials),
+          .MagWidth     (MagWidth),
+          .SpecBits     (SpecBits)
         ) u_pe (
           .clk_i  (clk_i),
           .rst_ni (rst_ni),
@@ -97,7 +112,7 @@ module mg_hbfp_array #(
           .a_i    (a_in),
           .a_o    (a_q[(k*Cols + c)*N +: N]),
           .psum_i (psum_in),
-          .psum_o (psum_q[(k*Cols + c)*SumWidth +: SumWidth])
+          .psum_o (psum_q[(k*Cols + c)*PsumWidth +: PsumWidth])
         );
       end
     end
@@ -134,7 +149,10 @@ module mg_hbfp_array #(
           .Specials (Specials),
           .Sub      (Sub),
           .Pipe     (Pipe),
-          .ExpWidth (ExpWidth)
+          .ExpWidth (ExpWidth),
+          .ScaleE8M0 (ScaleE8M0),
+          .ExpOffset (ExpOffset),
+          .SpecBits (SpecBits)
         ) u_edge (
           .clk_i    (clk_i),
           .rst_ni   (rst_ni),
@@ -145,7 +163,7 @@ module mg_hbfp_array #(
           .ea_o     (ea_q[(g*Cols + c)*8 +: 8]),
           .en_i     (en_in),
           .en_o     (en_q[g*Cols + c]),
-          .psum_i   (psum_q[((g*Block + Block - 1)*Cols + c)*SumWidth +: SumWidth]),
+          .psum_i   (psum_q[((g*Block + Block - 1)*Cols + c)*PsumWidth +: PsumWidth]),
           .acc_i    (acc_in),
           .flags_i  (flags_in),
           .acc_o    (acc_q[(g*Cols + c)*AccWidth +: AccWidth]),

@@ -1,13 +1,19 @@
 // mg_hbfp_edge: the edge unit at the bottom of one group of B rows, for one
-// column of the HBFP array (docs/spec/hbfp.md sections 3 and 4).  It takes the group's
-// exact block sum S (two's complement), adds the block exponents
-// Ep = Ea + Eb - 2M, converts S * 2^Ep to the accumulation format with rne
+// column of the HBFP or MX array (docs/spec/hbfp.md sections 3 and 4, docs/spec/mx.md
+// section 7).  It takes the group's exact block sum S (two's complement),
+// adds the block exponents Ep = Ea + Eb + ExpOffset (HBFP: ExpOffset = -2M,
+// 8-bit two's-complement exponents; MX, ScaleE8M0 = 1: unsigned E8M0 scales,
+// 255 is NaN, ExpOffset = 2*lsb - 254), converts S * 2^Ep to the accumulation format with rne
 // (leading-zero count, normalise, THE rounder mg_round, mg_pack), and adds
 // the result into the running sum with the float adder mg_fadd (rne):
 //
 //   acc_o = add_acc(acc_i, Q_acc(S * 2^(Ea + Eb - 2M))),  flags ORed
 //
-// which is exactly one `hbfp_dot` step of the model.  A disabled block
+// which is exactly one `hbfp_dot` (or `mx_dot`, fused=0) step of the model.
+// SpecBits = 4: psum_i carries {invalid, nan, +inf, -inf} of the block's
+// products above its SumWidth sum bits; the block value is then NaN for a
+// NaN product, a NaN scale, or +Inf beside -Inf (invalid), else +-Inf for an
+// infinite product, else S * 2^Ep.  A disabled block
 // (en_q = 0: a group past the end of K in the last pass) passes acc_i and
 // flags_i through unchanged, so a ragged last pass adds nothing, not even +0
 // (which would turn a -0 running sum into +0).  Exponent registers:
@@ -32,7 +38,10 @@ module mg_hbfp_edge #(
   parameter integer Specials = 0,   // 0 ieee, 1 fn, 2 fin
   parameter integer Sub      = 1,   // 1 sub, 0 ftz
   parameter integer Pipe     = 0,
-  parameter integer ExpWidth = 12   // two's-complement width of internal exponents
+  parameter integer ExpWidth = 12,  // two's-complement width of internal exponents
+  parameter integer ScaleE8M0 = 0,  // 0: two's-complement exponents; 1: E8M0 scales
+  parameter integer ExpOffset = -2 * (N - 1), // Ep = Ea + Eb + ExpOffset
+  parameter integer SpecBits  = 0   // 0, or 4: special bits above the sum in psum_i
 ) (
   input  wire                        clk_i,
   input  wire                        rst_ni,
@@ -43,7 +52,7 @@ module mg_hbfp_edge #(
   output wire [7:0]                  ea_o,
   input  wire                        en_i,
   output wire                        en_o,
-  input  wire [SumWidth-1:0]         psum_i,
+  input  wire [SumWidth+SpecBits-1:0] psum_i,
   input  wire [ExpBits+FracBits:0]   acc_i,
   input  wire [4:0]                  flags_i,
   output wire [ExpBits+FracBits:0]   acc_o,
@@ -51,8 +60,8 @@ module mg_hbfp_edge #(
 );
   localparam integer AccWidth   = ExpBits + FracBits + 1;
   localparam integer CountWidth = $clog2(SumWidth + 1);
-  // Exponent of psum_i's MSB position relative to Ea + Eb: (SumWidth-1) - 2M.
-  localparam [31:0] OffsetVec = SumWidth - 1 - 2 * (N - 1);
+  // Exponent of the sum's MSB position relative to Ea + Eb.
+  localparam [31:0] OffsetVec = SumWidth - 1 + ExpOffset;
 
   reg [7:0] ea_q;
   reg [7:0] eb_q;
@@ -75,8 +84,25 @@ module mg_hbfp_edge #(
   assign en_o = en_q;
 
   // ---- S as sign and magnitude (the magnitude of any SumWidth-bit value fits).
-  wire                sum_sign = psum_i[SumWidth-1];
-  wire [SumWidth-1:0] sum_mag  = sum_sign ? (~psum_i + {{(SumWidth-1){1'b0}}, 1'b1}) : psum_i;
+  wire [SumWidth-1:0] sum_s    = psum_i[SumWidth-1:0];
+  wire                sum_sign = sum_s[SumWidth-1];
+  wire [SumWidth-1:0] sum_mag  = sum_sign ? (~sum_s + {{(SumWidth-1){1'b0}}, 1'b1}) : sum_s;
+
+  // ---- The block's special cases (MX): {invalid, nan, +inf, -inf}.
+  wire [3:0] spec;
+  generate
+    if (SpecBits > 0) begin : gen_spec
+      assign spec = psum_i[SumWidth +: 4];
+    end else begin : gen_nospec
+      assign spec = 4'd0;
+    end
+  endgenerate
+  wire scale_nan = (ScaleE8M0 != 0) & ((&ea_q) | (&eb_q));
+  wire both_inf  = spec[1] & spec[0];
+  wire v_nan     = scale_nan | spec[2] | both_inf;
+  wire v_inf     = ~v_nan & (spec[1] | spec[0]);
+  wire v_sign    = v_inf ? spec[0] : sum_sign;
+  wire [4:0] v_flags = {spec[3] | both_inf, 4'b0000};
 
   // ---- Normalise: value = sig * 2^(exp - (SumWidth-1)).
   wire [CountWidth-1:0] count;
@@ -90,8 +116,10 @@ module mg_hbfp_edge #(
     .zero_o  (sum_zero)
   );
 
-  wire [ExpWidth-1:0] ea_ext  = {{(ExpWidth-8){ea_q[7]}}, ea_q};
-  wire [ExpWidth-1:0] eb_ext  = {{(ExpWidth-8){eb_q[7]}}, eb_q};
+  wire                ea_top  = (ScaleE8M0 == 0) & ea_q[7];
+  wire                eb_top  = (ScaleE8M0 == 0) & eb_q[7];
+  wire [ExpWidth-1:0] ea_ext  = {{(ExpWidth-8){ea_top}}, ea_q};
+  wire [ExpWidth-1:0] eb_ext  = {{(ExpWidth-8){eb_top}}, eb_q};
   wire [ExpWidth-1:0] msb_exp = ea_ext + eb_ext + OffsetVec[ExpWidth-1:0];
 
   wire [SumWidth-1:0] norm_sig;
@@ -133,7 +161,8 @@ module mg_hbfp_edge #(
   );
 
   wire [AccWidth-1:0] blk;
-  wire [4:0]          blk_flags;
+  wire [4:0]          blk_pack_flags;
+  wire [4:0]          blk_flags = blk_pack_flags | v_flags;
   mg_pack #(
     .ExpBits  (ExpBits),
     .FracBits (FracBits),
@@ -141,15 +170,15 @@ module mg_hbfp_edge #(
     .Mode     (1),
     .OvfSat   (0)
   ) u_pack (
-    .sign_i        (sum_sign),
-    .nan_i         (1'b0),
-    .inf_i         (1'b0),
+    .sign_i        (v_sign),
+    .nan_i         (v_nan),
+    .inf_i         (v_inf),
     .zero_i        (sum_zero),
     .ovf_i         (blk_ovf),
     .mag_i         (blk_mag),
     .round_flags_i (blk_round_flags),
     .res_o         (blk),
-    .flags_o       (blk_flags)
+    .flags_o       (blk_pack_flags)
   );
 
   // ---- Optional register between the conversion and the addition.

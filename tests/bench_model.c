@@ -1,6 +1,6 @@
 /* Golden-model throughput: operations per second of mg_mac on the LBA
  * formats (lba8 x lba8 + lba12, rtz; unfused and fused) and of mg_add /
- * mg_mul on fp32 (rne), one core.  Inputs cycle through a table of seeded
+ * mg_mul on fp32 (rne), and of the MX dot step (mg_mx_dot_step), one core.  Inputs cycle through a table of seeded
  * random encodings; each result feeds the next step (the accumulator) or a
  * checksum, so no call can be optimised away.  Prints one line per figure. */
 #include <stdint.h>
@@ -10,6 +10,7 @@
 
 #include "mac_plan.h"
 #include "model.h"
+#include "mx.h"
 
 /* Each figure is the best of REPEATS runs: a throughput benchmark on a shared
  * virtual machine is disturbed by other work, never sped up by it. */
@@ -106,6 +107,45 @@ static void bench_fp32(bool add, const char *what)
     report(what, best, checksum);
 }
 
+/* The MX dot step (mg_mx_dot_step): one block of 32 elements times another,
+ * fp32 accumulation; blocks cycle through a table of seeded random codes and
+ * scales. */
+enum { MX_BLOCKS = 256, MX_B = 32, MX_STEPS = 1 << 19 };
+static uint32_t codes[MX_BLOCKS][MX_B];
+static uint8_t scales[MX_BLOCKS];
+
+static void bench_mx_dot(mg_mx_elem elem)
+{
+    const mg_mx_elem_info *in = mg_mx_elem_get(elem);
+    uint64_t seed = 1;
+    for (int j = 0; j < MX_BLOCKS; j++) {
+        scales[j] = (uint8_t)(110 + next_random(&seed) % 30);
+        for (int i = 0; i < MX_B; i++) codes[j][i] = (uint32_t)next_random(&seed) & (uint32_t)mg_mask64(in->bits);
+    }
+    const mg_format fp32 = { 8, 23, 127, MG_SPECIALS_IEEE, true };
+    const mg_mx_dot_spec spec = { elem, MX_B, fp32, false };
+    double best = 0;
+    uint64_t checksum = 0;
+    for (int rep = 0; rep < REPEATS; rep++) {
+        mg_bits acc = { 0 };
+        unsigned flags = 0;
+        double t0 = now_seconds();
+        for (int k = 0; k < MX_STEPS; k++) {
+            int a = k % MX_BLOCKS, b = (k * 7 + 3) % MX_BLOCKS;
+            acc = mg_mx_dot_step(&spec, scales[a], codes[a], scales[b], codes[b], acc, &flags);
+            checksum += acc.bits;
+            if ((k & 1023) == 1023) acc.bits = 0; /* keep the sum finite */
+        }
+        double t = now_seconds() - t0;
+        if (best == 0 || t < best) best = t;
+        checksum ^= flags;
+    }
+    char what[64];
+    snprintf(what, sizeof what, "mx_dot %s B=32 fp32 acc:", in->name);
+    printf("bench model %-44s %8.2f M steps/s  (%.1f M element MACs/s; %d steps in %.3f s, best of 3, checksum %016llx)\n",
+           what, MX_STEPS / best / 1e6, MX_STEPS * (double)MX_B / best / 1e6, MX_STEPS, best, (unsigned long long)checksum);
+}
+
 int main(void)
 {
     bench_mac(false, true, "mac lba8 x lba8 + lba12 rtz (plan):");
@@ -113,5 +153,7 @@ int main(void)
     bench_mac(true, false, "mac lba8 x lba8 + lba12 rtz fused=1 (mg_mac):");
     bench_fp32(true, "add fp32 rne:");
     bench_fp32(false, "mul fp32 rne:");
+    bench_mx_dot(MG_MX_FP6_E3M2);
+    bench_mx_dot(MG_MX_FP8_E4M3);
     return 0;
 }

@@ -5,6 +5,16 @@
 
 #include "eval_mx.h"
 #include "eval_test_helpers.h"
+#include "unit.h"
+#include "unit_mx.h"
+
+/* eval mx_quant as `macgen eval` runs it: through the mx_quant unit record. */
+static int mg_eval_mx_quant(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen)
+{
+    mg_unit u;
+    if (mg_unit_resolve(&u, &mg_unit_mx_quant, kv, true, err, errlen)) return -1;
+    return mg_unit_mx_quant.eval(&u, in, out, err, errlen);
+}
 
 #define Q8 "40c00000 3f800000 3f000000 c0c00000 00000000 00000000 00000000 3f400000"
 
@@ -46,8 +56,9 @@ static void test_dot_lines(void **state)
 static void test_errors(void **state)
 {
     (void)state;
-    expect_err(mg_eval_mx_quant, "elem=fp5", "", "", "unknown MX element");
-    expect_err(mg_eval_mx_quant, "scale=round", "", "", "unknown scale rule");
+    expect_err(mg_eval_mx_quant, "elem=fp5", "", "", "elem");
+    expect_err(mg_eval_mx_quant, "scale=round", "", "", "scale");
+    expect_err(mg_eval_mx_quant, "pipe=1", "", "", "pipe");
     expect_err(mg_eval_mx_quant, "block=12", "", "", "power of two");
     expect_err(mg_eval_mx_dot, "fused=2", "", "", "fused");
     expect_err(mg_eval_mx_dot, "elem=fp4_e2m1 block=8", "7f " A8 " 7f " A8 " 0\n7f 17 " A8 "\n",

@@ -44,6 +44,9 @@ static const struct {
     { "dot", "round=sr cbits=4 chunk=2", "k=4" },
     { "hbfp_quant", "", "" },
     { "hbfp_quant", "n=6 block=16 exp=ceil round=sr rbits=4 pipe=2", "" },
+    { "mx_quant", "", "" },
+    { "mx_quant", "elem=fp4_e2m1 block=8 scale=ceil round=sr rbits=3 pipe=1", "" },
+    { "mx_quant", "elem=int8 block=64 round=rtz", "" },
 };
 #define N_CASES (sizeof cases / sizeof cases[0])
 

@@ -45,9 +45,8 @@ static int emit_hbfp_array(const mg_array_plan *p, const char *dir, const char *
     return mg_hbfp_array_emit(&p->hbfp, dir, command_line, out, err, errlen);
 }
 
-int mg_array_plan_hbfp_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen)
+int mg_array_plan_block_grid(mg_array_plan *p)
 {
-    if (mg_hbfp_array_configure(&p->hbfp, kv, err, errlen)) return -1;
     p->emit_whole = emit_hbfp_array;
     const mg_hbfp_array_cfg *c = &p->hbfp;
     const int aw = mg_format_width(&c->acc);
@@ -60,10 +59,17 @@ int mg_array_plan_hbfp_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t
     port(pe, "w", MG_PORT_OUT, c->n);
     port(pe, "a", MG_PORT_IN, c->n);
     port(pe, "a", MG_PORT_OUT, c->n);
-    port(pe, "psum", MG_PORT_IN, c->sum_width);
-    port(pe, "psum", MG_PORT_OUT, c->sum_width);
+    port(pe, "psum", MG_PORT_IN, c->sum_width + c->mx.spec_bits);
+    port(pe, "psum", MG_PORT_OUT, c->sum_width + c->mx.spec_bits);
     mg_unit_add_param(&pe->unit, "N", c->n);
     mg_unit_add_param(&pe->unit, "SumWidth", c->sum_width);
+    if (c->mx.on) { /* MX PEs: the element format, Inf/NaN bits beside the sum */
+        mg_unit_add_param(&pe->unit, "ElemExp", c->mx.elem_exp);
+        mg_unit_add_param(&pe->unit, "ElemFrac", c->mx.elem_frac);
+        mg_unit_add_param(&pe->unit, "ElemSpecials", c->mx.elem_specials);
+        mg_unit_add_param(&pe->unit, "MagWidth", c->mx.mag_width);
+        mg_unit_add_param(&pe->unit, "SpecBits", c->mx.spec_bits);
+    }
 
     mg_array_block *edge = new_block(p, "edge", "mg_hbfp_edge", (long)c->groups * c->cols);
     snprintf(edge->unit.canonical, sizeof edge->unit.canonical, "array block edge");
@@ -76,7 +82,7 @@ int mg_array_plan_hbfp_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t
     port(edge, "ea", MG_PORT_OUT, 8);
     port(edge, "en", MG_PORT_IN, 1);
     port(edge, "en", MG_PORT_OUT, 1);
-    port(edge, "psum", MG_PORT_IN, c->sum_width);
+    port(edge, "psum", MG_PORT_IN, c->sum_width + c->mx.spec_bits);
     port(edge, "acc", MG_PORT_IN, aw);
     port(edge, "flags", MG_PORT_IN, 5);
     port(edge, "acc", MG_PORT_OUT, aw);
@@ -92,6 +98,11 @@ int mg_array_plan_hbfp_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t
     mg_unit_add_param(&edge->unit, "Sub", f->subnormals ? 1 : 0);
     mg_unit_add_param(&edge->unit, "Pipe", c->pipe);
     mg_unit_add_param(&edge->unit, "ExpWidth", c->exp_width);
+    if (c->mx.on) { /* E8M0 scales */
+        mg_unit_add_param(&edge->unit, "ScaleE8M0", 1);
+        mg_unit_add_param(&edge->unit, "ExpOffset", c->mx.exp_offset);
+        mg_unit_add_param(&edge->unit, "SpecBits", c->mx.spec_bits);
+    }
 
     snprintf(p->array_module, sizeof p->array_module, "mg_hbfp_array");
     /* mg_hbfp_array's valid delay line (mg_valid_delay): Lat + Cols - 1
@@ -110,6 +121,12 @@ static int emit_mac_array(const mg_array_plan *p, const char *dir, const char *c
                           mg_rtl_output *out, char *err, size_t errlen)
 {
     return mg_mac_array_emit(&p->mac, dir, command_line, out, err, errlen);
+}
+
+int mg_array_plan_hbfp_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen)
+{
+    if (mg_hbfp_array_configure(&p->hbfp, kv, err, errlen)) return -1;
+    return mg_array_plan_block_grid(p);
 }
 
 int mg_array_plan_mac_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen)

@@ -70,6 +70,9 @@ int mg_array_plan_make(const char *unit, mg_kv_list *kv, mg_array_plan *p, char 
 /* The cost_plan hooks (unit.h) of the two arrays. */
 int mg_array_plan_hbfp_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen);
 int mg_array_plan_mac_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen);
+int mg_array_plan_mx_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen); /* unit_mx.c */
+/* The blocks of the hbfp_array grid (hbfp_array, mx_array), p->hbfp configured. */
+int mg_array_plan_block_grid(mg_array_plan *p);
 /* The array's report from e->block[]: flat totals and stand-alone rows x
  * counts, the array's own flops, the slowest block's timing
  * (array_combine.c).  -1 with a reason in err. */

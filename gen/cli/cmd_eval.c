@@ -17,7 +17,6 @@ static const mg_eval_op model_ops[] = {
     { "fma", "A B C -> A B C R FL", "a=fp32 b=a c=a out=a round=rne [rbits=8] [ovf=inf|sat]", mg_eval_fma },
     { "hbfp_dot", MG_EVAL_HBFP_DOT_LINE, MG_EVAL_HBFP_DOT_PARAMS, mg_eval_hbfp_dot },
     { "hbfp_matmul", MG_EVAL_HBFP_MATMUL_LINE, MG_EVAL_HBFP_MATMUL_PARAMS, mg_eval_hbfp_matmul },
-    { "mx_quant", MG_EVAL_MX_QUANT_LINE, MG_EVAL_MX_QUANT_PARAMS, mg_eval_mx_quant },
     { "mx_dot", MG_EVAL_MX_DOT_LINE, MG_EVAL_MX_DOT_PARAMS, mg_eval_mx_dot },
 };
 #define N_MODEL_OPS (sizeof model_ops / sizeof model_ops[0])

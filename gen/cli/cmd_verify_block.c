@@ -1,18 +1,20 @@
-/* `macgen verify hbfp_array|hbfp_quant key=value... [--seed S]
+/* `macgen verify hbfp_array|hbfp_quant|mx_array|mx_quant key=value... [--seed S]
  * [--matrices N | --blocks N] [--rtl DIR]`: option parsing. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "unit.h"
+#include "unit_mx.h"
 #include "verify_hbfp.h"
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: macgen verify hbfp_array key=value... [--matrices N] [--xrows R] [--k K] [--seed S] [--rtl DIR]\n"
-                 "       macgen verify hbfp_quant key=value... [--blocks N] [--seed S] [--rtl DIR]\n\n"
+    fprintf(out, "usage: macgen verify hbfp_array|mx_array key=value... [--matrices N] [--xrows R] [--k K] [--seed S]\n"
+                 "                                          [--rtl DIR]\n"
+                 "       macgen verify hbfp_quant|mx_quant key=value... [--blocks N] [--seed S] [--rtl DIR]\n\n"
                  "Verilates the unit (cached by a hash of its Verilog) and compares every output\n"
-                 "bit, flag and valid with the HBFP golden model: for the array, N random matrix\n"
+                 "bit, flag and valid with the HBFP or MX golden model: for the array, N random matrix\n"
                  "multiplies (default 24; several passes when K > rows, zero blocks, extreme\n"
                  "exponents, accumulator overflow, subnormal results), streamed on the\n"
                  "documented schedule; for the converter, edge blocks plus N random blocks\n"
@@ -25,6 +27,11 @@ static void usage(FILE *out)
     mg_unit_print_help(out, &mg_unit_hbfp_array, false, "      ");
     fputs("  hbfp_quant\n", out);
     mg_unit_print_help(out, &mg_unit_hbfp_quant, false, "      ");
+    fputs("  mx_array (MX arrays also see NaN scales, Inf/NaN elements, saturating and\n"
+          "  subnormal blocks; docs/spec/mx.md section 7)\n", out);
+    mg_unit_print_help(out, &mg_unit_mx_array, false, "      ");
+    fputs("  mx_quant\n", out);
+    mg_unit_print_help(out, &mg_unit_mx_quant, false, "      ");
 }
 
 /* Parses the options of argv (the unit is its first positional argument)
@@ -82,8 +89,13 @@ static int parse(int argc, char **argv, mg_hbfp_verify_opts *o, mg_kv_list *kv)
     return -1;
 }
 
-/* Both drivers: the options, the unit's parameters, then its stream. */
-static int verify_block(int argc, char **argv, bool array)
+typedef int (*array_configure_fn)(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, size_t errlen);
+typedef int (*quant_configure_fn)(mg_hbfp_quant_cfg *c, mg_kv_list *kv, char *err, size_t errlen);
+
+/* Both drivers: the options, the unit's parameters (array or quant
+ * configures; the MX units share the HBFP drivers), then its stream. */
+static int verify_block(int argc, char **argv, array_configure_fn array, quant_configure_fn quant,
+                        unsigned long cases)
 {
     mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
     mg_kv_list kv;
@@ -92,14 +104,16 @@ static int verify_block(int argc, char **argv, bool array)
     char err[512];
     mg_hbfp_array_cfg ac;
     mg_hbfp_quant_cfg qc;
-    if (array ? mg_hbfp_array_configure(&ac, &kv, err, sizeof err) : mg_hbfp_quant_configure(&qc, &kv, err, sizeof err)) {
+    if (array ? array(&ac, &kv, err, sizeof err) : quant(&qc, &kv, err, sizeof err)) {
         mg_error("verify", "%s", err);
         return MG_EXIT_USAGE;
     }
-    if (!o.cases) o.cases = array ? 24 : 20000;
+    if (!o.cases) o.cases = cases;
     return array ? mg_hbfp_verify_array(&ac, &o) : mg_hbfp_verify_quant(&qc, &o);
 }
 
-int mg_hbfp_array_verify(int argc, char **argv) { return verify_block(argc, argv, true); }
-
-int mg_hbfp_quant_verify(int argc, char **argv) { return verify_block(argc, argv, false); }
+int mg_hbfp_array_verify(int argc, char **argv) { return verify_block(argc, argv, mg_hbfp_array_configure, NULL, 24); }
+int mg_hbfp_quant_verify(int argc, char **argv) { return verify_block(argc, argv, NULL, mg_hbfp_quant_configure, 20000); }
+/* 28 matrix multiplies: four of each kind of MX data (verify_array_mx.c). */
+int mg_mx_array_verify(int argc, char **argv) { return verify_block(argc, argv, mg_mx_array_configure, NULL, 28); }
+int mg_mx_quant_verify(int argc, char **argv) { return verify_block(argc, argv, NULL, mg_mx_quant_configure, 20000); }

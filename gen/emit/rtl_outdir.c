@@ -126,24 +126,6 @@ static int prepare_dir(const char *dir, char *err, size_t errlen)
     return scan_dir(dir, NULL, err, errlen);
 }
 
-/* Removes the private directory and whatever a failed run left in it (only
- * plain files: the emitters write no subdirectories). */
-static void remove_stage(const char *stage)
-{
-    DIR *d = opendir(stage);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-            char *path = mg_path_join(stage, e->d_name);
-            if (path) unlink(path);
-            free(path);
-        }
-        closedir(d);
-    }
-    rmdir(stage);
-}
-
 int mg_rtl_emit_into(const char *unit, mg_kv_list *kv, const char *dir, const char *command_line,
                      bool clean, mg_rtl_output *out, char *err, size_t errlen)
 {
@@ -159,7 +141,7 @@ int mg_rtl_emit_into(const char *unit, mg_kv_list *kv, const char *dir, const ch
     if (rc == 0) rc = check_targets(dir, out, err, errlen);
     if (rc == 0) rc = move_into(dir, out, err, errlen);
     if (rc == 0 && clean) rc = scan_dir(dir, out, err, errlen);
-    remove_stage(stage);
+    mg_remove_tree(stage);
     free(stage);
     return rc;
 }

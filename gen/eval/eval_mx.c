@@ -29,21 +29,6 @@ static int get_block_params(mg_kv_list *kv, mg_mx_quant_spec *q, char *err, size
     return mg_mx_quant_spec_check(q, err, errlen);
 }
 
-/* scale=, round=, rbits= */
-static int get_quant_params(mg_kv_list *kv, mg_mx_quant_spec *q, char *err, size_t errlen)
-{
-    const char *scale = mg_kv_get(kv, "scale", "floor");
-    if (mg_mx_scale_rule_parse(scale, &q->scale) != 0) {
-        snprintf(err, errlen, "scale=%s: unknown scale rule (known: floor, ceil)", scale);
-        return -1;
-    }
-    mg_rounding r;
-    if (mg_eval_get_rounding(kv, "rne", &r, err, errlen)) return -1;
-    q->round = r.mode;
-    q->rbits = r.rbits;
-    return mg_mx_quant_spec_check(q, err, errlen);
-}
-
 static int layout(mx_eval *ev, char *err, size_t errlen)
 {
     const size_t b = (size_t)ev->quant.block;
@@ -106,11 +91,11 @@ static int run(mx_eval *ev, mg_kv_list *kv, const char *known, FILE *in, FILE *o
     return rc;
 }
 
-int mg_eval_mx_quant(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen)
+int mg_eval_mx_quant_spec(const mg_mx_quant_spec *q, FILE *in, FILE *out, char *err, size_t errlen)
 {
-    mx_eval ev = { .dot = false, .quant = mg_mx_quant_spec_default() };
-    if (get_block_params(kv, &ev.quant, err, errlen) || get_quant_params(kv, &ev.quant, err, errlen)) return -1;
-    return run(&ev, kv, "elem, block, scale, round, rbits", in, out, err, errlen);
+    mx_eval ev = { .dot = false, .quant = *q };
+    mg_kv_list none = { .count = 0 };
+    return run(&ev, &none, "", in, out, err, errlen);
 }
 
 int mg_eval_mx_dot(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen)

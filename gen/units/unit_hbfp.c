@@ -137,17 +137,8 @@ static int eval_quant(const mg_unit *u, FILE *in, FILE *out, char *err, size_t e
     return mg_eval_hbfp_quant_spec(&q, in, out, err, errlen);
 }
 
-typedef struct {
-    const char *name; /* with its _i/_o/_ni suffix */
-    int input;
-    long width;
-    const char *tie;  /* non-NULL: not a port of the wrapper, the core's input is tied to this */
-} top_port;
-
-typedef struct {
-    const char *name;
-    long value;
-} top_param;
+typedef mg_block_top_port top_port;
+typedef mg_block_top_param top_param;
 
 static void write_wrapper(FILE *fp, const char *top, const char *canonical, const char *core,
                           const top_port *ports, size_t n_ports, const top_param *params,
@@ -174,10 +165,9 @@ static void write_wrapper(FILE *fp, const char *top, const char *canonical, cons
     fprintf(fp, "  );\nendmodule\n\n`default_nettype wire\n");
 }
 
-static int emit_wrapper(const char *outdir, const char *top, const char *command_line,
-                        const char *canonical, const char *core, const top_port *ports, size_t n_ports,
-                        const top_param *params, size_t n_params, mg_rtl_output *out, char *err,
-                        size_t errlen)
+int mg_block_emit_wrapper(const char *outdir, const char *top, const char *command_line, const char *canonical,
+                          const char *core, const top_port *ports, size_t n_ports, const top_param *params,
+                          size_t n_params, mg_rtl_output *out, char *err, size_t errlen)
 {
     char file[MG_VERILOG_NAME_MAX + 3];
     snprintf(file, sizeof file, "%s.v", top);
@@ -227,10 +217,18 @@ int mg_hbfp_array_emit(const mg_hbfp_array_cfg *c, const char *outdir, const cha
         { "Sub", f->subnormals ? 1 : 0 },
         { "Pipe", c->pipe },
         { "ExpWidth", c->exp_width },
+        /* MX only (unit_mx.h): the element format and the E8M0 scales */
+        { "ElemExp", c->mx.elem_exp },
+        { "ElemFrac", c->mx.elem_frac },
+        { "ElemSpecials", c->mx.elem_specials },
+        { "MagWidth", c->mx.mag_width },
+        { "SpecBits", c->mx.spec_bits },
+        { "ScaleE8M0", 1 },
+        { "ExpOffset", c->mx.exp_offset },
     };
-    return emit_wrapper(outdir, c->top, command_line, c->canonical, "mg_hbfp_array", ports,
-                        sizeof ports / sizeof ports[0], params, sizeof params / sizeof params[0], out, err,
-                        errlen);
+    const size_t n_params = sizeof params / sizeof params[0] - (c->mx.on ? 0 : 7);
+    return mg_block_emit_wrapper(outdir, c->top, command_line, c->canonical, "mg_hbfp_array", ports,
+                                 sizeof ports / sizeof ports[0], params, n_params, out, err, errlen);
 }
 
 int mg_hbfp_quant_emit(const mg_hbfp_quant_cfg *c, const char *outdir, const char *command_line,
@@ -261,7 +259,7 @@ int mg_hbfp_quant_emit(const mg_hbfp_quant_cfg *c, const char *outdir, const cha
         { "RBits", rbits },
         { "Pipe", c->pipe },
     };
-    return emit_wrapper(outdir, c->top, command_line, c->canonical, "mg_hbfp_quant", ports,
+    return mg_block_emit_wrapper(outdir, c->top, command_line, c->canonical, "mg_hbfp_quant", ports,
                         sizeof ports / sizeof ports[0], params, sizeof params / sizeof params[0], out, err,
                         errlen);
 }

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "hbfp.h"
+#include "mx.h"
 #include "model.h"
 #include "rtl.h"
 
@@ -26,6 +27,16 @@ typedef struct {
     mg_format acc;    /* accumulation format (rne) */
     int sum_width;    /* 2n - 1 + log2(B) */
     int exp_width;    /* internal exponent width of the edge units */
+    /* An MX array (unit_mx.h) is this grid with other PEs and scales: n is
+     * then the element width; all zero for HBFP (the templates' defaults). */
+    struct {
+        bool on;
+        mg_mx_elem elem;
+        int elem_exp;      /* ElemExp: 0 for int8 */
+        int elem_frac, elem_specials, mag_width;
+        int spec_bits;     /* 4 when the element has Inf/NaN */
+        int exp_offset;    /* Ep = Xa + Xb + exp_offset: 2*lsb - 254 */
+    } mx;
     char top[64];
     char canonical[512];
 } mg_hbfp_array_cfg;
@@ -33,6 +44,13 @@ typedef struct {
 typedef struct {
     mg_hbfp_quant_spec spec; /* n, block, exp rule, round (rtz, rne or sr), rbits */
     int pipe;                /* 0 combinational, 1 output register, 2 also mid */
+    /* An MX converter (unit_mx.h) has the same ports and protocol: spec.n,
+     * spec.block, spec.round and spec.rbits then give its geometry (element
+     * bits, block, rounding), mx.spec what it computes. */
+    struct {
+        bool on;
+        mg_mx_quant_spec spec;
+    } mx;
     char top[64];
     char canonical[512];
 } mg_hbfp_quant_cfg;
@@ -53,6 +71,25 @@ int mg_hbfp_array_emit(const mg_hbfp_array_cfg *c, const char *outdir, const cha
                        mg_rtl_output *out, char *err, size_t errlen);
 int mg_hbfp_quant_emit(const mg_hbfp_quant_cfg *c, const char *outdir, const char *command_line,
                        mg_rtl_output *out, char *err, size_t errlen);
+
+/* The top wrapper of a block unit: the core module with concrete parameters;
+ * a port with `tie` set is not a wrapper port, the core's input is tied. */
+typedef struct {
+    const char *name; /* with its _i/_o/_ni suffix */
+    int input;
+    long width;
+    const char *tie;
+} mg_block_top_port;
+
+typedef struct {
+    const char *name;
+    long value;
+} mg_block_top_param;
+
+int mg_block_emit_wrapper(const char *outdir, const char *top, const char *command_line, const char *canonical,
+                          const char *core, const mg_block_top_port *ports, size_t n_ports,
+                          const mg_block_top_param *params, size_t n_params, mg_rtl_output *out, char *err,
+                          size_t errlen);
 
 /* mg_rtl_emit for each unit (same contract as rtl.h). */
 int mg_hbfp_array_rtl_emit(mg_kv_list *kv, const char *outdir, const char *command_line,

@@ -14,10 +14,12 @@ extern const mg_unit_def mg_unit_quant;
 extern const mg_unit_def mg_unit_hbfp_array;
 extern const mg_unit_def mg_unit_hbfp_quant;
 extern const mg_unit_def mg_unit_mac_array;
+extern const mg_unit_def mg_unit_mx_array;
+extern const mg_unit_def mg_unit_mx_quant;
 
 static const mg_unit_def *const units[] = {
     &mg_unit_mul, &mg_unit_add, &mg_unit_mac, &mg_unit_imac, &mg_unit_dot, &mg_unit_quant,
-    &mg_unit_hbfp_array, &mg_unit_hbfp_quant, &mg_unit_mac_array,
+    &mg_unit_hbfp_array, &mg_unit_hbfp_quant, &mg_unit_mac_array, &mg_unit_mx_array, &mg_unit_mx_quant,
 };
 
 const mg_unit_def *const *mg_unit_all(size_t *count)

@@ -5,6 +5,7 @@
 
 #include "run_tool.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -187,6 +188,27 @@ char *mg_path_join(const char *dir, const char *name)
     char *p = malloc(n);
     if (p) snprintf(p, n, "%s/%s", dir, name);
     return p;
+}
+
+int mg_remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(st.st_mode)) return unlink(path);
+    int rc = 0;
+    DIR *dir = opendir(path);
+    if (dir) {
+        struct dirent *e;
+        while ((e = readdir(dir)) != NULL) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+            char *child = mg_path_join(path, e->d_name);
+            if (!child || mg_remove_tree(child) != 0) rc = -1;
+            free(child);
+        }
+        closedir(dir);
+    }
+    if (rmdir(path) != 0) rc = -1;
+    return rc;
 }
 
 int mg_make_dirs(const char *path, char *err, size_t errlen)

@@ -34,6 +34,10 @@ int mg_outputs_distinct(const char *const *paths, size_t n, char *err, size_t er
 /* "dir/name", malloc'd (NULL when out of memory). */
 char *mg_path_join(const char *dir, const char *name);
 
+/* rm -rf path: symbolic links themselves, never their targets.  Best
+ * effort: -1 if something stayed. */
+int mg_remove_tree(const char *path);
+
 /* mkdir -p. */
 int mg_make_dirs(const char *path, char *err, size_t errlen);
 

@@ -123,37 +123,42 @@ static bool drain(int fd, collector *c)
     return true;
 }
 
-/* The last three non-empty lines of the output, control characters escaped. */
+/* The last three non-empty lines of the output, "; "-joined, control
+ * characters escaped. */
 static void tail_lines(const collector *c, char *out, size_t outlen)
 {
     size_t have = c->ring_len < sizeof c->ring ? c->ring_len : sizeof c->ring;
     size_t start = c->ring_len - have;
     char text[sizeof c->ring + 1];
     for (size_t i = 0; i < have; i++) text[i] = c->ring[(start + i) % sizeof c->ring];
-    while (have && (text[have - 1] == '\n' || text[have - 1] == '\r')) have--;
     text[have] = '\0';
-    /* Walk back over three lines with text in them. */
-    size_t from = have;
-    for (int lines = 0; from > 0 && lines < 3;) {
-        size_t end = from;
-        while (from > 0 && text[from - 1] != '\n') from--;
-        if (end > from) lines++;
-        if (lines < 3 && from > 0) from--;
-    }
-    for (char *p = text + from; *p; p++)
-        if (*p == '\n') *p = '\x1f'; /* joined below */
-    char joined[sizeof text * 2];
-    size_t j = 0;
-    for (const char *p = text + from; *p && j + 3 < sizeof joined; p++) {
-        if (*p == '\x1f') {
-            joined[j++] = ';';
-            joined[j++] = ' ';
-        } else {
-            joined[j++] = *p;
+    /* Line starts and ends of the last three lines with text, last first. */
+    size_t from[3], to[3];
+    int n = 0;
+    size_t end = have;
+    while (end > 0 && n < 3) {
+        size_t b = end;
+        while (b > 0 && text[b - 1] != '\n') b--;
+        size_t e = end;
+        while (e > b && (text[e - 1] == '\r' || text[e - 1] == ' ')) e--;
+        if (e > b) {
+            from[n] = b;
+            to[n] = e;
+            n++;
         }
+        end = b ? b - 1 : 0;
     }
-    joined[j] = '\0';
-    mg_escape_text(joined, out, outlen);
+    char joined[sizeof text + 8];
+    size_t j = 0;
+    for (int k = n - 1; k >= 0; k--) {
+        if (k != n - 1) {
+            memcpy(joined + j, "; ", 2);
+            j += 2;
+        }
+        memcpy(joined + j, text + from[k], to[k] - from[k]);
+        j += to[k] - from[k];
+    }
+    mg_escape_bytes(joined, j, out, outlen);
 }
 
 /* Stops the whole group: SIGTERM, two seconds' grace, then SIGKILL. */

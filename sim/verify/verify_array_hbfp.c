@@ -47,20 +47,9 @@ static void fill_vector(uint64_t *s, int kind, int block, mg_bits *v, size_t k, 
     }
 }
 
-typedef struct {
-    int *exp;    /* nblocks */
-    int32_t *q;  /* nblocks * B */
-} qvec;
+typedef mg_block_matmul matmul;
 
-typedef struct {
-    size_t rows_x, k, nblocks, passes;
-    int kind;
-    qvec *x, *w;          /* rows_x rows of X, cols columns of W */
-    mg_bits *pass_acc;    /* passes * rows_x * cols: the model's sum after each pass */
-    unsigned *pass_flags; /* the accumulation flags of each pass */
-} matmul;
-
-static void free_matmul(matmul *m, int cols)
+void mg_block_matmul_free(matmul *m, int cols)
 {
     for (size_t i = 0; m->x && i < m->rows_x; i++) {
         free(m->x[i].exp);
@@ -77,7 +66,7 @@ static void free_matmul(matmul *m, int cols)
 }
 
 static int quantise(const mg_hbfp_quant_spec *q, const mg_bits *v, size_t k, size_t stride, size_t nblocks,
-                    qvec *out)
+                    mg_block_qvec *out)
 {
     out->exp = calloc(nblocks, sizeof *out->exp);
     out->q = calloc(nblocks * (size_t)q->block, sizeof *out->q);
@@ -94,13 +83,11 @@ static int quantise(const mg_hbfp_quant_spec *q, const mg_bits *v, size_t k, siz
     return 0;
 }
 
-/* Draws one matrix multiply, computes the model's result per pass, and
- * checks the per-pass chain against mg_hbfp_matmul (the model's own entry). */
-static int make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
-                       matmul *m, char *err, size_t errlen)
+void mg_block_matmul_shape(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
+                           int kinds, matmul *m)
 {
     memset(m, 0, sizeof *m);
-    m->kind = index % DATA_KINDS;
+    m->kind = index % kinds;
     m->rows_x = 1 + mg_verify_rand(s) % 12;
     if (o->xrows) m->rows_x = o->xrows; /* --xrows: long streams (the benchmark) */
     /* Every other case runs several passes; K is often not a multiple of B. */
@@ -108,9 +95,17 @@ static int make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const
     m->k = 1 + mg_verify_rand(s) % kmax;
     if (index % 4 == 0) m->k = (size_t)c->rows * 2 + 1; /* ragged last pass */
     if (o->k) m->k = o->k;
-    const int b = c->block;
-    m->nblocks = (m->k + (size_t)b - 1) / (size_t)b;
+    m->nblocks = (m->k + (size_t)c->block - 1) / (size_t)c->block;
     m->passes = (m->nblocks + (size_t)c->groups - 1) / (size_t)c->groups;
+}
+
+/* Draws one matrix multiply, computes the model's result per pass, and
+ * checks the per-pass chain against mg_hbfp_matmul (the model's own entry). */
+static int make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
+                       matmul *m, char *err, size_t errlen)
+{
+    mg_block_matmul_shape(c, s, index, o, DATA_KINDS, m);
+    const int b = c->block;
     const size_t cols = (size_t)c->cols;
     mg_bits *x = calloc(m->rows_x * m->k, sizeof *x);
     mg_bits *w = calloc(m->k * cols, sizeof *w);
@@ -266,7 +261,10 @@ static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_
 {
     run_ctx *x = vctx;
     matmul *m = &x->mms[i];
-    if (make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen)) return -1;
+    /* An MX array: its own data (verify_array_mx.c), the same stream. */
+    int made = x->c->mx.on ? mg_mx_make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen)
+                           : make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen);
+    if (made) return -1;
     if (script_matmul(x->c, l, sc, m, (int)i)) {
         snprintf(err, errlen, "out of memory");
         return -1;
@@ -279,7 +277,9 @@ static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_
 static void describe(void *vctx, const mg_array_expect *e)
 {
     const run_ctx *x = vctx;
-    printf("matmul %d (%s data, K=%zu)", e->mm, data_names[x->mms[e->mm].kind], x->mms[e->mm].k);
+    int kind = x->mms[e->mm].kind;
+    printf("matmul %d (%s data, K=%zu)", e->mm, x->c->mx.on ? mg_mx_data_name(kind) : data_names[kind],
+           x->mms[e->mm].k);
 }
 
 /* Coverage of the results checked: Inf/NaN, subnormal, zero, overflow. */
@@ -323,7 +323,7 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
         .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
     };
     int rc = mg_verify_array_run(&j);
-    for (unsigned long i = 0; i < o->cases; i++) free_matmul(&x.mms[i], c->cols);
+    for (unsigned long i = 0; i < o->cases; i++) mg_block_matmul_free(&x.mms[i], c->cols);
     free(x.mms);
     return rc;
 }

@@ -44,6 +44,32 @@ extern const char *const mg_hbfp_block_kind_names[MG_HBFP_BLOCK_KINDS];
 /* Fills x[0..block) with one block of the given kind for HBFPn. */
 void mg_hbfp_make_block(uint64_t *s, int kind, int n, int block, uint32_t *x);
 
+/* One matrix multiply of an array run (hbfp_array, mx_array): the blocks
+ * the array is fed (HBFP: exponents and mantissas; MX: E8M0 scales and
+ * element codes) and the model's running sum after each pass. */
+typedef struct {
+    int *exp;    /* nblocks */
+    int32_t *q;  /* nblocks * B */
+} mg_block_qvec;
+
+typedef struct {
+    size_t rows_x, k, nblocks, passes;
+    int kind;
+    mg_block_qvec *x, *w; /* rows_x rows of X, cols columns of W */
+    mg_bits *pass_acc;    /* passes * rows_x * cols: the model's sum after each pass */
+    unsigned *pass_flags; /* the accumulation flags of each pass */
+} mg_block_matmul;
+
+void mg_block_matmul_free(mg_block_matmul *m, int cols);
+/* Zeroes m and draws its shape: rows of X, K, blocks and passes; kind =
+ * index % kinds. */
+void mg_block_matmul_shape(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
+                           int kinds, mg_block_matmul *m);
+/* The MX data of matrix multiply `index` (verify_array_mx.c); -1 with err. */
+int mg_mx_make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
+                      mg_block_matmul *m, char *err, size_t errlen);
+const char *mg_mx_data_name(int kind);
+
 /* Each returns an exit status and prints its own PASS/FAIL report. */
 int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *o);
 int mg_hbfp_verify_quant(const mg_hbfp_quant_cfg *c, const mg_hbfp_verify_opts *o);

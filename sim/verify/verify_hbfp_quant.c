@@ -8,7 +8,9 @@
 
 #include "verify_bits.h"
 #include "verify_build.h"
+#include "unit_mx.h"
 #include "verify_hbfp.h"
+#include "verify_mx.h"
 #include "verify_stream.h"
 
 #define EDGE_PER_KIND 48
@@ -55,7 +57,9 @@ static double seconds(struct timespec a, struct timespec b)
 static int emit_quant(const void *cfg, const char *dir, char *err, size_t errlen)
 {
     mg_rtl_output out;
-    return mg_hbfp_quant_emit(cfg, dir, "macgen verify (fresh RTL)", &out, err, errlen);
+    const mg_hbfp_quant_cfg *c = cfg;
+    return c->mx.on ? mg_mx_quant_emit(c, dir, "macgen verify (fresh RTL)", &out, err, errlen)
+                    : mg_hbfp_quant_emit(c, dir, "macgen verify (fresh RTL)", &out, err, errlen);
 }
 
 /* What the model says for every block. */
@@ -84,7 +88,8 @@ static int make_cases(const mg_hbfp_quant_cfg *c, const mg_hbfp_verify_opts *o, 
     const size_t b = (size_t)c->spec.block;
     const int sr = c->spec.round == MG_SR;
     memset(k, 0, sizeof *k);
-    k->edge = EDGE_PER_KIND * (unsigned long)(MG_HBFP_BLOCK_KINDS - 1);
+    const int kinds = c->mx.on ? MG_MX_BLOCK_KINDS : MG_HBFP_BLOCK_KINDS; /* the last is "random" */
+    k->edge = EDGE_PER_KIND * (unsigned long)(kinds - 1);
     k->blocks = k->edge + o->cases;
     k->x = calloc(k->blocks * b, sizeof *k->x);
     k->rnd = sr ? calloc(k->blocks * b, sizeof *k->rnd) : NULL;
@@ -98,11 +103,14 @@ static int make_cases(const mg_hbfp_quant_cfg *c, const mg_hbfp_verify_opts *o, 
     for (unsigned long i = 0; i < k->blocks; i++) {
         uint32_t *x = k->x + i * b;
         uint64_t *r = sr ? k->rnd + i * b : NULL;
-        k->kind[i] = i < k->edge ? (int)(i / EDGE_PER_KIND) : MG_HBFP_BLOCK_RANDOM;
-        mg_hbfp_make_block(&seed, k->kind[i], c->spec.n, c->spec.block, x);
+        k->kind[i] = i < k->edge ? (int)(i / EDGE_PER_KIND) : kinds - 1;
+        /* An MX converter: its own blocks and model (verify_mx_blocks.c). */
+        if (c->mx.on) mg_mx_make_block(&seed, k->kind[i], c->mx.spec.elem, c->spec.block, x);
+        else mg_hbfp_make_block(&seed, k->kind[i], c->spec.n, c->spec.block, x);
         if (sr) make_random_words(&seed, i, c->spec.block, c->spec.rbits, r);
         for (size_t j = 0; j < b; j++) bits[j].bits = x[j];
-        mg_hbfp_quant(&c->spec, bits, r, &k->exp[i], k->q + i * b, &k->flags[i]);
+        if (c->mx.on) mg_mx_quant_block(&c->mx.spec, bits, r, &k->exp[i], k->q + i * b, &k->flags[i]);
+        else mg_hbfp_quant(&c->spec, bits, r, &k->exp[i], k->q + i * b, &k->flags[i]);
     }
     return 0;
 }
@@ -133,9 +141,12 @@ static void print_eval_hint(const mg_hbfp_quant_cfg *c, const quant_cases *k, un
     printf("  model: echo '");
     for (size_t j = 0; j < b; j++) printf("%s%08x", j ? " " : "", (unsigned)k->x[i * b + j]);
     for (size_t j = 0; k->rnd && j < b; j++) printf(" %0*llx", (c->spec.rbits + 3) / 4, (unsigned long long)k->rnd[i * b + j]);
-    printf("' | macgen eval hbfp_quant n=%d block=%d exp=%s round=%s", c->spec.n, c->spec.block,
-           mg_hbfp_exp_rule_name(c->spec.exp_rule),
-           c->spec.round == MG_SR ? "sr" : c->spec.round == MG_RTZ ? "rtz" : "rne");
+    if (c->mx.on)
+        printf("' | macgen eval mx_quant elem=%s block=%d scale=%s round=%s", mg_mx_elem_get(c->mx.spec.elem)->name,
+               c->spec.block, mg_mx_scale_rule_name(c->mx.spec.scale), mg_round_mode_name(c->spec.round));
+    else
+        printf("' | macgen eval hbfp_quant n=%d block=%d exp=%s round=%s", c->spec.n, c->spec.block,
+               mg_hbfp_exp_rule_name(c->spec.exp_rule), mg_round_mode_name(c->spec.round));
     if (k->rnd) printf(" rbits=%d", c->spec.rbits);
     printf("\n");
 }
@@ -161,7 +172,7 @@ static int check_block(const mg_hbfp_quant_cfg *c, const qlayout *l, const quant
     if ((*bad)++ < MAX_REPORTED) {
         printf("mismatch in block %lu (%s): E expected %02x actual %02x, flags expected %02x actual %02x, "
                "%d of %d mantissas differ",
-               i, mg_hbfp_block_kind_names[k->kind[i]], want_e, e, k->flags[i], fl, differ, b);
+               i, c->mx.on ? mg_mx_block_kind_names[k->kind[i]] : mg_hbfp_block_kind_names[k->kind[i]], want_e, e, k->flags[i], fl, differ, b);
         if (first >= 0) {
             size_t at = i * (size_t)b + (size_t)first;
             printf("; first q[%d] (x %08x%s): expected %0*llx actual %0*llx", first, (unsigned)k->x[at],
@@ -181,26 +192,28 @@ static int report(const mg_hbfp_quant_cfg *c, const mg_hbfp_verify_opts *o, cons
 {
     unsigned long long bad = 0;
     unsigned long n_invalid = 0, n_zero = 0, n_e_max = 0, n_e_min = 0, n_ovf = 0, n_exact = 0;
+    /* The exponent's (MX: the scale's) clamping limits. */
+    const int e_max = c->mx.on ? 254 : MG_HBFP_EXP_MAX, e_min = c->mx.on ? 0 : MG_HBFP_EXP_MIN;
     for (unsigned long i = 0; i < k->blocks; i++) {
         /* With Pipe register stages, block i's answer appears Pipe steps later. */
         check_block(c, l, k, i, res + (i + (size_t)c->pipe) * (size_t)l->out_words, &bad);
         int invalid = (k->flags[i] & MG_FLAG_INVALID) != 0;
         n_invalid += invalid;
-        n_e_max += k->exp[i] == MG_HBFP_EXP_MAX;
+        n_e_max += k->exp[i] == e_max;
         n_ovf += (k->flags[i] & MG_FLAG_OVERFLOW) != 0;
         int any = 0;
         for (int j = 0; j < c->spec.block; j++) any |= k->q[i * (size_t)c->spec.block + (size_t)j] != 0;
-        if (k->exp[i] == MG_HBFP_EXP_MIN && !invalid) {
+        if (k->exp[i] == e_min && !invalid) {
             if (!any && k->flags[i] == 0) n_zero++; /* zero block (or all mantissas exactly 0) */
             else n_e_min++;
         }
         n_exact += k->flags[i] == 0 && any;
     }
     if (bad == 0) {
-        printf("verify %s: PASS, %lu edge + %lu random blocks (%lu invalid, %lu zero, %lu at E = 127 "
-               "(clamped or not), %lu nonzero at E = -128, %lu overflow, %lu exact), seed %llu; model %s %.1f s, "
+        printf("verify %s: PASS, %lu edge + %lu random blocks (%lu invalid, %lu zero, %lu at E = %d "
+               "(clamped or not), %lu nonzero at E = %d, %lu overflow, %lu exact), seed %llu; model %s %.1f s, "
                "simulation %.2f s\n",
-               c->canonical, k->edge, o->cases, n_invalid, n_zero, n_e_max, n_e_min, n_ovf, n_exact,
+               c->canonical, k->edge, o->cases, n_invalid, n_zero, n_e_max, e_max, n_e_min, e_min, n_ovf, n_exact,
                (unsigned long long)o->seed, cached ? "cached," : "built in", build_s, sim_s);
         return MG_EXIT_OK;
     }
