@@ -7,6 +7,8 @@
 # Rules here come before the Makefile's own `all`: keep `make` building all.
 .DEFAULT_GOAL := all
 
+TEST_BIN += tests/cost_flat_check.sh
+
 .PHONY: report-lba liberty
 report: report-lba
 report-lba: $(BUILD)/macgen

@@ -43,6 +43,14 @@ for size in 16 64; do
   points+=("FP8 lba8 (lba12 acc)|${size}x$size|mac_array rows=$size cols=$size pe=lba|8")
 done
 
+# With the OSU 0.18um library installed (make deps), every block is also
+# mapped to standard cells and timed with OpenSTA (area, fmax).
+tech=()
+if "$MACGEN" cost --help 2>/dev/null | grep -q -- --tech && [ -r /usr/share/qflow/tech/osu018/osu018_stdcells.lib ] &&
+   command -v sta > /dev/null; then
+  tech=(--tech osu018)
+fi
+
 field() { # file key: the first (top-level) numeric value of "key"
   sed -n "s/^[[:space:]]*\"$2\":[[:space:]]*\([0-9.e+-]*\).*/\1/p" "$1" | head -n 1
 }
@@ -59,12 +67,17 @@ for p in "${points[@]}"; do
   IFS='|' read -r label size args bits <<< "$p"
   i=$((i + 1))
   json=$WORK/point$i.json
-  # shellcheck disable=SC2086
-  "$MACGEN" cost $args --json "$json" --quiet
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$size" "$args" "$bits" \
+  # REUSE=1 keeps the JSON of an earlier run (for editing the text).
+  if [ "${REUSE:-0}" != 1 ] || [ ! -s "$json" ]; then
+    # shellcheck disable=SC2086
+    "$MACGEN" cost $args "${tech[@]}" --json "$json.tmp" --quiet
+    mv "$json.tmp" "$json"
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$size" "$args" "$bits" \
     "$(field "$json" gates)" "$(field "$json" nand2_eq)" "$(field "$json" depth)" \
     "$(field "$json" macs_per_cycle)" "$(field "$json" flops)" \
-    "$(block_field "$json" pe gates)" "$(block_field "$json" edge gates)" "$(block_field "$json" edge count)" >> "$table"
+    "$(block_field "$json" pe gates)" "$(block_field "$json" edge gates)" "$(block_field "$json" edge count)" \
+    "$(field "$json" area_um2)" "$(field "$json" fmax_mhz)" >> "$table"
 done
 
 yosys_version=$(sed -n 's/^[[:space:]]*"yosys_version":[[:space:]]*"\([^"]*\)".*/\1/p' "$WORK/point1.json")
@@ -93,8 +106,9 @@ mv "$OUT_PNG.tmp" "$OUT_PNG"
 tmp=$OUT_MD.tmp.$$
 awk -F'\t' -v yv="$yosys_version" -v fh="$flow_hash" -v png="$(basename "$OUT_PNG")" '
 { n++; label[n]=$1; size[n]=$2; args[n]=$3; bits[n]=$4; gates[n]=$5; nand[n]=$6; depth[n]=$7; macs[n]=$8; flops[n]=$9
+  area[n]=$13; fmax[n]=$14; if ($13 != "") lib = 1
   cls = ($2 ~ /x16$/) ? 16 : 64
-  if ($1 == "FP32") fp32[cls] = $5 / $8 }
+  if ($1 == "FP32") { fp32[cls] = $5 / $8; if ($13 > 0) fp32d[cls] = $8 * $14 / $13 } }
 END {
   print "# HBFP arithmetic density against MX and float MAC arrays"
   print ""
@@ -117,6 +131,21 @@ END {
   print "- **bits/elem**: storage per element: HBFPn with block B stores n + 8/B bits (an 8-bit"
   print "  shared exponent per block), MX with block 32 its element width + 8/32 (an E8M0"
   print "  scale per block; [spec/mx.md](spec/mx.md)), the float formats their width."
+  if (lib) {
+    print "- **um^2/MAC**: the blocks mapped to the OSU 0.18 um standard cells (`--tech osu018`,"
+    print "  each block flat), x counts, / MACs per cycle; **fmax**: 1 / the slowest block'"'"'s"
+    print "  smallest clock period by OpenSTA (register to register and through the block'"'"'s"
+    print "  ports at zero external delay: every block output is a register); **MACs/s/mm^2**:"
+    print "  rows x cols x fmax / area, the accelerator papers'"'"' operations per second per unit"
+    print "  of silicon; **vs FP32 (s)**: that over the FP32 array'"'"'s.  Pre-layout: no wires,"
+    print "  placement, clock tree or power; an old open library; relative figures."
+  }
+  print ""
+  print "Pipelining: every array here registers every block output (one MAC per PE per"
+  print "cycle); hbfp_array runs with `pipe=1` (the edge unit'"'"'s accumulator output"
+  print "registered; its documented default), the float PEs of mac_array have no internal"
+  print "pipeline option yet, so their whole MAC is one clock cycle: that is what sets"
+  print "their fmax below."
   print ""
   for (cls = 16; cls <= 64; cls += 48) {
     printf "## %dx%d arrays\n\n", cls, cls
@@ -127,13 +156,22 @@ END {
       print "per MAC and so still compare with the 16x16 rows."
       print ""
     }
-    print "| array | shape | gates | NAND2 eq | flops | gates/MAC | density (MACs/cycle/1000 gates) | vs FP32 | depth | bits/elem |"
-    print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    if (lib) {
+      print "| array | shape | gates | NAND2 eq | flops | gates/MAC | density (MACs/cycle/1000 gates) | vs FP32 | depth | um^2/MAC | fmax MHz | MACs/s/mm^2 | vs FP32 (s) | bits/elem |"
+      print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    } else {
+      print "| array | shape | gates | NAND2 eq | flops | gates/MAC | density (MACs/cycle/1000 gates) | vs FP32 | depth | bits/elem |"
+      print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    }
     for (i = 1; i <= n; i++) {
       c = (size[i] ~ /x16$/) ? 16 : 64
       if (c != cls) continue
       gpm = gates[i] / macs[i]
-      printf "| %s | %s | %d | %.0f | %d | %.1f | %.3f | %.2fx | %d | %s |\n", label[i], size[i], gates[i], nand[i], flops[i], gpm, 1000 / gpm, fp32[c] / gpm, depth[i], bits[i]
+      if (lib) {
+        d = macs[i] * fmax[i] * 1e6 / (area[i] * 1e-6)
+        printf "| %s | %s | %d | %.0f | %d | %.1f | %.3f | %.2fx | %d | %.0f | %.1f | %.3g | %.2fx | %s |\n", label[i], size[i], gates[i], nand[i], flops[i], gpm, 1000 / gpm, fp32[c] / gpm, depth[i], area[i] / macs[i], fmax[i], d, (macs[i] * fmax[i] / area[i]) / fp32d[c], bits[i]
+      } else
+        printf "| %s | %s | %d | %.0f | %d | %.1f | %.3f | %.2fx | %d | %s |\n", label[i], size[i], gates[i], nand[i], flops[i], gpm, 1000 / gpm, fp32[c] / gpm, depth[i], bits[i]
     }
     print ""
   }

@@ -15,10 +15,6 @@
 #include "run_tool.h"
 #include "workdir.h"
 
-/* A reset flip-flop as the cost model weighs it (cell_class.c: Yosys leaves
- * $_DFF_PN0_ uncosted; macgen counts its 16-transistor DFF plus 4). */
-#define RESET_FLOP_TRANSISTORS 20
-#define RESET_FLOP_CELL "$_DFF_PN0_"
 #define BLOCK_TOP "array_block_top"
 
 static mg_array_block *new_block(mg_array_plan *p, const char *name, const char *module, long count)
@@ -186,13 +182,14 @@ int mg_array_plan_make(const char *unit, mg_kv_list *kv, mg_array_plan *p, char 
  * sets it so that the 16x16 and 64x64 arrays share their blocks' runs),
  * keyed by every emitted file and the flow text.  The report is a plain
  * struct, stored as bytes: a cache for one build of macgen, not a format. */
-static int cache_path(const mg_rtl_output *out, char *path, size_t len)
+static int cache_path(const mg_rtl_output *out, const char *p_liberty, char *path, size_t len)
 {
     const char *dir = getenv("MACGEN_ARRAY_CACHE");
     if (!dir || !dir[0]) return -1;
     uint64_t h = 1469598103934665603ull;
-    const char *flow = mg_flow_text(false);
+    const char *flow = mg_flow_text(p_liberty != NULL);
     for (const char *q = flow; *q; q++) h = (h ^ (unsigned char)*q) * 1099511628211ull;
+    for (const char *q = p_liberty ? p_liberty : ""; *q; q++) h = (h ^ (unsigned char)*q) * 1099511628211ull;
     h ^= sizeof(mg_cost_report);
     for (size_t i = 0; i < out->n_files; i++) {
         char *text = NULL, why[256];
@@ -227,6 +224,9 @@ static void cache_write(const char *path, const mg_cost_report *rep)
     else mg_atomic_commit(&af, err, sizeof err);
 }
 
+static int emit_whole(const mg_array_plan *p, int index, const char *dir, mg_rtl_output *out, char *err,
+                      size_t errlen);
+
 /* Emits `emit`'s Verilog into a fresh work directory and runs the flow. */
 typedef int (*emit_fn)(const mg_array_plan *p, int index, const char *dir, mg_rtl_output *out, char *err,
                        size_t errlen);
@@ -249,9 +249,14 @@ static int synthesize(const mg_array_plan *p, int index, emit_fn emit, mg_cost_r
             snprintf(files[i], sizeof files[i], "rtl/%s", base ? base + 1 : out->files[i]);
             ptrs[i] = files[i];
         }
-        mg_cost_input in = { work, out->top, ptrs, out->n_files, NULL, mg_tool_default_timeout() };
+        /* The whole array (--check-flat) needs only the flat totals. */
+        bool whole = emit == emit_whole;
+        mg_cost_input in = { .workdir = work, .top = out->top, .files = ptrs,
+                             .n_files = out->n_files, .liberty = whole ? NULL : p->liberty,
+                             .timeout_s = mg_tool_default_timeout(),
+                             .timing = !whole && p->liberty != NULL, .flat_only = whole };
         char cached[4400] = "";
-        if (cache_path(out, cached, sizeof cached) == 0 && cache_read(cached, rep) == 0) {
+        if (cache_path(out, p->liberty, cached, sizeof cached) == 0 && cache_read(cached, rep) == 0) {
             rc = 0;
         } else {
             rc = mg_cost_run(&in, rep, err, errlen);
@@ -280,96 +285,6 @@ static int emit_whole(const mg_array_plan *p, int index, const char *dir, mg_rtl
     return p->emit_whole(p, dir, cmd, out, err, errlen);
 }
 
-static mg_cost_block *find_or_add(mg_cost_report *r, const char *name)
-{
-    for (size_t i = 0; i < r->n_blocks; i++)
-        if (!strcmp(r->blocks[i].name, name)) return &r->blocks[i];
-    if (r->n_blocks == MG_COST_MAX_BLOCKS) return NULL;
-    mg_cost_block *b = &r->blocks[r->n_blocks++];
-    memset(b, 0, sizeof *b);
-    snprintf(b->name, sizeof b->name, "%s", name);
-    return b;
-}
-
-static int add_cells(mg_cost_report *r, const char *type, long count)
-{
-    for (size_t i = 0; i < r->n_cells; i++) {
-        if (!strcmp(r->cells[i].type, type)) {
-            r->cells[i].count += count;
-            return 0;
-        }
-    }
-    if (r->n_cells == MG_COST_MAX_CELL_TYPES) return -1;
-    snprintf(r->cells[r->n_cells].type, sizeof r->cells[0].type, "%s", type);
-    r->cells[r->n_cells++].count = count;
-    return 0;
-}
-
-static int compare_blocks(const void *a, const void *b)
-{
-    const mg_cost_block *x = a, *y = b;
-    int rx = mg_cost_block_rank(x->name), ry = mg_cost_block_rank(y->name);
-    return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x->name, y->name);
-}
-
-static int compare_cells(const void *a, const void *b)
-{
-    return strcmp(((const mg_cost_cell_count *)a)->type, ((const mg_cost_cell_count *)b)->type);
-}
-
-/* total = sum over blocks of count x report, plus the array's own flops. */
-static int combine(const mg_array_plan *p, mg_array_estimate *e, char *err, size_t errlen)
-{
-    mg_cost_report *t = &e->total;
-    memset(t, 0, sizeof *t);
-    snprintf(t->top, sizeof t->top, "%s", p->top);
-    snprintf(t->yosys_version, sizeof t->yosys_version, "%s", e->block[0].yosys_version);
-    snprintf(t->flow_hash, sizeof t->flow_hash, "%s", e->block[0].flow_hash);
-    for (int i = 0; i < p->n_blocks; i++) {
-        const mg_cost_report *r = &e->block[i];
-        const long n = p->blocks[i].count;
-        for (size_t j = 0; j < r->n_blocks; j++) {
-            const mg_cost_block *s = &r->blocks[j];
-            mg_cost_block *d = find_or_add(t, s->name);
-            if (!d) goto too_many;
-            d->instances += s->instances * n;
-            d->gates += s->gates * n;
-            d->inverters += s->inverters * n;
-            d->flops += s->flops * n;
-            d->other_cells += s->other_cells * n;
-            d->transistors += s->transistors * n;
-        }
-        for (size_t j = 0; j < r->n_cells; j++)
-            if (add_cells(t, r->cells[j].type, r->cells[j].count * n)) goto too_many;
-        t->yosys_transistors += r->yosys_transistors * n;
-        t->transistors_estimate |= r->transistors_estimate;
-        long depth = r->depth * (i == p->n_blocks - 1 ? p->depth_chain : 1);
-        if (depth > t->depth) t->depth = depth;
-    }
-    mg_cost_block *own = find_or_add(t, p->array_module);
-    if (!own) goto too_many;
-    own->instances = 1;
-    own->flops = p->own_flops;
-    own->transistors = p->own_flops * RESET_FLOP_TRANSISTORS;
-    if (p->own_flops) {
-        if (add_cells(t, RESET_FLOP_CELL, p->own_flops)) goto too_many;
-        t->transistors_estimate = true;
-    }
-    qsort(t->blocks, t->n_blocks, sizeof t->blocks[0], compare_blocks);
-    qsort(t->cells, t->n_cells, sizeof t->cells[0], compare_cells);
-    for (size_t i = 0; i < t->n_blocks; i++) {
-        const mg_cost_block *b = &t->blocks[i];
-        t->gates += b->gates;
-        t->inverters += b->inverters;
-        t->flops += b->flops;
-        t->other_cells += b->other_cells;
-        t->transistors += b->transistors;
-    }
-    return 0;
-too_many:
-    snprintf(err, errlen, "too many distinct blocks or cell types to combine");
-    return -1;
-}
 
 int mg_array_estimate_run(const mg_array_plan *p, mg_array_estimate *e, char *err, size_t errlen)
 {
@@ -384,7 +299,7 @@ int mg_array_estimate_run(const mg_array_plan *p, mg_array_estimate *e, char *er
             return rc; /* MG_FAIL_TOOL when Yosys failed */
         }
     }
-    if (combine(p, e, err, errlen)) return -1;
+    if (mg_array_combine(p, e, err, errlen)) return -1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     e->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
     return 0;

@@ -50,6 +50,8 @@ struct mg_array_plan {
     long own_flops;            /* the valid_o delay line */
     int depth_chain;           /* blocks a combinational path may cross (1: none) */
     mg_array_emit_fn emit_whole;
+    const char *liberty;       /* a liberty file (area and timing per block), or NULL */
+    double own_flop_area;      /* with a liberty: the area of one of own_flops */
     /* The unit's configuration (the one its plan function filled). */
     mg_hbfp_array_cfg hbfp;
     mg_mac_array_cfg mac;
@@ -71,6 +73,10 @@ int mg_array_plan_mac_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t 
 int mg_array_plan_mx_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen); /* unit_mx.c */
 /* The blocks of the hbfp_array grid (hbfp_array, mx_array), p->hbfp configured. */
 int mg_array_plan_block_grid(mg_array_plan *p);
+/* The array's report from e->block[]: flat totals and stand-alone rows x
+ * counts, the array's own flops, the slowest block's timing
+ * (array_combine.c).  -1 with a reason in err. */
+int mg_array_combine(const mg_array_plan *p, mg_array_estimate *e, char *err, size_t errlen);
 /* Synthesizes each block once and combines.  -1 with a reason in err. */
 int mg_array_estimate_run(const mg_array_plan *p, mg_array_estimate *e, char *err, size_t errlen);
 /* The whole array synthesized in one run of the same flow (small arrays). */

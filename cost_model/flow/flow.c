@@ -7,43 +7,65 @@
 #include "fileio.h"
 #include "verilog_name.h"
 
-/* Generic gates.  synth keeps the hierarchy (no -flatten) so each template
- * module is costed on its own; dfflegalize turns every register into a plain
+/* Totals come from a flat synthesis run first, in a fresh design: ABC's
+ * result moves by a few percent with the order in which Yosys hands it the
+ * netlist, and that order depends on everything the process did before, so
+ * the flat run is exactly what an independent `synth -flatten` of the same
+ * files gives (order-stable).  dfflegalize turns every register into a plain
  * D flip-flop (async-reset ones keep their reset), so enables and synchronous
- * resets are paid for in gates; ABC then maps all logic to 2-input gates and
- * inverters.  The depth is measured on a flattened copy, flip-flops cut. */
-#define GENERIC_FLOW                                                                \
-    "# macgen cost flow 1 (generic gates); see docs/cost_model.md\n"                 \
+ * resets are paid for in gates; ABC maps all logic to 2-input gates and
+ * inverters; the depth is measured on that netlist, flip-flops cut. */
+#define FLAT_FLOW                                                                   \
+    "# macgen cost flow 2 (flat totals, hierarchy-kept blocks); see docs/cost_model.md\n" \
     "@READ@\n"                                                                      \
     "hierarchy -check -top @TOP@\n"                                                 \
-    "synth -top @TOP@\n"                                                            \
-    "design -save mg_synth\n"                                                       \
+    "synth -flatten -top @TOP@\n"                                                   \
+    "design -save mg_flat\n"                                                        \
     "dfflegalize -cell $_DFF_P_ 01 -cell $_DFF_PN0_ 01 -cell $_DFF_PN1_ 01\n"        \
     "abc -g " MG_FLOW_GATE_SET "\n"                                                 \
     "opt_clean\n"                                                                   \
-    "tee -q -o " MG_FLOW_GENERIC_JSON " stat -json\n"                               \
-    "tee -q -o " MG_FLOW_GENERIC_CMOS " stat -tech cmos\n"                          \
-    "flatten\n"                                                                     \
-    "opt_clean\n"                                                                   \
+    "tee -q -o " MG_FLOW_FLAT_JSON " stat -json\n"                                  \
+    "tee -q -o " MG_FLOW_FLAT_CMOS " stat -tech cmos\n"                             \
     "tee -q -o " MG_FLOW_DEPTH " ltp -noff\n"
 
-/* Standard cells: the library's own flip-flops, ABC maps the logic to its
- * cells, areas from stat -liberty (0.23's JSON carries none). */
+/* Standard cells, from the flat synthesis: the library's own flip-flops, ABC
+ * maps the logic to its cells, areas from stat -liberty (0.23's JSON carries
+ * none); the netlist (internal wires purged, which OpenSTA's reader needs)
+ * is what OpenSTA times. */
 #define LIBERTY_FLOW                                                                \
-    "# macgen cost flow 1 (liberty cells)\n"                                         \
-    "design -load mg_synth\n"                                                       \
+    "design -load mg_flat\n"                                                        \
     "dfflibmap -liberty " MG_FLOW_LIBERTY_LINK "\n"                                 \
     "abc -liberty " MG_FLOW_LIBERTY_LINK "\n"                                       \
-    "opt_clean\n"                                                                   \
+    "opt_clean -purge\n"                                                            \
     "tee -q -o " MG_FLOW_LIBERTY_JSON " stat -json\n"                               \
-    "tee -q -o " MG_FLOW_LIBERTY_AREA " stat -liberty " MG_FLOW_LIBERTY_LINK "\n"
+    "tee -q -o " MG_FLOW_LIBERTY_AREA " stat -liberty " MG_FLOW_LIBERTY_LINK "\n"   \
+    "write_verilog -noattr " MG_FLOW_NETLIST "\n"
 
-static const char generic_flow[] = GENERIC_FLOW;
-static const char generic_and_liberty_flow[] = GENERIC_FLOW LIBERTY_FLOW;
+/* The blocks' stand-alone costs: the same files again in a fresh design,
+ * synth without -flatten so each template module stays a module. */
+#define HIER_FLOW                                                                   \
+    "design -reset\n"                                                               \
+    "@READ@\n"                                                                      \
+    "hierarchy -check -top @TOP@\n"                                                 \
+    "synth -top @TOP@\n"                                                            \
+    "dfflegalize -cell $_DFF_P_ 01 -cell $_DFF_PN0_ 01 -cell $_DFF_PN1_ 01\n"        \
+    "abc -g " MG_FLOW_GATE_SET "\n"                                                 \
+    "opt_clean\n"                                                                   \
+    "tee -q -o " MG_FLOW_HIER_JSON " stat -json\n"                                  \
+    "tee -q -o " MG_FLOW_HIER_CMOS " stat -tech cmos\n"
+
+static const char generic_flow[] = FLAT_FLOW HIER_FLOW;
+static const char generic_and_liberty_flow[] = FLAT_FLOW LIBERTY_FLOW HIER_FLOW;
+static const char flat_only_flow[] = FLAT_FLOW;
 
 const char *mg_flow_text(bool liberty)
 {
     return liberty ? generic_and_liberty_flow : generic_flow;
+}
+
+const char *mg_flow_text_flat_only(void)
+{
+    return flat_only_flow;
 }
 
 void mg_flow_hash(bool liberty, char out[17])
@@ -89,7 +111,7 @@ bool mg_flow_valid_file(const char *path)
 }
 
 int mg_flow_write(const char *path, const char *top, const char *const *files, size_t n_files,
-                  bool liberty, char *err, size_t errlen)
+                  const char *text, char *err, size_t errlen)
 {
     if (!mg_flow_valid_module(top)) {
         snprintf(err, errlen, "'%s' is not a plain Verilog module name", top);
@@ -108,7 +130,7 @@ int mg_flow_write(const char *path, const char *top, const char *const *files, s
     }
     mg_atomic_file f;
     if (mg_atomic_open(&f, path, err, errlen) != 0) return -1;
-    for (const char *p = mg_flow_text(liberty); *p;) {
+    for (const char *p = text; *p;) {
         if (!strncmp(p, "@READ@", 6)) {
             for (size_t i = 0; i < n_files; i++)
                 fprintf(f.fp, "%sread_verilog %s", i ? "\n" : "", files[i]);

@@ -27,6 +27,10 @@ typedef struct {
     double area;         /* liberty runs only: cell area, library units */
 } mg_cost_block;
 
+/* The headline figures (gates ... depth, area, timing) come from a flat
+ * synthesis of the whole unit; the blocks from a hierarchy-kept one, each
+ * block's stand-alone cost (no logic shared across its boundary), so they
+ * sum to block_sum, not to the flat total. */
 typedef struct {
     char top[128];
     char yosys_version[128];   /* "0.23 (git sha1 7ce5011c24b)" */
@@ -40,6 +44,7 @@ typedef struct {
     size_t n_cells;
     mg_cost_block blocks[MG_COST_MAX_BLOCKS];
     size_t n_blocks;
+    mg_cost_block block_sum;   /* the blocks' sum (name "blocks") */
 
     bool has_liberty;
     char liberty_name[256];    /* file name without directories */
@@ -48,6 +53,12 @@ typedef struct {
     double area;               /* total cell area */
     mg_cost_cell_count lib_cells[MG_COST_MAX_CELL_TYPES];
     size_t n_lib_cells;
+
+    /* OpenSTA on the liberty-mapped flat netlist (sta.h). */
+    bool has_timing;
+    bool clocked;              /* period (register paths) rather than in->out delay */
+    double delay_ns;           /* critical path, or the smallest period meeting setup */
+    char path_start[160], path_end[160];
 } mg_cost_report;
 
 /* NAND2 equivalents: transistors / 4. */
@@ -56,6 +67,11 @@ static inline double mg_cost_nand2_eq(long transistors) { return (double)transis
 static inline double mg_cost_gate_eq(const mg_cost_report *r, double area)
 {
     return r->nand2_area > 0 ? area / r->nand2_area : 0.0;
+}
+
+static inline double mg_cost_fmax_mhz(const mg_cost_report *r)
+{
+    return r->has_timing && r->delay_ns > 0 ? 1000.0 / r->delay_ns : 0.0;
 }
 
 /* Where a block goes in tables: datapath order (unpack, multiplier, ...,

@@ -25,6 +25,37 @@ static double two_decimals(double x)
     return round(x * 100.0) / 100.0;
 }
 
+static void table_row(FILE *out, const char *name, const char *role, const char *inst,
+                      const mg_cost_block *b)
+{
+    fprintf(out, "%-14s %-38s %5s %8ld %6ld %6ld %10.2f %11ld\n", name, role, inst, b->gates,
+            b->inverters, b->flops, mg_cost_nand2_eq(b->transistors), b->transistors);
+}
+
+static void print_blocks(FILE *out, const mg_cost_report *rep)
+{
+    fprintf(out, "blocks, each synthesized stand-alone (hierarchy kept: no logic shared across "
+                 "a block boundary)\n");
+    fprintf(out, "%-14s %-38s %5s %8s %6s %6s %10s %11s\n", "block", "role", "inst", "gates", "inv",
+            "flops", "NAND2 eq", "transistors");
+    char inst[24];
+    for (size_t i = 0; i < rep->n_blocks; i++) {
+        const mg_cost_block *b = &rep->blocks[i];
+        snprintf(inst, sizeof inst, "%ld", b->instances);
+        table_row(out, b->name, mg_cost_block_role(b->name), inst, b);
+    }
+    table_row(out, "sum of blocks", "", "", &rep->block_sum);
+    mg_cost_block flat = { .gates = rep->gates, .inverters = rep->inverters, .flops = rep->flops,
+                           .transistors = rep->transistors };
+    table_row(out, "flat total", "the whole unit flattened (headline figures)", "", &flat);
+    const mg_cost_block *s = &rep->block_sum;
+    fprintf(out, "%-14s %-38s %5s %+8ld %+6ld %+6ld %+10.2f %+11ld\n", "flat - blocks",
+            "sharing and simplification across blocks", "", rep->gates - s->gates,
+            rep->inverters - s->inverters, rep->flops - s->flops,
+            mg_cost_nand2_eq(rep->transistors) - mg_cost_nand2_eq(s->transistors),
+            rep->transistors - s->transistors);
+}
+
 void mg_cost_print_table(FILE *out, const mg_cost_label *label, const mg_cost_report *rep)
 {
     char params[1024];
@@ -33,43 +64,40 @@ void mg_cost_print_table(FILE *out, const mg_cost_label *label, const mg_cost_re
             rep->top);
     fprintf(out, "yosys %s, flow %s, gates = 2-input %s + inverters\n\n", rep->yosys_version,
             rep->flow_hash, MG_FLOW_GATE_SET);
-    fprintf(out, "%-14s %-38s %5s %8s %6s %6s %10s %11s", "block", "role", "inst", "gates", "inv",
-            "flops", "NAND2 eq", "transistors");
-    if (rep->has_liberty) fprintf(out, " %11s %9s", "area um^2", "GE");
-    fputc('\n', out);
-    for (size_t i = 0; i < rep->n_blocks; i++) {
-        const mg_cost_block *b = &rep->blocks[i];
-        fprintf(out, "%-14s %-38s %5ld %8ld %6ld %6ld %10.2f %11ld", b->name,
-                mg_cost_block_role(b->name), b->instances, b->gates, b->inverters, b->flops,
-                mg_cost_nand2_eq(b->transistors), b->transistors);
-        if (rep->has_liberty)
-            fprintf(out, " %11.2f %9.2f", b->area, two_decimals(mg_cost_gate_eq(rep, b->area)));
-        fputc('\n', out);
-    }
-    fprintf(out, "%-14s %-38s %5s %8ld %6ld %6ld %10.2f %11ld", "total", "", "", rep->gates,
-            rep->inverters, rep->flops, mg_cost_nand2_eq(rep->transistors), rep->transistors);
-    if (rep->has_liberty)
-        fprintf(out, " %11.2f %9.2f", rep->area, two_decimals(mg_cost_gate_eq(rep, rep->area)));
-    fprintf(out, "\n\n");
-    fprintf(out, "depth        %ld gate levels (longest path, flattened, flip-flops cut)\n", rep->depth);
+    fprintf(out, "gates        %ld (flat synthesis of the whole unit; %ld inverters)\n", rep->gates,
+            rep->inverters);
+    fprintf(out, "NAND2 eq     %.2f (transistors / 4)\n", mg_cost_nand2_eq(rep->transistors));
     fprintf(out, "transistors  %ld (%s; Yosys stat -tech cmos: %ld%s)\n", rep->transistors,
             rep->transistors_estimate ? "estimate: reset flip-flops weighed 20 each" : "exact count",
             rep->yosys_transistors, rep->transistors_estimate ? "+" : "");
-    fprintf(out, "NAND2 eq     %.2f (transistors / 4)\n", mg_cost_nand2_eq(rep->transistors));
+    fprintf(out, "flops        %ld\n", rep->flops);
+    fprintf(out, "depth        %ld gate levels (longest path, flip-flops cut)\n", rep->depth);
+    if (rep->has_liberty)
+        fprintf(out, "area         %.2f um^2 = %.2f %s equivalents (%s, %s = %.2f um^2)\n", rep->area,
+                two_decimals(mg_cost_gate_eq(rep, rep->area)), rep->nand2_cell, rep->liberty_name,
+                rep->nand2_cell, rep->nand2_area);
+    if (rep->has_timing) {
+        fprintf(out, "delay        %.3f ns (%s), fmax %.1f MHz\n", rep->delay_ns,
+                rep->clocked ? "smallest clock period meeting setup, ports at zero external delay"
+                             : "critical path, inputs to outputs",
+                mg_cost_fmax_mhz(rep));
+        fprintf(out, "critical     %s -> %s\n", rep->path_start, rep->path_end);
+    }
+    if (rep->has_liberty)
+        fprintf(out, "             (OpenSTA, no wire load, placement or clock tree: relative "
+                     "pre-layout figures, not sign-off)\n");
     fprintf(out, "cells       ");
     for (size_t i = 0; i < rep->n_cells; i++)
         fprintf(out, " %s %ld", rep->cells[i].type, rep->cells[i].count);
     fputc('\n', out);
     if (rep->has_liberty) {
-        fprintf(out, "liberty      %s: %.2f um^2 = %.2f %s equivalents (%s = %.2f um^2); relative "
-                     "figures, not sign-off\n",
-                rep->liberty_name, rep->area, two_decimals(mg_cost_gate_eq(rep, rep->area)),
-                rep->nand2_cell, rep->nand2_cell, rep->nand2_area);
         fprintf(out, "lib cells   ");
         for (size_t i = 0; i < rep->n_lib_cells; i++)
             fprintf(out, " %s %ld", rep->lib_cells[i].type, rep->lib_cells[i].count);
         fputc('\n', out);
     }
+    fputc('\n', out);
+    print_blocks(out, rep);
 }
 
 static cJSON *cell_object(const mg_cost_cell_count *cells, size_t n)
@@ -77,6 +105,29 @@ static cJSON *cell_object(const mg_cost_cell_count *cells, size_t n)
     cJSON *o = cJSON_CreateObject();
     for (size_t i = 0; o && i < n; i++) cJSON_AddNumberToObject(o, cells[i].type, (double)cells[i].count);
     return o;
+}
+
+/* Top-level area_um2, delay_ns, fmax_mhz (null without a library) and the
+ * critical path. */
+static void add_timing(cJSON *root, const mg_cost_report *rep)
+{
+    if (rep->has_liberty)
+        cJSON_AddNumberToObject(root, "area_um2", two_decimals(rep->area));
+    else
+        cJSON_AddNullToObject(root, "area_um2");
+    if (!rep->has_timing) {
+        cJSON_AddNullToObject(root, "delay_ns");
+        cJSON_AddNullToObject(root, "fmax_mhz");
+        cJSON_AddNullToObject(root, "critical_path");
+        return;
+    }
+    cJSON_AddNumberToObject(root, "delay_ns", round(rep->delay_ns * 1000.0) / 1000.0);
+    cJSON_AddNumberToObject(root, "fmax_mhz", round(mg_cost_fmax_mhz(rep) * 10.0) / 10.0);
+    cJSON *cp = cJSON_AddObjectToObject(root, "critical_path");
+    if (!cp) return;
+    cJSON_AddStringToObject(cp, "kind", rep->clocked ? "clock period" : "inputs to outputs");
+    cJSON_AddStringToObject(cp, "start", rep->path_start);
+    cJSON_AddStringToObject(cp, "end", rep->path_end);
 }
 
 int mg_cost_write_json(FILE *out, const mg_cost_label *label, const mg_cost_report *rep)
@@ -100,6 +151,17 @@ int mg_cost_write_json(FILE *out, const mg_cost_label *label, const mg_cost_repo
     cJSON_AddStringToObject(root, "flow_hash", rep->flow_hash);
     cJSON_AddStringToObject(root, "gate_set", MG_FLOW_GATE_SET ",NOT");
     cJSON_AddItemToObject(root, "cells", cell_object(rep->cells, rep->n_cells));
+    add_timing(root, rep);
+    cJSON *sum = cJSON_AddObjectToObject(root, "blocks_sum");
+    if (sum) {
+        const mg_cost_block *s = &rep->block_sum;
+        cJSON_AddNumberToObject(sum, "gates", (double)s->gates);
+        cJSON_AddNumberToObject(sum, "inverters", (double)s->inverters);
+        cJSON_AddNumberToObject(sum, "flops", (double)s->flops);
+        cJSON_AddNumberToObject(sum, "nand2_eq", mg_cost_nand2_eq(s->transistors));
+        cJSON_AddNumberToObject(sum, "transistors", (double)s->transistors);
+        cJSON_AddNumberToObject(sum, "flat_minus_blocks_gates", (double)(rep->gates - s->gates));
+    }
     cJSON *blocks = cJSON_AddArrayToObject(root, "blocks");
     for (size_t i = 0; blocks && i < rep->n_blocks; i++) {
         const mg_cost_block *b = &rep->blocks[i];
@@ -113,10 +175,6 @@ int mg_cost_write_json(FILE *out, const mg_cost_label *label, const mg_cost_repo
         cJSON_AddNumberToObject(jb, "flops", (double)b->flops);
         cJSON_AddNumberToObject(jb, "nand2_eq", mg_cost_nand2_eq(b->transistors));
         cJSON_AddNumberToObject(jb, "transistors", (double)b->transistors);
-        if (rep->has_liberty) {
-            cJSON_AddNumberToObject(jb, "area_um2", two_decimals(b->area));
-            cJSON_AddNumberToObject(jb, "gate_eq", two_decimals(mg_cost_gate_eq(rep, b->area)));
-        }
         cJSON_AddItemToArray(blocks, jb);
     }
     if (rep->has_liberty) {
@@ -155,20 +213,24 @@ void mg_csv_field(FILE *out, const char *s)
     fputc('"', out);
 }
 
-static void csv_row(FILE *out, const char *unit, const char *params, const char *block, long inst,
-                    long gates, long inv, long flops, long transistors, long depth, bool lib,
-                    double area, double ge)
+/* One CSV row; total (the flat figures) carries depth, area and timing. */
+static void csv_row(FILE *out, const char *unit, const char *params, const mg_cost_block *b,
+                    const mg_cost_report *rep, bool total)
 {
     mg_csv_field(out, unit);
     fputc(',', out);
     mg_csv_field(out, params);
     fputc(',', out);
-    mg_csv_field(out, block);
-    fprintf(out, ",%ld,%ld,%ld,%ld,%.2f,%ld,", inst, gates, inv, flops, mg_cost_nand2_eq(transistors),
-            transistors);
-    if (depth >= 0) fprintf(out, "%ld", depth);
-    if (lib)
-        fprintf(out, ",%.2f,%.2f\n", area, ge);
+    mg_csv_field(out, b->name);
+    fprintf(out, ",%ld,%ld,%ld,%ld,%.2f,%ld,", b->instances, b->gates, b->inverters, b->flops,
+            mg_cost_nand2_eq(b->transistors), b->transistors);
+    if (total) fprintf(out, "%ld", rep->depth);
+    if (total && rep->has_liberty)
+        fprintf(out, ",%.2f,%.2f", rep->area, two_decimals(mg_cost_gate_eq(rep, rep->area)));
+    else
+        fputs(",,", out);
+    if (total && rep->has_timing)
+        fprintf(out, ",%.3f,%.1f\n", rep->delay_ns, mg_cost_fmax_mhz(rep));
     else
         fputs(",,\n", out);
 }
@@ -178,15 +240,13 @@ void mg_cost_write_csv(FILE *out, const mg_cost_label *label, const mg_cost_repo
     char params[1024];
     mg_cost_label_params(label, params, sizeof params);
     fputs("unit,params,block,instances,gates,inverters,flops,nand2_eq,transistors,depth,area_um2,"
-          "gate_eq\n",
+          "gate_eq,delay_ns,fmax_mhz\n",
           out);
-    for (size_t i = 0; i < rep->n_blocks; i++) {
-        const mg_cost_block *b = &rep->blocks[i];
-        csv_row(out, label->unit, params, b->name, b->instances, b->gates, b->inverters, b->flops,
-                b->transistors, -1, rep->has_liberty, b->area,
-                two_decimals(mg_cost_gate_eq(rep, b->area)));
-    }
-    csv_row(out, label->unit, params, "total", 1, rep->gates, rep->inverters, rep->flops,
-            rep->transistors, rep->depth, rep->has_liberty, rep->area,
-            two_decimals(mg_cost_gate_eq(rep, rep->area)));
+    for (size_t i = 0; i < rep->n_blocks; i++)
+        csv_row(out, label->unit, params, &rep->blocks[i], rep, false);
+    csv_row(out, label->unit, params, &rep->block_sum, rep, false);
+    mg_cost_block total = { .name = "total", .instances = 1, .gates = rep->gates,
+                            .inverters = rep->inverters, .flops = rep->flops,
+                            .transistors = rep->transistors };
+    csv_row(out, label->unit, params, &total, rep, true);
 }

@@ -33,6 +33,13 @@ int mg_sweep_read_result(const char *json_path, mg_sweep_result *r, char *err, s
         r->flops = (long)number(root, "flops", &ok);
         r->depth = (long)number(root, "depth", &ok);
         r->nand2_eq = number(root, "nand2_eq", &ok);
+        const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "blocks_sum");
+        r->blocks_gates = cJSON_IsObject(sum) ? (long)number(sum, "gates", &ok) : r->gates;
+        if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(root, "delay_ns"))) {
+            r->has_timing = true;
+            r->delay_ns = number(root, "delay_ns", &ok);
+            r->fmax_mhz = number(root, "fmax_mhz", &ok);
+        }
         const cJSON *lib = cJSON_GetObjectItemCaseSensitive(root, "liberty");
         if (cJSON_IsObject(lib)) {
             r->has_area = true;
@@ -110,16 +117,18 @@ static void point_params(const mg_sweep_point *pt, char *out, size_t len)
 
 void mg_sweep_write_csv(FILE *out, const mg_sweep_plan *plan, const mg_sweep_result *res)
 {
-    bool area = false, verify = false;
+    bool area = false, verify = false, timing = false;
     for (size_t p = 0; p < plan->n; p++) {
         area |= res[p].has_area;
+        timing |= res[p].has_timing;
         verify |= res[p].verify >= 0;
     }
     block_union *u = malloc(sizeof *u);
     if (!u) return;
     collect_blocks(plan, res, u);
-    fputs("label,unit,params,gates,inverters,nand2_eq,transistors,flops,depth", out);
+    fputs("label,unit,params,gates,inverters,nand2_eq,transistors,flops,depth,blocks_gates", out);
     if (area) fputs(",area_um2,gate_eq", out);
+    if (timing) fputs(",delay_ns,fmax_mhz", out);
     if (verify) fputs(",verify", out);
     for (size_t j = 0; j < u->n; j++) fprintf(out, ",gates:%s", u->names[j]);
     fputc('\n', out);
@@ -133,9 +142,10 @@ void mg_sweep_write_csv(FILE *out, const mg_sweep_plan *plan, const mg_sweep_res
         mg_csv_field(out, pt->unit);
         fputc(',', out);
         mg_csv_field(out, params);
-        fprintf(out, ",%ld,%ld,%.2f,%ld,%ld,%ld", r->gates, r->inverters, r->nand2_eq, r->transistors,
-                r->flops, r->depth);
+        fprintf(out, ",%ld,%ld,%.2f,%ld,%ld,%ld,%ld", r->gates, r->inverters, r->nand2_eq,
+                r->transistors, r->flops, r->depth, r->blocks_gates);
         if (area) fprintf(out, ",%.2f,%.2f", r->area, r->gate_eq);
+        if (timing) fprintf(out, ",%.3f,%.1f", r->delay_ns, r->fmax_mhz);
         if (verify) fprintf(out, ",%s", r->verify == 0 ? "pass" : r->verify == 1 ? "MISMATCH" : "");
         for (size_t j = 0; j < u->n; j++) fprintf(out, ",%ld", block_gates(r, u->names[j]));
         fputc('\n', out);

@@ -12,8 +12,11 @@
 typedef struct {
     long gates, inverters, transistors, flops, depth;
     double nand2_eq;
+    long blocks_gates;   /* the blocks' stand-alone gates summed (blocks_sum) */
     bool has_area;
     double area, gate_eq;
+    bool has_timing;
+    double delay_ns, fmax_mhz;
     int verify;          /* -1 not run, 0 passed, 1 mismatch */
     size_t n_blocks;
     char block_names[MG_COST_MAX_BLOCKS][128];

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "array_cost.h"
 #include "cli.h"
@@ -14,6 +15,8 @@
 #include "flow.h"
 #include "rtl.h"
 #include "run_tool.h"
+#include "tech.h"
+#include "textfile.h"
 #include "unit.h"
 #include "verilog_dir.h"
 #include "workdir.h"
@@ -29,14 +32,16 @@ static const char *hierarchical_note(const mg_unit_def *def)
 
 static void usage(FILE *out)
 {
-    fputs("usage: macgen cost UNIT key=value... [--json FILE] [--csv FILE] [--liberty FILE]\n"
-          "       macgen cost --rtl DIR --top MODULE [--json FILE] [--csv FILE] [--liberty FILE]\n"
+    fputs("usage: macgen cost UNIT key=value... [--json FILE] [--csv FILE]\n"
+          "                  [--tech osu018 | --liberty FILE] [--netlist FILE]\n"
+          "       macgen cost --rtl DIR --top MODULE [same options]\n"
           "\n"
           "Emits UNIT (as 'macgen rtl' would) into a temporary directory, or takes every\n"
-          "*.v file of DIR, and synthesizes it with one fixed Yosys flow: synth with the\n"
-          "hierarchy kept, every register a plain D flip-flop, ABC to 2-input gates\n"
-          "(AND NAND OR NOR XOR XNOR ANDNOT ORNOT) and inverters.  It prints, per building\n"
-          "block and in total:\n"
+          "*.v file of DIR, and synthesizes it with one fixed Yosys flow: every register a\n"
+          "plain D flip-flop, ABC to 2-input gates (AND NAND OR NOR XOR XNOR ANDNOT ORNOT)\n"
+          "and inverters.  The totals come from a flat synthesis of the whole unit; the\n"
+          "per-block rows from a second run with the hierarchy kept (each block's\n"
+          "stand-alone cost, with their sum and its difference from the flat total):\n"
           "  gates        2-input gates + inverters, one each (an XOR is one gate; there\n"
           "               is no mux cell: ABC builds each mux from 2-3 gates)\n"
           "  NAND2 eq     transistors / 4\n"
@@ -51,9 +56,16 @@ static void usage(FILE *out)
           "  --json FILE     also write the report as JSON (keys gates, nand2_eq,\n"
           "                  transistors, flops, depth, yosys_version, blocks, ...)\n"
           "  --csv FILE      also write one CSV row per block and a total row\n"
-          "  --liberty FILE  also map to that standard-cell library: cell area and gate\n"
-          "                  equivalents (area / the library's NAND2 area); relative\n"
-          "                  figures, not sign-off (e.g. OSU 0.18um: scripts/get_liberty.sh)\n"
+          "  --tech osu018   the OSU 0.18um library of Debian's qflow-tech-osu018 (make deps)\n"
+          "  --liberty FILE  any other standard-cell library.  With a library the flat\n"
+          "                  netlist is also mapped to its cells (area_um2, gate\n"
+          "                  equivalents = area / its NAND2's area) and timed with OpenSTA\n"
+          "                  (sta): delay_ns is the critical path inputs->outputs of a\n"
+          "                  combinational unit, or the smallest clock period meeting setup\n"
+          "                  of a clocked one (ports at zero external delay); fmax_mhz =\n"
+          "                  1000 / delay_ns.  No wire load, placement or clock tree:\n"
+          "                  relative pre-layout figures, not sign-off\n"
+          "  --netlist FILE  with a library: write the mapped flat netlist (Verilog)\n"
           "  --rtl DIR       cost the Verilog in DIR instead of a generated unit\n"
           "  --top MODULE    the top module of --rtl DIR\n"
           "  --quiet         no table on standard output\n"
@@ -70,7 +82,7 @@ static void usage(FILE *out)
 
 typedef struct {
     const char *unit;
-    const char *json, *csv, *liberty, *rtl_dir, *top, *timeout;
+    const char *json, *csv, *liberty, *tech, *netlist, *rtl_dir, *top, *timeout;
     bool quiet;
 } cost_args;
 
@@ -78,6 +90,7 @@ static int parse_args(int argc, char **argv, cost_args *a)
 {
     memset(a, 0, sizeof *a);
     const mg_value_opt opts[] = { { "--json", &a->json }, { "--csv", &a->csv }, { "--liberty", &a->liberty },
+                                  { "--tech", &a->tech }, { "--netlist", &a->netlist },
                                   { "--rtl", &a->rtl_dir }, { "--top", &a->top },
                                   { "--tool-timeout", &a->timeout }, { NULL, NULL } };
     for (int i = 1; i < argc; i++) {
@@ -99,6 +112,14 @@ static int parse_args(int argc, char **argv, cost_args *a)
             mg_error(CMD, "unexpected argument '%s' (parameters are key=value)", arg);
             return -1;
         }
+    }
+    if (a->tech && a->liberty) {
+        mg_error(CMD, "give either --tech NAME or --liberty FILE, not both");
+        return -1;
+    }
+    if (a->netlist && !a->tech && !a->liberty) {
+        mg_error(CMD, "--netlist needs a library (--tech osu018 or --liberty FILE)");
+        return -1;
     }
     if (a->rtl_dir) {
         if (a->unit) {
@@ -144,37 +165,65 @@ static int emit_unit(const char *unit, mg_kv_list *kv, const char *workdir,
     return 0;
 }
 
+/* Each output is written whole into its temporary file first; only the
+ * renames remain when all are complete, and a failed rename removes the
+ * files already renamed. */
 static int write_reports(const cost_args *a, const mg_cost_label *label, const mg_cost_report *rep,
-                         char *err, size_t errlen)
+                         const char *workdir, char *err, size_t errlen)
 {
-    mg_atomic_file json, csv;
-    bool have_json = false, have_csv = false;
-    if (a->json) {
-        if (mg_atomic_open(&json, a->json, err, errlen) != 0) return -1;
-        have_json = true;
-        if (mg_cost_write_json(json.fp, label, rep) != 0) {
+    const char *paths[3] = { a->json, a->csv, a->netlist };
+    mg_atomic_file f[3];
+    bool open[3] = { false, false, false };
+    int rc = 0;
+    char *netlist = NULL;
+    size_t netlist_len = 0;
+    if (a->netlist) {
+        char src[4200], why[512];
+        snprintf(src, sizeof src, "%s/%s", workdir, MG_FLOW_NETLIST);
+        if (mg_read_text_file(src, &netlist, &netlist_len, why, sizeof why) != 0) {
+            snprintf(err, errlen, "Yosys wrote no netlist (%s)", why);
+            return -1;
+        }
+    }
+    for (int i = 0; i < 3 && rc == 0; i++) {
+        if (!paths[i]) continue;
+        if (mg_atomic_open(&f[i], paths[i], err, errlen) != 0) {
+            rc = -1;
+            break;
+        }
+        open[i] = true;
+        if (i == 0 && mg_cost_write_json(f[i].fp, label, rep) != 0) {
             snprintf(err, errlen, "out of memory writing %s", a->json);
-            mg_atomic_abort(&json);
-            return -1;
+            rc = -1;
+        }
+        if (i == 1) mg_cost_write_csv(f[i].fp, label, rep);
+        if (i == 2) fwrite(netlist, 1, netlist_len, f[i].fp);
+    }
+    free(netlist);
+    for (int i = 0; i < 3; i++) {
+        if (!open[i]) continue;
+        if (rc != 0) {
+            mg_atomic_abort(&f[i]);
+        } else if (mg_atomic_commit(&f[i], err, errlen) != 0) {
+            rc = -1;
+            for (int j = 0; j < i; j++)
+                if (open[j]) remove(paths[j]);
         }
     }
-    if (a->csv) {
-        if (mg_atomic_open(&csv, a->csv, err, errlen) != 0) {
-            if (have_json) mg_atomic_abort(&json);
-            return -1;
-        }
-        have_csv = true;
-        mg_cost_write_csv(csv.fp, label, rep);
+    return rc;
+}
+
+/* --tech NAME into the liberty path it stands for. */
+static int resolve_library(cost_args *a, char *path, size_t len)
+{
+    if (!a->tech) return 0;
+    char err[600];
+    int rc = mg_tech_liberty(a->tech, path, len, err, sizeof err);
+    if (rc != 0) {
+        mg_error(CMD, "%s", err);
+        return rc == -2 ? MG_EXIT_TOOL : MG_EXIT_USAGE;
     }
-    /* Both are complete in their temporary files; only the renames remain. */
-    if (have_json && mg_atomic_commit(&json, err, errlen) != 0) {
-        if (have_csv) mg_atomic_abort(&csv);
-        return -1;
-    }
-    if (have_csv && mg_atomic_commit(&csv, err, errlen) != 0) {
-        if (have_json) remove(a->json);
-        return -1;
-    }
+    a->liberty = path;
     return 0;
 }
 
@@ -196,7 +245,8 @@ static int synthesize(const cost_args *a, mg_kv_list *kv, const char *workdir, u
     if (rc != 0) return rc;
     const char *file_ptrs[MG_RTL_MAX_FILES];
     for (size_t i = 0; i < n_files; i++) file_ptrs[i] = files[i];
-    mg_cost_input in = { workdir, top, file_ptrs, n_files, a->liberty, timeout };
+    mg_cost_input in = { .workdir = workdir, .top = top, .files = file_ptrs, .n_files = n_files,
+                         .liberty = a->liberty, .timeout_s = timeout, .timing = a->liberty != NULL };
     *rep = malloc(sizeof **rep);
     if (!*rep) {
         snprintf(err, errlen, "out of memory");
@@ -221,8 +271,8 @@ int cmd_cost(int argc, char **argv)
 {
     /* Arrays are costed hierarchically (cost_model/array/array_cost.c), wherever the unit
      * name stands among the options. */
-    static const char *const value_opts[] = { "--json", "--csv", "--liberty", "--rtl", "--top",
-                                              "--tool-timeout", NULL };
+    static const char *const value_opts[] = { "--json", "--csv", "--liberty", "--tech", "--netlist",
+                                              "--rtl", "--top", "--tool-timeout", NULL };
     const char *unit = mg_first_positional(argc, argv, value_opts);
     const mg_unit_def *def = unit ? mg_unit_find(unit) : NULL;
     if (def && def->cost_plan) return mg_array_cost_main(argc, argv);
@@ -234,9 +284,12 @@ int cmd_cost(int argc, char **argv)
     if (parse_args(argc, argv, &a) != 0) return MG_EXIT_USAGE;
     unsigned timeout = MG_TOOL_TIMEOUT_DEFAULT;
     if (a.timeout && mg_tool_parse_timeout(CMD, a.timeout, &timeout) != 0) return MG_EXIT_USAGE;
+    char lib_path[4096];
+    int lib_rc = resolve_library(&a, lib_path, sizeof lib_path);
+    if (lib_rc != 0) return lib_rc;
     char err[1024];
-    const char *outputs[] = { a.json, a.csv };
-    if (mg_outputs_distinct(outputs, 2, err, sizeof err) != 0) {
+    const char *outputs[] = { a.json, a.csv, a.netlist };
+    if (mg_outputs_distinct(outputs, 3, err, sizeof err) != 0) {
         mg_error(CMD, "%s", err);
         return MG_EXIT_USAGE;
     }
@@ -268,7 +321,7 @@ int cmd_cost(int argc, char **argv)
     }
     mg_cost_report *rep = NULL;
     int rc = synthesize(&a, &kv, workdir, timeout, &rep, err, sizeof err);
-    if (rc == 0 && write_reports(&a, &label, rep, err, sizeof err) != 0) rc = MG_FAIL_IO;
+    if (rc == 0 && write_reports(&a, &label, rep, workdir, err, sizeof err) != 0) rc = MG_FAIL_IO;
     mg_workdir_remove(workdir);
     if (rc != 0) {
         free(rep);

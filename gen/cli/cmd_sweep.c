@@ -35,6 +35,7 @@ static int parse_args(int argc, char **argv, sweep_args *a)
         if (!strcmp(arg, "--csv")) slot = &a->csv;
         else if (!strcmp(arg, "--png")) slot = &a->png;
         else if (!strcmp(arg, "--liberty")) slot = &a->liberty;
+        else if (!strcmp(arg, "--tech")) slot = &a->tech;
         else if (!strcmp(arg, "--points")) slot = &a->points;
         else if (!strcmp(arg, "--title")) slot = &a->title;
         else if (!strcmp(arg, "--baseline")) slot = &a->baseline;
@@ -116,9 +117,9 @@ static char **point_argv(const char *command, const mg_sweep_point *pt, const ch
         v[n++] = strdup("--json");
         v[n++] = strdup(json);
         v[n++] = strdup("--quiet");
-        if (liberty) {
-            v[n++] = strdup("--liberty");
-            v[n++] = strdup(liberty);
+        if (liberty || a->tech) {
+            v[n++] = strdup(liberty ? "--liberty" : "--tech");
+            v[n++] = strdup(liberty ? liberty : a->tech);
         }
     }
     if (a->timeout) {
@@ -176,6 +177,7 @@ static void run_worker(const mg_sweep_point *pt, size_t index, const char *dir, 
     mg_sweep_file_name(log, sizeof log, dir, "v", index, "log");
     sweep_args va = *a;
     va.liberty = NULL;
+    va.tech = NULL;
     argv = point_argv("verify", pt, NULL, &va, &argc);
     if (!argv || redirect(log) != 0) _exit(WORKER_VERIFY_FAILED + MG_EXIT_IO);
     rc = cmd_verify(argc, argv);

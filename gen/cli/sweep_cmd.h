@@ -12,6 +12,7 @@
 
 typedef struct {
     const char *unit, *points, *csv, *png, *liberty, *title, *baseline, *timeout;
+    const char *tech;      /* --tech NAME: passed to every cost run, like --liberty */
     const char *accuracy;  /* --accuracy "K=... dist=...": join error with cost */
     const char *emit_jobs; /* --emit-jobs FILE: write one command per point */
     const char *results;   /* --results DIR: where job commands write (default FILE.results) */

@@ -53,9 +53,9 @@ static void emit_line(FILE *out, const char *exe, const mg_sweep_point *pt, size
         fputs(" --accuracy ", out);
         shell_word(out, a->accuracy);
     }
-    if (a->liberty) {
-        fputs(" --liberty ", out);
-        shell_word(out, a->liberty);
+    if (a->liberty || a->tech) {
+        fputs(a->liberty ? " --liberty " : " --tech ", out);
+        shell_word(out, a->liberty ? a->liberty : a->tech);
     }
     fputc('\n', out);
 }
@@ -119,9 +119,9 @@ int mg_sweep_run_one(const mg_sweep_plan *plan, const sweep_args *a)
     argv[argc++] = "--json";
     argv[argc++] = json;
     argv[argc++] = "--quiet";
-    if (a->liberty) {
-        argv[argc++] = "--liberty";
-        argv[argc++] = (char *)a->liberty;
+    if (a->liberty || a->tech) {
+        argv[argc++] = a->liberty ? "--liberty" : "--tech";
+        argv[argc++] = (char *)(a->liberty ? a->liberty : a->tech);
     }
     argv[argc] = NULL;
     int rc = cmd_cost(argc, argv);

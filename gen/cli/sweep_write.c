@@ -17,18 +17,21 @@ void mg_sweep_file_name(char *out, size_t len, const char *dir, const char *what
     snprintf(out, len, "%s/%s%zu.%s", dir, what, i, ext);
 }
 
-/* With a baseline point, two more columns: the fraction of its gates and of
- * its NAND2 equivalents that each point saves. */
+/* With a library, area and delay columns; with a baseline point, two more:
+ * the fraction of its gates and of its NAND2 equivalents each point saves. */
 void mg_sweep_print_summary(const mg_sweep_plan *plan, const mg_sweep_result *res, const mg_sweep_acc *acc,
                             long base)
 {
+    bool timing = plan->n > 0 && res[0].has_timing;
     printf("%-40s %9s %10s %6s %6s", "point", "gates", "NAND2 eq", "depth", "flops");
+    if (timing) printf(" %10s %9s", "um^2", "ns");
     if (base >= 0) printf(" %12s %12s", "gates saved", "NAND2 saved");
     if (acc) printf(" %8s %11s %11s %6s", "sqnr_dB", "rms_rel", "w1_rel", "pareto");
     putchar('\n');
     for (size_t p = 0; p < plan->n; p++) {
         printf("%-40s %9ld %10.2f %6ld %6ld", plan->points[p].label, res[p].gates, res[p].nand2_eq,
                res[p].depth, res[p].flops);
+        if (timing) printf(" %10.0f %9.3f", res[p].area, res[p].delay_ns);
         if (base >= 0 && res[base].gates > 0 && res[base].nand2_eq > 0)
             printf(" %11.1f%% %11.1f%%", 100.0 * (1.0 - (double)res[p].gates / (double)res[base].gates),
                    100.0 * (1.0 - res[p].nand2_eq / res[base].nand2_eq));
