@@ -284,16 +284,14 @@ const mg_unit_def mg_unit_hbfp_array = {
     .name = "hbfp_array",
     .summary = "weight-stationary HBFP systolic array (docs/hbfp_array.md)",
     .params = array_params,
-    .core = "mg_hbfp_array",
-    .emit = mg_hbfp_array_rtl_emit,
+    .core = "mg_hbfp_array", .emit = mg_hbfp_array_rtl_emit,
     .driver = MG_DRIVER_STREAM, .verify = mg_hbfp_array_verify,
     .cost_plan = mg_array_plan_hbfp_array,
 };
 
 const mg_unit_def mg_unit_hbfp_quant = {
     .name = "hbfp_quant", .summary = "FP32 -> HBFP block converter (docs/hbfp_quant.md)", .params = quant_params,
-    .core = "mg_hbfp_quant",
-    .emit = mg_hbfp_quant_rtl_emit,
+    .core = "mg_hbfp_quant", .emit = mg_hbfp_quant_rtl_emit,
     .driver = MG_DRIVER_STREAM, .verify = mg_hbfp_quant_verify,
     .eval_line = MG_EVAL_HBFP_QUANT_LINE, .eval = eval_quant,
 };
