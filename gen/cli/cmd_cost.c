@@ -97,21 +97,11 @@ static int parse_args(int argc, char **argv, cost_args *a)
         const char *arg = argv[i];
         int taken = mg_take_value_opt(CMD, argc, argv, &i, opts);
         if (taken < 0) return -1;
-        if (taken) {
-            continue;
-        } else if (!strcmp(arg, "--quiet")) {
+        if (taken) continue;
+        if (!strcmp(arg, "--quiet"))
             a->quiet = true;
-        } else if (arg[0] == '-') {
-            mg_error(CMD, "unknown option %s (see macgen cost --help)", arg);
+        else if (mg_take_unit_arg(CMD, arg, &a->unit, "cost"))
             return -1;
-        } else if (mg_is_kv(arg)) {
-            continue;
-        } else if (!a->unit) {
-            a->unit = arg;
-        } else {
-            mg_error(CMD, "unexpected argument '%s' (parameters are key=value)", arg);
-            return -1;
-        }
     }
     if (a->tech && a->liberty) {
         mg_error(CMD, "give either --tech NAME or --liberty FILE, not both");

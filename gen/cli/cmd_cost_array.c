@@ -79,36 +79,21 @@ typedef struct {
 static int parse(int argc, char **argv, args *a)
 {
     memset(a, 0, sizeof *a);
+    const mg_value_opt opts[] = { { "--json", &a->json }, { "--csv", &a->csv }, { "--liberty", &a->liberty },
+                                  { "--tech", &a->tech }, { "--tool-timeout", &a->timeout }, { NULL, NULL } };
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
-        const char **slot = !strcmp(s, "--json")           ? &a->json
-                             : !strcmp(s, "--csv")          ? &a->csv
-                             : !strcmp(s, "--liberty")      ? &a->liberty
-                             : !strcmp(s, "--tech")         ? &a->tech
-                             : !strcmp(s, "--tool-timeout") ? &a->timeout
-                                                            : NULL;
-        if (slot) {
-            if (i + 1 >= argc || !argv[i + 1][0]) {
-                mg_error(CMD, "%s needs a value (see macgen cost hbfp_array --help)", s);
-                return -1;
-            }
-            *slot = argv[++i];
-        } else if (!strcmp(s, "--quiet")) {
+        int taken = mg_take_value_opt(CMD, argc, argv, &i, opts);
+        if (taken < 0) return -1;
+        if (taken) continue;
+        if (!strcmp(s, "--quiet")) {
             a->quiet = true;
         } else if (!strcmp(s, "--check-flat")) {
             a->check_flat = true;
         } else if (!strcmp(s, "--netlist") || !strcmp(s, "--rtl") || !strcmp(s, "--top")) {
             mg_error(CMD, "%s is not offered for the hierarchical array estimate", s);
             return -1;
-        } else if (s[0] == '-') {
-            mg_error(CMD, "unknown option %s (see macgen cost hbfp_array --help)", s);
-            return -1;
-        } else if (mg_is_kv(s)) {
-            continue;
-        } else if (!a->unit) {
-            a->unit = s;
-        } else {
-            mg_error(CMD, "unexpected argument '%s' (parameters are key=value)", s);
+        } else if (mg_take_unit_arg(CMD, s, &a->unit, "cost hbfp_array")) {
             return -1;
         }
     }

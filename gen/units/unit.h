@@ -117,6 +117,13 @@ typedef struct {
     { "acc_reg", MG_PARAM_FLAG, MG_DEF_TEXT, "0", 0, 1, NULL, MG_SHOW_NONDEFAULT, MG_FOR_RTL,           \
       "clocked accumulator (clk_i, rst_ni, en_i, clear_i), sticky flags" }
 #define MG_P_CLOCKING MG_P_PIPE, MG_P_ACC_REG
+/* round=, rbits=, pipe= of the block converters (hbfp_quant, mx_quant);
+ * cut: what pipe=2 adds after the shared exponent or scale. */
+#define MG_P_BLOCK_ROUNDING_PIPE(cut)                                                                 \
+    MG_P_ENUM("round", "rne", "rne|rtz|sr", MG_SHOW_ALWAYS, "element rounding (sr: an R-bit rand_i word each)"), \
+    MG_P_INT("rbits", 8, 1, MG_RBITS_MAX, MG_SHOW_IF_SR, "random bits per element (round=sr only)"),          \
+    { "pipe", MG_PARAM_INT, MG_DEF_TEXT, "0", 0, 2, NULL, MG_SHOW_ALWAYS, MG_FOR_RTL,                        \
+      "1: output registers, 2: also a cut after " cut }
 #define MG_PARAM_END { NULL, MG_PARAM_FLAG, MG_DEF_TEXT, NULL, 0, 0, NULL, MG_SHOW_NEVER, MG_FOR_ALL, NULL }
 
 /* One resolved parameter. */
@@ -332,6 +339,8 @@ void mg_unit_add_rounding_params(mg_unit *u);
 int mg_unit_needs_norm(const mg_format *x, const mg_format *other);
 /* Bits of v >= 0 as an unsigned number (0 for 0). */
 int mg_unit_bits_for(long v);
+/* log2 of a power of two v >= 1 (the smallest l with 2^l >= v). */
+int mg_unit_ceil_log2(long v);
 /* Exponent width that holds every internal exponent of the formats. */
 int mg_unit_exp_width(const mg_format *const *fmts, int n, int extra_bits);
 /* The RTL limits of float formats: M >= 1 and at most 64 bits for each key,

@@ -89,6 +89,8 @@ void mg_unit_add_format_params(mg_unit *u, const mg_format *f, const char *suffi
     mg_unit_add_param(u, sub_name, f->subnormals ? 1 : 0);
 }
 
+int mg_unit_ceil_log2(long v) { return v > 1 ? mg_unit_bits_for(v - 1) : 0; }
+
 int mg_unit_bits_for(long v)
 {
     int b = 0;

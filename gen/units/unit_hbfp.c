@@ -30,19 +30,9 @@ static const mg_param_spec quant_params[] = {
     { "block", MG_PARAM_INT, MG_DEF_TEXT, STR(MG_HBFP_BLOCK_DEFAULT), 1, MG_HBFP_BLOCK_MAX, NULL, MG_SHOW_ALWAYS,
       MG_FOR_ALL, "block size B (a power of two): B inputs" },
     MG_P_ENUM("exp", "floor1", "floor1|ceil", MG_SHOW_ALWAYS, "shared-exponent rule"),
-    MG_P_ENUM("round", "rne", "rne|rtz|sr", MG_SHOW_ALWAYS, "element rounding (sr: an R-bit rand_i word each)"),
-    MG_P_INT("rbits", 8, 1, MG_RBITS_MAX, MG_SHOW_IF_SR, "random bits per element (round=sr only)"),
-    { "pipe", MG_PARAM_INT, MG_DEF_TEXT, "0", 0, 2, NULL, MG_SHOW_ALWAYS, MG_FOR_RTL,
-      "1: output registers, 2: also a cut after the shared exponent" },
+    MG_P_BLOCK_ROUNDING_PIPE("the shared exponent"),
     MG_PARAM_END,
 };
-
-static int log2_exact(int v)
-{
-    int l = 0;
-    while ((1 << l) < v) l++;
-    return l;
-}
 
 int mg_hbfp_array_group_step(const mg_hbfp_array_cfg *c) { return c->pipe >= 1 ? 1 : 0; }
 
@@ -86,7 +76,7 @@ int mg_hbfp_array_configure(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, siz
     c->block = (int)block;
     c->groups = (int)(rows / block);
     c->pipe = (int)mg_unit_int(&u, "pipe");
-    c->sum_width = 2 * c->n - 1 + log2_exact(c->block);
+    c->sum_width = 2 * c->n - 1 + mg_unit_ceil_log2(c->block);
     /* Internal exponents: the block sum's MSB exponent lies within
      * [-256 - 2M, 254 + sum_width]; the accumulation format's own range,
      * its bias (the rounder adds it) and the adder's alignment distances

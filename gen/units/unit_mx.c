@@ -29,19 +29,9 @@ static const mg_param_spec quant_params[] = {
     { "block", MG_PARAM_INT, MG_DEF_TEXT, STR(MG_MX_BLOCK_DEFAULT), 1, MG_MX_BLOCK_MAX, NULL, MG_SHOW_ALWAYS,
       MG_FOR_ALL, "block size B (a power of two, 8..256): B inputs" },
     MG_P_ENUM("scale", "floor", "floor|ceil", MG_SHOW_ALWAYS, "scale rule"),
-    MG_P_ENUM("round", "rne", "rne|rtz|sr", MG_SHOW_ALWAYS, "element rounding (sr: an R-bit rand_i word each)"),
-    MG_P_INT("rbits", 8, 1, MG_RBITS_MAX, MG_SHOW_IF_SR, "random bits per element (round=sr only)"),
-    { "pipe", MG_PARAM_INT, MG_DEF_TEXT, "0", 0, 2, NULL, MG_SHOW_ALWAYS, MG_FOR_RTL,
-      "1: output registers, 2: also a cut after the scale" },
+    MG_P_BLOCK_ROUNDING_PIPE("the scale"),
     MG_PARAM_END,
 };
-
-static int log2_exact(int v)
-{
-    int l = 0;
-    while ((1 << l) < v) l++;
-    return l;
-}
 
 /* MX blocks: a power of two in 8..256. */
 static int check_block(long b, char *err, size_t errlen)
@@ -67,7 +57,7 @@ static void set_mx(mg_hbfp_array_cfg *c, mg_mx_elem elem)
     c->mx.exp_offset = 2 * in->lsb - 2 * MG_MX_SCALE_BIAS;
     c->n = in->bits;
     /* B products of at most 2*m bits each, and a sign. */
-    c->sum_width = 2 * in->max_mag_bits + log2_exact(c->block) + 1;
+    c->sum_width = 2 * in->max_mag_bits + mg_unit_ceil_log2(c->block) + 1;
     /* The block sum's MSB exponent lies within [-2*254 - 32, 508 + sum_width];
      * the accumulation format's range, its bias and the adder's alignment
      * distances must fit too (as for hbfp_array). */

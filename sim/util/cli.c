@@ -222,3 +222,18 @@ int mg_take_value_opt(const char *cmd, int argc, char **argv, int *i, const mg_v
     }
     return 0;
 }
+
+int mg_take_unit_arg(const char *cmd, const char *arg, const char **unit, const char *help_cmd)
+{
+    if (arg[0] == '-') {
+        mg_error(cmd, "unknown option %s (see macgen %s --help)", arg, help_cmd);
+        return -1;
+    }
+    if (mg_is_kv(arg)) return 0;
+    if (*unit) {
+        mg_error(cmd, "unexpected argument '%s' (parameters are key=value)", arg);
+        return -1;
+    }
+    *unit = arg;
+    return 0;
+}

@@ -89,5 +89,10 @@ typedef struct {
  * needs a value" on stderr when that argument is missing or empty; 0 when
  * argv[*i] is none of them. */
 int mg_take_value_opt(const char *cmd, int argc, char **argv, int *i, const mg_value_opt *opts);
+/* The last branch of an option loop: "-x" is an unknown option (the line
+ * points at help_cmd's --help), key=value is left for the unit, the first
+ * other word is stored in *unit, a second one is an error.  0, or -1 after
+ * one line on stderr. */
+int mg_take_unit_arg(const char *cmd, const char *arg, const char **unit, const char *help_cmd);
 
 #endif
