@@ -50,26 +50,31 @@ static size_t parse_widths(const char *s, long *e, long *m)
     return (size_t)(end - s);
 }
 
+/* Expands a leading alias of text into buf and returns it (NULL: none, buf
+ * is text).  Its attributes define it: further attributes may repeat them
+ * ("lba12,ftz") or add a bias ("lba8,bias=5"), but not contradict them
+ * ("lba8,sub" is an error). */
+static const mg_named_format *expand_alias(const char *text, char *buf, size_t len)
+{
+    const char *rest = strchr(text, ',');
+    size_t head = rest ? (size_t)(rest - text) : strlen(text);
+    snprintf(buf, len, "%s", text);
+    for (size_t i = 0; i < sizeof named_formats / sizeof named_formats[0]; i++) {
+        if (strlen(named_formats[i].name) == head && !strncmp(text, named_formats[i].name, head)) {
+            snprintf(buf, len, "%s%s", named_formats[i].spelling, rest ? rest : "");
+            return &named_formats[i];
+        }
+    }
+    return NULL;
+}
+
 int mg_format_parse(const char *text, mg_format *out, char err[MG_FORMAT_ERR_LEN])
 {
     char buf[128];
     if (!text || !*text) return fail(err, "", "empty format name");
     if (strlen(text) >= 64) return fail(err, "(too long)", "format text too long");
 
-    /* Expand a leading alias.  Its attributes define it: further attributes
-     * may repeat them ("lba12,ftz") or add a bias ("lba8,bias=5"), but not
-     * contradict them ("lba8,sub" is an error). */
-    const char *rest = strchr(text, ',');
-    size_t head = rest ? (size_t)(rest - text) : strlen(text);
-    const mg_named_format *alias = NULL;
-    snprintf(buf, sizeof buf, "%s", text);
-    for (size_t i = 0; i < sizeof named_formats / sizeof named_formats[0]; i++) {
-        if (strlen(named_formats[i].name) == head && !strncmp(text, named_formats[i].name, head)) {
-            alias = &named_formats[i];
-            snprintf(buf, sizeof buf, "%s%s", named_formats[i].spelling, rest ? rest : "");
-            break;
-        }
-    }
+    const mg_named_format *alias = expand_alias(text, buf, sizeof buf);
 
     long e, m;
     size_t n = parse_widths(buf, &e, &m);

@@ -24,6 +24,26 @@ static const char *const keywords[] = {
     "uwire", "vectored", "wait", "wand", "weak0", "weak1", "while", "wire", "wor", "xnor", "xor",
 };
 
+/* IEEE 1800-2017 keywords that 1364-2005 lacks: Verilator reads .v files as
+ * SystemVerilog by default, so a top module named "logic" would not parse. */
+static const char *const sv_keywords[] = {
+    "accept_on", "alias", "always_comb", "always_ff", "always_latch", "assert", "assume", "before",
+    "bind", "bins", "binsof", "bit", "break", "byte", "chandle", "checker", "class", "clocking",
+    "const", "constraint", "context", "continue", "cover", "covergroup", "coverpoint", "cross",
+    "dist", "do", "endchecker", "endclass", "endclocking", "endgroup", "endinterface", "endpackage",
+    "endprogram", "endproperty", "endsequence", "enum", "eventually", "expect", "export", "extends",
+    "extern", "final", "first_match", "foreach", "forkjoin", "global", "iff", "ignore_bins",
+    "illegal_bins", "implements", "implies", "import", "inside", "int", "interconnect", "interface",
+    "intersect", "join_any", "join_none", "let", "local", "logic", "longint", "matches", "modport",
+    "nettype", "new", "nexttime", "null", "package", "packed", "priority", "program", "property",
+    "protected", "pure", "rand", "randc", "randcase", "randsequence", "ref", "reject_on",
+    "restrict", "return", "s_always", "s_eventually", "s_nexttime", "s_until", "s_until_with",
+    "sequence", "shortint", "shortreal", "soft", "solve", "static", "string", "strong", "struct",
+    "super", "sync_accept_on", "sync_reject_on", "tagged", "this", "throughout", "timeprecision",
+    "timeunit", "type", "typedef", "union", "unique", "unique0", "until", "until_with", "untyped",
+    "var", "virtual", "void", "wait_order", "weak", "wildcard", "with", "within",
+};
+
 static int cmp_keyword(const void *key, const void *elem)
 {
     return strcmp((const char *)key, *(const char *const *)elem);
@@ -31,8 +51,9 @@ static int cmp_keyword(const void *key, const void *elem)
 
 bool mg_verilog_is_keyword(const char *name)
 {
-    return bsearch(name, keywords, sizeof keywords / sizeof keywords[0], sizeof keywords[0],
-                   cmp_keyword) != NULL;
+    return bsearch(name, keywords, sizeof keywords / sizeof keywords[0], sizeof keywords[0], cmp_keyword) ||
+           bsearch(name, sv_keywords, sizeof sv_keywords / sizeof sv_keywords[0], sizeof sv_keywords[0],
+                   cmp_keyword);
 }
 
 static bool is_letter(char c)

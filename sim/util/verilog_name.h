@@ -10,7 +10,8 @@
 
 #define MG_VERILOG_NAME_MAX 120
 
-/* True when name is a Verilog-2005 keyword ("module", "wire", ...). */
+/* True when name is a Verilog-2005 keyword ("module", "wire", ...) or a
+ * SystemVerilog-2017 one ("logic", "int"), which Verilator also rejects. */
 bool mg_verilog_is_keyword(const char *name);
 
 /* 0 when name may name a module; -1 with the reason in why ("'module' is a

@@ -113,6 +113,7 @@ check "7 cost --liberty /dev/zero" 2 timeout 20 "${cost[@]}" --liberty /dev/zero
 
 # 8. Invalid Verilog: keywords as names; an output name that is a directory.
 check "8 top=module" 2 "$MACGEN" rtl mul top=module -o "$work/kw"
+check "8 top=logic (SystemVerilog, which Verilator reads)" 2 "$MACGEN" rtl mul top=logic -o "$work/kw"
 check "8 cost --top wire" 2 "$MACGEN" cost --rtl "$work/v" --top wire
 mkdir -p "$work/o/mg_round.v"
 check "8 rtl -o DIR with a directory in the way" 2 "$MACGEN" rtl mul -o "$work/o"
