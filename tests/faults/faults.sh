@@ -100,8 +100,10 @@ expect "7 ... nor yosys" test -z "$(pgrep -f "sleep ($nap|$((nap + 1)))\$" || tr
 cat > "$work/bin/yosys" <<'EOF'
 #!/bin/sh
 # Answers like the flow, with numbers no tool would print.
-echo '{ "creator": "Yosys 0.23", "modules": { "\\tiny": { "num_cells_by_type": { "$_AND_": -9.2e18 } } } }' > generic_stat.json
-echo 'Estimated number of transistors: 12' > generic_cmos.txt
+for run in flat hier; do
+  echo '{ "creator": "Yosys 0.23", "modules": { "\\tiny": { "num_cells_by_type": { "$_AND_": -9.2e18 } } } }' > ${run}_stat.json
+  echo 'Estimated number of transistors: 12' > ${run}_cmos.txt
+done
 echo 'Longest topological path in tiny (length=-7):' > depth.txt
 echo "fake yosys: all fine" >&2
 EOF
