@@ -12,6 +12,7 @@
 
 #include "cost_run.h"
 #include "fileio.h"
+#include "run_tool.h"
 #include "liberty.h"
 #include "verilog_dir.h"
 #include "workdir.h"

@@ -16,6 +16,7 @@
 
 #include "cost_run.h"
 #include "fileio.h"
+#include "run_tool.h"
 #include "sta.h"
 #include "tech.h"
 #include "verilog_dir.h"

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "fileio.h"
+#include "run_tool.h"
 #include "rtl.h"
 
 static int emit(const char *spec, const char *dir, mg_rtl_output *out, char *err, size_t errlen)

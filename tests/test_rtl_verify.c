@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "fileio.h"
+#include "run_tool.h"
 
 #define MACGEN "build/macgen"
 #define LOG "build/test_rtl/verify.log"

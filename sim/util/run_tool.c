@@ -330,3 +330,43 @@ int mg_tool_parse_timeout(const char *cmd, const char *s, unsigned *out)
     *out = (unsigned)v;
     return 0;
 }
+
+bool mg_tool_exists(const char *prog)
+{
+    /* A name with a slash is a path, as execvp takes it. */
+    if (strchr(prog, '/')) return access(prog, X_OK) == 0;
+    const char *path = getenv("PATH");
+    if (!path) path = "/usr/bin:/bin";
+    size_t cap = strlen(path) + strlen(prog) + 3;
+    char *buf = malloc(cap);
+    bool found = false;
+    while (buf && *path && !found) {
+        size_t n = strcspn(path, ":");
+        snprintf(buf, cap, "%.*s/%s", (int)n, n ? path : ".", prog);
+        found = access(buf, X_OK) == 0;
+        path += n;
+        if (*path == ':') path++;
+    }
+    free(buf);
+    return found;
+}
+
+int mg_run_tool(const char *const argv[], const char *cwd, const char *log_path, int *status,
+                char *err, size_t errlen)
+{
+    mg_tool_cmd cmd = { argv, cwd, log_path, mg_tool_default_timeout() };
+    mg_tool_result r;
+    if (mg_tool_run(&cmd, &r, err, errlen) == 0) {
+        *status = 0;
+        return 0;
+    }
+    if (r.how == MG_TOOL_EXITED) {
+        *status = r.code;
+        return 0;
+    }
+    if (r.how == MG_TOOL_SIGNALLED) {
+        *status = 128 + r.code;
+        return 0;
+    }
+    return -1;
+}

@@ -69,4 +69,17 @@ void mg_tool_set_default_timeout(unsigned seconds);
  * for no limit.  -1 after one line on stderr. */
 int mg_tool_parse_timeout(const char *cmd, const char *s, unsigned *out);
 
+/* Runs argv[0] (looked up in PATH) with argv, standard input from /dev/null,
+ * standard output and error appended to log_path (or discarded when NULL),
+ * in working directory cwd (or the current one when NULL), through
+ * mg_tool_run (run_tool.h) with the default time limit.  Returns 0 and the
+ * exit status in *status (128+signal when killed), or -1 when the program
+ * could not be started, timed out or macgen was interrupted (err says why,
+ * e.g. "yosys not found in PATH").  New code: use mg_tool_run. */
+int mg_run_tool(const char *const argv[], const char *cwd, const char *log_path, int *status,
+                char *err, size_t errlen);
+
+/* True if an executable named prog is in PATH. */
+bool mg_tool_exists(const char *prog);
+
 #endif

@@ -83,22 +83,6 @@ static int quantise(const mg_hbfp_quant_spec *q, const mg_bits *v, size_t k, siz
     return 0;
 }
 
-void mg_block_matmul_shape(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
-                           int kinds, matmul *m)
-{
-    memset(m, 0, sizeof *m);
-    m->kind = index % kinds;
-    m->rows_x = 1 + mg_verify_rand(s) % 12;
-    if (o->xrows) m->rows_x = o->xrows; /* --xrows: long streams (the benchmark) */
-    /* Every other case runs several passes; K is often not a multiple of B. */
-    size_t kmax = index % 2 ? (size_t)c->rows : (size_t)c->rows * 3 + (size_t)c->block;
-    m->k = 1 + mg_verify_rand(s) % kmax;
-    if (index % 4 == 0) m->k = (size_t)c->rows * 2 + 1; /* ragged last pass */
-    if (o->k) m->k = o->k;
-    m->nblocks = (m->k + (size_t)c->block - 1) / (size_t)c->block;
-    m->passes = (m->nblocks + (size_t)c->groups - 1) / (size_t)c->groups;
-}
-
 /* Draws one matrix multiply, computes the model's result per pass, and
  * checks the per-pass chain against mg_hbfp_matmul (the model's own entry). */
 static int make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "embedded.h"
 #include "fileio.h"
+#include "run_tool.h"
 #include "verify_cache.h"
 #include "verify_compile.h"
 #include "verify_rtl_dir.h"

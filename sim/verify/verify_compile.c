@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "run_tool.h"
 #include "verify_cache.h"
 #include "verify_tool.h"
 

@@ -2,6 +2,7 @@
  * section 2 and random blocks (see verify_hbfp.h). */
 #include <string.h>
 
+#include "verify_bits.h"
 #include "verify_hbfp.h"
 
 const char *const mg_hbfp_block_kind_names[MG_HBFP_BLOCK_KINDS] = {
@@ -163,4 +164,22 @@ void mg_hbfp_make_block(uint64_t *s, int kind, int n, int block, uint32_t *x)
         break;
     }
     }
+}
+
+/* The shape of a random matrix multiply (shared by the HBFP and MX array
+ * drivers): rows of X, K, blocks and passes. */
+void mg_block_matmul_shape(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
+                           int kinds, mg_block_matmul *m)
+{
+    memset(m, 0, sizeof *m);
+    m->kind = index % kinds;
+    m->rows_x = 1 + mg_verify_rand(s) % 12;
+    if (o->xrows) m->rows_x = o->xrows; /* --xrows: long streams (the benchmark) */
+    /* Every other case runs several passes; K is often not a multiple of B. */
+    size_t kmax = index % 2 ? (size_t)c->rows : (size_t)c->rows * 3 + (size_t)c->block;
+    m->k = 1 + mg_verify_rand(s) % kmax;
+    if (index % 4 == 0) m->k = (size_t)c->rows * 2 + 1; /* ragged last pass */
+    if (o->k) m->k = o->k;
+    m->nblocks = (m->k + (size_t)c->block - 1) / (size_t)c->block;
+    m->passes = (m->nblocks + (size_t)c->groups - 1) / (size_t)c->groups;
 }
