@@ -5,8 +5,10 @@ set -u
 passed=0; failed=0; broken=()
 for t in "$@"; do
   echo "== $t"
+  start=$SECONDS
   out=$("$t" 2>&1); rc=$?
   printf '%s\n' "$out"
+  echo "== $t: $((SECONDS - start)) s"
   p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test(s)\./\1/p' | awk '{s+=$1} END {print s+0}')
   f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test(s), listed below:/\1/p' | awk '{s+=$1} END {print s+0}')
   passed=$((passed + p)); failed=$((failed + f))
