@@ -92,34 +92,12 @@ module mg_mac_array_pe #(
   assign psum_o   = psum_q;
 
   // Sticky flags and events: the column's, delayed to meet this step's.
-  generate
-    if (Flags != 0) begin : gen_flags
-      wire [4:0] flags_d;
-      reg  [4:0] flags_q;
-      mg_pipe_reg #(.Width (5), .Stages (Pipe)) u_flags_d (.clk_i (clk_i), .d_i (flags_i), .q_o (flags_d));
-      always @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) flags_q <= 5'b00000;
-        else flags_q <= flags_d | step_flags;
-      end
-      assign flags_o = flags_q;
-    end else begin : gen_no_flags
-      assign flags_o = 5'b00000;
-      wire unused_ok = &{1'b0, flags_i, step_flags, 1'b0};
-    end
-    if (Events != 0) begin : gen_events
-      wire [2:0] events_d;
-      reg  [2:0] events_q;
-      mg_pipe_reg #(.Width (3), .Stages (Pipe)) u_events_d (.clk_i (clk_i), .d_i (events_i), .q_o (events_d));
-      always @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) events_q <= 3'b000;
-        else events_q <= events_d | step_events;
-      end
-      assign events_o = events_q;
-    end else begin : gen_no_events
-      assign events_o = 3'b000;
-      wire unused_ok = &{1'b0, events_i, step_events, 1'b0};
-    end
-  endgenerate
+  mg_sticky_or #(.Width (5), .Stages (Pipe), .On (Flags)) u_flags (
+    .clk_i (clk_i), .rst_ni (rst_ni), .col_i (flags_i), .step_i (step_flags), .q_o (flags_o)
+  );
+  mg_sticky_or #(.Width (3), .Stages (Pipe), .On (Events)) u_events (
+    .clk_i (clk_i), .rst_ni (rst_ni), .col_i (events_i), .step_i (step_events), .q_o (events_o)
+  );
 endmodule
 
 `default_nettype wire
