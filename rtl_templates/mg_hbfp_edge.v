@@ -27,6 +27,11 @@
 //   1: acc_o/flags_o registered: acc_o in T+1
 //   2: also the converted block registered: acc_i is consumed in T+1, acc_o
 //      appears in T+2
+//   3: also a cut inside the addition, between the exact sum (mg_fadd_front)
+//      and rounding and packing (mg_round_pack): acc_i is consumed in T+1,
+//      acc_o appears in T+3, so the acc chain takes 2 cycles per group; acc_i
+//      (passed through by a disabled block), en and the flags travel through
+//      the cut beside the sum
 `default_nettype none
 
 module mg_hbfp_edge #(
@@ -211,28 +216,93 @@ module mg_hbfp_edge #(
     end
   endgenerate
 
-  // ---- acc_i + block, rne, in the accumulation format.
+  // ---- acc_i + block, rne, in the accumulation format: mg_fadd, or for
+  // Pipe >= 3 its two halves with a register cut between them.  _c: the
+  // signals beside the sum, aligned with it.
   wire [AccWidth-1:0] sum;
   wire [4:0]          add_flags;
-  mg_fadd #(
-    .ExpBitsA (ExpBits), .FracBitsA (FracBits), .BiasA (Bias), .SpecialsA (Specials), .SubA (Sub),
-    .ExpBitsB (ExpBits), .FracBitsB (FracBits), .BiasB (Bias), .SpecialsB (Specials), .SubB (Sub),
-    .ExpBitsO (ExpBits), .FracBitsO (FracBits), .BiasO (Bias), .SpecialsO (Specials), .SubO (Sub),
-    .Mode     (1),
-    .RBits    (1),
-    .OvfSat   (0),
-    .NormA    (0),
-    .NormB    (0),
-    .ExpWidth (ExpWidth)
-  ) u_fadd (
-    .a_i     (acc_i),
-    .b_i     (blk_s),
-    .rand_i  (1'b0),
-    .res_o   (sum),
-    .flags_o (add_flags)
-  );
-  wire [AccWidth-1:0] acc_d   = en_s ? sum : acc_i;
-  wire [4:0]          flags_d = en_s ? (flags_i | blk_flags_s | add_flags) : flags_i;
+  wire [AccWidth-1:0] acc_c;
+  wire [4:0]          flags_c;
+  wire                en_c;
+  wire [4:0]          flags_in = en_s ? (flags_i | blk_flags_s) : flags_i;
+  generate
+    if (Pipe >= 3) begin : gen_add_cut
+      // mg_fadd's significand width for two operands of the accumulation
+      // format and RBits = 1: FracBits + 7.
+      localparam integer AddWidth = FracBits + 7;
+      wire                sum_sign, sum_zero, sum_inf, sum_nan, sum_invalid;
+      wire [ExpWidth-1:0] sum_exp;
+      wire [AddWidth:0]   sum_sig;
+      mg_fadd_front #(
+        .ExpBitsA (ExpBits), .FracBitsA (FracBits), .BiasA (Bias), .SpecialsA (Specials), .SubA (Sub),
+        .ExpBitsB (ExpBits), .FracBitsB (FracBits), .BiasB (Bias), .SpecialsB (Specials), .SubB (Sub),
+        .NormA (0), .NormB (0), .SumWidth (AddWidth), .ExpWidth (ExpWidth)
+      ) u_front (
+        .a_i (acc_i), .b_i (blk_s), .sign_o (sum_sign), .exp_o (sum_exp), .sig_o (sum_sig),
+        .zero_o (sum_zero), .inf_o (sum_inf), .nan_o (sum_nan), .invalid_o (sum_invalid)
+      );
+
+      reg                sum_sign_q, sum_zero_q, sum_inf_q, sum_nan_q, sum_invalid_q;
+      reg [ExpWidth-1:0] sum_exp_q;
+      reg [AddWidth:0]   sum_sig_q;
+      reg [AccWidth-1:0] acc_cq;
+      reg [4:0]          flags_cq;
+      reg                en_cq;
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          {sum_sign_q, sum_zero_q, sum_inf_q, sum_nan_q, sum_invalid_q} <= 5'd0;
+          sum_exp_q <= {ExpWidth{1'b0}};
+          sum_sig_q <= {(AddWidth+1){1'b0}};
+          acc_cq    <= {AccWidth{1'b0}};
+          flags_cq  <= 5'd0;
+          en_cq     <= 1'b0;
+        end else begin
+          {sum_sign_q, sum_zero_q, sum_inf_q, sum_nan_q, sum_invalid_q} <=
+            {sum_sign, sum_zero, sum_inf, sum_nan, sum_invalid};
+          sum_exp_q <= sum_exp;
+          sum_sig_q <= sum_sig;
+          acc_cq    <= acc_i;
+          flags_cq  <= flags_in;
+          en_cq     <= en_s;
+        end
+      end
+
+      mg_round_pack #(
+        .InWidth (AddWidth + 1), .ExpWidth (ExpWidth), .ExpBits (ExpBits), .FracBits (FracBits),
+        .Bias (Bias), .Specials (Specials), .Sub (Sub), .Mode (1), .RBits (1), .OvfSat (0)
+      ) u_round_pack (
+        .sign_i (sum_sign_q), .exp_i (sum_exp_q), .sig_i (sum_sig_q), .zero_i (sum_zero_q),
+        .inf_i (sum_inf_q), .nan_i (sum_nan_q), .invalid_i (sum_invalid_q), .rand_i (1'b0),
+        .res_o (sum), .flags_o (add_flags)
+      );
+      assign acc_c   = acc_cq;
+      assign flags_c = flags_cq;
+      assign en_c    = en_cq;
+    end else begin : gen_add
+      mg_fadd #(
+        .ExpBitsA (ExpBits), .FracBitsA (FracBits), .BiasA (Bias), .SpecialsA (Specials), .SubA (Sub),
+        .ExpBitsB (ExpBits), .FracBitsB (FracBits), .BiasB (Bias), .SpecialsB (Specials), .SubB (Sub),
+        .ExpBitsO (ExpBits), .FracBitsO (FracBits), .BiasO (Bias), .SpecialsO (Specials), .SubO (Sub),
+        .Mode     (1),
+        .RBits    (1),
+        .OvfSat   (0),
+        .NormA    (0),
+        .NormB    (0),
+        .ExpWidth (ExpWidth)
+      ) u_fadd (
+        .a_i     (acc_i),
+        .b_i     (blk_s),
+        .rand_i  (1'b0),
+        .res_o   (sum),
+        .flags_o (add_flags)
+      );
+      assign acc_c   = acc_i;
+      assign flags_c = flags_in;
+      assign en_c    = en_s;
+    end
+  endgenerate
+  wire [AccWidth-1:0] acc_d   = en_c ? sum : acc_c;
+  wire [4:0]          flags_d = en_c ? (flags_c | add_flags) : flags_c;
 
   generate
     if (Pipe >= 1) begin : gen_out_reg

@@ -23,7 +23,7 @@ typedef struct {
     int n;            /* mantissa bits including the sign */
     int block;        /* B */
     int groups;       /* G = rows / block */
-    int pipe;         /* edge-unit registers: 0, 1 or 2 */
+    int pipe;         /* edge-unit registers: 0 to 3 (mg_hbfp_edge.v) */
     mg_format acc;    /* accumulation format (rne) */
     int sum_width;    /* 2n - 1 + log2(B) */
     int exp_width;    /* internal exponent width of the edge units */
