@@ -230,37 +230,37 @@ module mg_hbfp_edge #(
       // mg_fadd's significand width for two operands of the accumulation
       // format and RBits = 1: FracBits + 7.
       localparam integer AddWidth = FracBits + 7;
-      wire                sum_sign, sum_zero, sum_inf, sum_nan, sum_invalid;
-      wire [ExpWidth-1:0] sum_exp;
-      wire [AddWidth:0]   sum_sig;
+      wire                add_sign, add_zero, add_inf, add_nan, add_invalid;
+      wire [ExpWidth-1:0] add_exp;
+      wire [AddWidth:0]   add_sig;
       mg_fadd_front #(
         .ExpBitsA (ExpBits), .FracBitsA (FracBits), .BiasA (Bias), .SpecialsA (Specials), .SubA (Sub),
         .ExpBitsB (ExpBits), .FracBitsB (FracBits), .BiasB (Bias), .SpecialsB (Specials), .SubB (Sub),
         .NormA (0), .NormB (0), .SumWidth (AddWidth), .ExpWidth (ExpWidth)
       ) u_front (
-        .a_i (acc_i), .b_i (blk_s), .sign_o (sum_sign), .exp_o (sum_exp), .sig_o (sum_sig),
-        .zero_o (sum_zero), .inf_o (sum_inf), .nan_o (sum_nan), .invalid_o (sum_invalid)
+        .a_i (acc_i), .b_i (blk_s), .sign_o (add_sign), .exp_o (add_exp), .sig_o (add_sig),
+        .zero_o (add_zero), .inf_o (add_inf), .nan_o (add_nan), .invalid_o (add_invalid)
       );
 
-      reg                sum_sign_q, sum_zero_q, sum_inf_q, sum_nan_q, sum_invalid_q;
-      reg [ExpWidth-1:0] sum_exp_q;
-      reg [AddWidth:0]   sum_sig_q;
+      reg                add_sign_q, add_zero_q, add_inf_q, add_nan_q, add_invalid_q;
+      reg [ExpWidth-1:0] add_exp_q;
+      reg [AddWidth:0]   add_sig_q;
       reg [AccWidth-1:0] acc_cq;
       reg [4:0]          flags_cq;
       reg                en_cq;
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) begin
-          {sum_sign_q, sum_zero_q, sum_inf_q, sum_nan_q, sum_invalid_q} <= 5'd0;
-          sum_exp_q <= {ExpWidth{1'b0}};
-          sum_sig_q <= {(AddWidth+1){1'b0}};
+          {add_sign_q, add_zero_q, add_inf_q, add_nan_q, add_invalid_q} <= 5'd0;
+          add_exp_q <= {ExpWidth{1'b0}};
+          add_sig_q <= {(AddWidth+1){1'b0}};
           acc_cq    <= {AccWidth{1'b0}};
           flags_cq  <= 5'd0;
           en_cq     <= 1'b0;
         end else begin
-          {sum_sign_q, sum_zero_q, sum_inf_q, sum_nan_q, sum_invalid_q} <=
-            {sum_sign, sum_zero, sum_inf, sum_nan, sum_invalid};
-          sum_exp_q <= sum_exp;
-          sum_sig_q <= sum_sig;
+          {add_sign_q, add_zero_q, add_inf_q, add_nan_q, add_invalid_q} <=
+            {add_sign, add_zero, add_inf, add_nan, add_invalid};
+          add_exp_q <= add_exp;
+          add_sig_q <= add_sig;
           acc_cq    <= acc_i;
           flags_cq  <= flags_in;
           en_cq     <= en_s;
@@ -271,8 +271,8 @@ module mg_hbfp_edge #(
         .InWidth (AddWidth + 1), .ExpWidth (ExpWidth), .ExpBits (ExpBits), .FracBits (FracBits),
         .Bias (Bias), .Specials (Specials), .Sub (Sub), .Mode (1), .RBits (1), .OvfSat (0)
       ) u_round_pack (
-        .sign_i (sum_sign_q), .exp_i (sum_exp_q), .sig_i (sum_sig_q), .zero_i (sum_zero_q),
-        .inf_i (sum_inf_q), .nan_i (sum_nan_q), .invalid_i (sum_invalid_q), .rand_i (1'b0),
+        .sign_i (add_sign_q), .exp_i (add_exp_q), .sig_i (add_sig_q), .zero_i (add_zero_q),
+        .inf_i (add_inf_q), .nan_i (add_nan_q), .invalid_i (add_invalid_q), .rand_i (1'b0),
         .res_o (sum), .flags_o (add_flags)
       );
       assign acc_c   = acc_cq;
