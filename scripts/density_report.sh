@@ -26,7 +26,7 @@ for size in 16 64; do
       # rows must be a multiple of the block (docs/spec/hbfp.md section 4): block 64
       # at the 16x16 size runs as 64 rows x 16 columns.
       [ "$b" -gt "$rows" ] && rows=$b
-      points+=("HBFP$n B=$b|${rows}x$size|hbfp_array rows=$rows cols=$size n=$n block=$b acc=fp32 pipe=1|$(awk -v n=$n -v b=$b 'BEGIN{printf "%.4g", n + 8 / b}')")
+      points+=("HBFP$n B=$b|${rows}x$size|hbfp_array rows=$rows cols=$size n=$n block=$b acc=fp32 pipe=3|$(awk -v n=$n -v b=$b 'BEGIN{printf "%.4g", n + 8 / b}')")
     done
   done
   # MX: block 32 (the OCP block); at 16x16 that is 32 rows x 16 columns.
@@ -35,7 +35,7 @@ for size in 16 64; do
   for m in "MXFP8 e4m3:fp8_e4m3:8" "MXFP8 e5m2:fp8_e5m2:8" "MXFP6 e3m2:fp6_e3m2:6" "MXFP6 e2m3:fp6_e2m3:6" \
            "MXFP4:fp4_e2m1:4" "MXINT8:int8:8"; do
     IFS=: read -r mlabel melem mbits <<< "$m"
-    points+=("$mlabel B=32|${mrows}x$size|mx_array rows=$mrows cols=$size elem=$melem block=32 acc=fp32 pipe=1|$(awk -v n="$mbits" 'BEGIN{printf "%.4g", n + 8 / 32}')")
+    points+=("$mlabel B=32|${mrows}x$size|mx_array rows=$mrows cols=$size elem=$melem block=32 acc=fp32 pipe=3|$(awk -v n="$mbits" 'BEGIN{printf "%.4g", n + 8 / 32}')")
   done
   points+=("FP32|${size}x$size|mac_array rows=$size cols=$size pe=fp32|32")
   points+=("bf16 (fp32 acc)|${size}x$size|mac_array rows=$size cols=$size pe=bf16|16")
@@ -142,8 +142,9 @@ END {
   }
   print ""
   print "Pipelining: every array here registers every block output (one MAC per PE per"
-  print "cycle); hbfp_array runs with `pipe=1` (the edge unit'"'"'s accumulator output"
-  print "registered; its documented default), the float PEs of mac_array have no internal"
+  print "cycle); hbfp_array and mx_array run with `pipe=3` (the edge unit'"'"'s block"
+  print "conversion, exact sum and rounding in three stages; the densest setting in"
+  print "docs/hbfp_array.md), the float PEs of mac_array have no internal"
   print "pipeline option yet, so their whole MAC is one clock cycle: that is what sets"
   print "their fmax below."
   print ""

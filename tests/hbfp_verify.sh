@@ -2,8 +2,8 @@
 # HBFP array RTL against the golden model (issue 6, `make test` share):
 # HBFP4/6/8, blocks 16 and 64 (and 4), one and several groups, every edge
 # pipeline depth, fp32 and bf16 accumulation; then a deliberately broken
-# PE that must be reported as a mismatch.  The FP32 -> HBFP converter
-# (hbfp_quant): HBFP4/6/8, both exponent rules, rne / rtz / sr, every pipe
+# PE (and, with `full`, a pipe=3 edge) that must be reported as a mismatch.
+# The FP32 -> HBFP converter (hbfp_quant): HBFP4/6/8, both exponent rules, rne / rtz / sr, every pipe
 # depth, and a broken rounder that must be reported.  Prints cmocka-style summaries
 # for tests/run_tests.sh.  Usage: hbfp_verify.sh [full]
 set -u
@@ -18,6 +18,7 @@ configs=(
   "rows=64 cols=4 n=4 block=64 pipe=1"
   "rows=64 cols=2 n=6 block=64 pipe=2 acc=bf16"
   "rows=64 cols=2 n=8 block=64 pipe=0"
+  "rows=8 cols=2 n=4 block=4 pipe=3"
 )
 if [ "${1:-}" = full ]; then
   configs+=(
@@ -46,6 +47,17 @@ if grep -q '&a_i & w_q' "$dir/mg_hbfp_pe.v"; then
 else
   check_failed "broken PE: could not edit the PE" "broken PE edit"
 fi
+# full: a pipe=3 edge whose disabled-block pass-through skips the adder's cut
+# (acc_i one cycle early); a ragged last pass must expose it.
+if [ "${1:-}" = full ]; then
+  "$MACGEN" rtl hbfp_array rows=8 cols=2 n=4 block=4 pipe=3 -o "$dir/e" >/dev/null
+  sed -i 's/assign acc_c   = acc_cq;/assign acc_c   = acc_i;/' "$dir/e/mg_hbfp_edge.v"
+  if ! grep -q 'acc_c   = acc_cq' "$dir/e/mg_hbfp_edge.v"; then
+    check "broken pipe=3 edge is caught" 1 "$MACGEN" verify hbfp_array rows=8 cols=2 n=4 block=4 pipe=3 --rtl "$dir/e" --matrices 12
+  else
+    check_failed "broken pipe=3 edge: could not edit the edge" "broken edge edit"
+  fi
+fi
 # Lint, no waivers (lint_unit in lib_check.sh).
 lints=(
   "hbfp_quant n=4 block=4 exp=floor1 round=rne pipe=0"
@@ -53,6 +65,7 @@ lints=(
   "hbfp_quant n=8 block=256 exp=floor1 round=sr rbits=16 pipe=2"
   "hbfp_array rows=16 cols=4 n=4 block=16 pipe=1"
   "hbfp_array rows=32 cols=2 n=8 block=16 pipe=2 acc=bf16"
+  "hbfp_array rows=32 cols=2 n=6 block=16 pipe=3"
 )
 for c in "${lints[@]}"; do
   # shellcheck disable=SC2086
@@ -96,5 +109,6 @@ check "converter: pipe out of range" 2 "$MACGEN" rtl hbfp_quant pipe=3 -o "$dir/
 check "rows not a multiple of block" 2 "$MACGEN" rtl hbfp_array rows=24 block=16 -o "$dir/x"
 check "block not a power of two" 2 "$MACGEN" rtl hbfp_array rows=24 block=12 -o "$dir/x"
 check "unknown parameter" 2 "$MACGEN" rtl hbfp_array rows=16 colz=4 -o "$dir/x"
+check "array pipe out of range" 2 "$MACGEN" rtl hbfp_array pipe=4 -o "$dir/x"
 
 check_summary

@@ -18,6 +18,7 @@ configs=(
   "rows=8 cols=1 elem=fp6_e2m3 block=8 pipe=1 acc=bf16"
   "rows=16 cols=1 elem=fp4_e2m1 block=8 pipe=1"
   "rows=8 cols=2 elem=int8 block=8 pipe=0"
+  "rows=16 cols=1 elem=fp6_e3m2 block=8 pipe=3"
 )
 qconfigs=(
   "elem=fp8_e5m2 block=8 scale=floor round=sr rbits=6 pipe=1"
@@ -75,6 +76,7 @@ fi
 lints=(
   "mx_array rows=16 cols=2 elem=fp8_e5m2 block=16 pipe=2 acc=bf16"
   "mx_array rows=8 cols=2 elem=int8 block=8 pipe=1"
+  "mx_array rows=16 cols=2 elem=fp4_e2m1 block=8 pipe=3"
   "mx_quant elem=fp4_e2m1 block=8 scale=ceil round=sr rbits=3 pipe=2"
   "mx_quant elem=fp6_e3m2 block=32 scale=floor round=rtz pipe=0"
 )
@@ -86,6 +88,7 @@ done
 check "rows not a multiple of block" 2 "$MACGEN" rtl mx_array rows=24 block=16 -o "$dir/x"
 check "block below 8" 2 "$MACGEN" rtl mx_array rows=4 block=4 -o "$dir/x"
 check "unknown element" 2 "$MACGEN" rtl mx_array elem=fp5 -o "$dir/x"
+check "array pipe out of range" 2 "$MACGEN" rtl mx_array pipe=4 -o "$dir/x"
 check "converter: unknown scale rule" 2 "$MACGEN" rtl mx_quant scale=round -o "$dir/x"
 check "converter: rbits without sr" 2 "$MACGEN" rtl mx_quant rbits=4 -o "$dir/x"
 
