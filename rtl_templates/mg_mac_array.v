@@ -2,15 +2,19 @@
 // mg_mac_array_pe, with the grid and dataflow of mg_hbfp_array (docs/spec/hbfp.md
 // section 4) so that array densities compare like with like.  The protocol
 // is a fixed schedule, documented in docs/mac_array.md; in short, for a
-// wavefront (one row x of X against the loaded K-slice) started in cycle t:
-//   a_i[k]                   in cycle t + k           (row skew)
+// wavefront (one row x of X against the loaded K-slice) started in cycle t,
+// with the PE latency L = Pipe + 1 (Pipe register stages in each PE's MAC):
+//   a_i[k]                   in cycle t + k*L         (row skew)
 //   acc_i[c]                 in cycle t + c           (enters at the top)
 //   acc_o[c], flags_o[c],
-//   events_o[c]              in cycle t + Rows + c, with valid_o[c] high
+//   events_o[c]              in cycle t + Rows*L + c, with valid_o[c] high
 // acc_o[c] is the unfused MAC chain down column c, in row order, starting
-// from acc_i[c]; flags and events are ORed down the column.  A new wavefront
-// may start every cycle.  Weights: Rows cycles of load_w_i shift w_i in at
-// the top (bottom row first); load only when the array is drained.
+// from acc_i[c]; flags and events are ORed down the column (Flags = 0,
+// Events = 0: the PEs have no flag or event logic and the outputs are 0).
+// A new wavefront may start every cycle, whatever Pipe.  Weights: Rows
+// cycles of load_w_i shift w_i in at the top (bottom row first); load only
+// when the array is drained (the last result out, Rows*L + Cols - 1 cycles
+// after the last wavefront's start).
 // Vectors are flat: row k's activation is a_i[k*AW +: AW], column c's
 // weight w_i[c*WW +: WW], its result acc_o[c*CW +: CW].
 `default_nettype none
@@ -26,7 +30,10 @@ module mg_mac_array #(
   parameter integer OvfSat   = 0,
   parameter integer NormP    = 0,
   parameter integer NormC    = 0,
-  parameter integer ExpWidth = 12
+  parameter integer ExpWidth = 12,
+  parameter integer Pipe     = 0,  // register stages in each PE's MAC
+  parameter integer Flags    = 1,
+  parameter integer Events   = 1
 ) (
   input  wire                                 clk_i,
   input  wire                                 rst_ni,
@@ -43,7 +50,7 @@ module mg_mac_array #(
   localparam integer WW     = ExpBitsW + FracBitsW + 1;
   localparam integer AW     = ExpBitsA + FracBitsA + 1;
   localparam integer CW     = ExpBitsC + FracBitsC + 1;
-  localparam integer VDepth = Rows + Cols - 1;
+  localparam integer VDepth = Rows * (Pipe + 1) + Cols - 1;
 
   // PE outputs, flat, index (k*Cols + c).
   wire [Rows*Cols*WW-1:0] w_q;
@@ -82,7 +89,8 @@ module mg_mac_array #(
           .ExpBitsA (ExpBitsA), .FracBitsA (FracBitsA), .BiasA (BiasA), .SpecialsA (SpecialsA), .SubA (SubA),
           .ExpBitsP (ExpBitsP), .FracBitsP (FracBitsP), .BiasP (BiasP), .SpecialsP (SpecialsP), .SubP (SubP),
           .ExpBitsC (ExpBitsC), .FracBitsC (FracBitsC), .BiasC (BiasC), .SpecialsC (SpecialsC), .SubC (SubC),
-          .Mode (Mode), .OvfSat (OvfSat), .NormP (NormP), .NormC (NormC), .ExpWidth (ExpWidth)
+          .Mode (Mode), .OvfSat (OvfSat), .NormP (NormP), .NormC (NormC), .ExpWidth (ExpWidth),
+          .Pipe (Pipe), .Flags (Flags), .Events (Events)
         ) u_pe (
           .clk_i    (clk_i),
           .rst_ni   (rst_ni),
@@ -108,7 +116,7 @@ module mg_mac_array #(
     end
   endgenerate
 
-  // ---- valid_o: valid_i delayed by Rows + c cycles for column c (the
+  // ---- valid_o: valid_i delayed by Rows*L + c cycles for column c (the
   // array's only logic outside its PEs: VDepth flip-flops).
   mg_valid_delay #(
     .Depth (VDepth), .Taps (Cols)

@@ -12,6 +12,14 @@
 //
 // No combinational path crosses a PE: every output is a register.  The
 // mg_fmac parameters are those `macgen rtl mac` derives for the same formats.
+//
+// Pipe = N puts mg_fmac's N register stages (its cut points) between the
+// inputs and psum_q: psum_o, flags_o and events_o then belong to the psum_i,
+// flags_i, events_i and a_i of N + 1 cycles before (flags_i and events_i are
+// delayed N cycles to meet this step's flags), while a_o still follows a_i
+// by one cycle (docs/mac_array.md: the row skew grows to N + 1 cycles a row).
+// Flags = 0 / Events = 0: no flags_q / events_q registers and no flag / event
+// logic (the outputs are 0 and the inputs unused).
 `default_nettype none
 
 module mg_mac_array_pe #(
@@ -23,7 +31,10 @@ module mg_mac_array_pe #(
   parameter integer OvfSat   = 0,
   parameter integer NormP    = 0,
   parameter integer NormC    = 0,
-  parameter integer ExpWidth = 12
+  parameter integer ExpWidth = 12,
+  parameter integer Pipe     = 0,  // mg_fmac register stages: PE latency Pipe + 1
+  parameter integer Flags    = 1,  // 0: no flags_q (flags_o = 0)
+  parameter integer Events   = 1   // 0: no events_q (events_o = 0)
 ) (
   input  wire                        clk_i,
   input  wire                        rst_ni,
@@ -46,8 +57,6 @@ module mg_mac_array_pe #(
   reg [WW-1:0] w_q;
   reg [AW-1:0] a_q;
   reg [CW-1:0] psum_q;
-  reg [4:0]    flags_q;
-  reg [2:0]    events_q;
 
   wire [CW-1:0] step_res;
   wire [4:0]    step_flags;
@@ -58,9 +67,9 @@ module mg_mac_array_pe #(
     .ExpBitsP (ExpBitsP), .FracBitsP (FracBitsP), .BiasP (BiasP), .SpecialsP (SpecialsP), .SubP (SubP),
     .ExpBitsC (ExpBitsC), .FracBitsC (FracBitsC), .BiasC (BiasC), .SpecialsC (SpecialsC), .SubC (SubC),
     .Fused (0), .Mode (Mode), .RBits (1), .OvfSat (OvfSat), .NormP (NormP), .NormC (NormC),
-    .Pipe (0), .ExpWidth (ExpWidth)
+    .Pipe (Pipe), .ExpWidth (ExpWidth)
   ) u_mac (
-    .clk_i (1'b0), .w_i (w_q), .a_i (a_i), .acc_i (psum_i), .rand_i (1'b0),
+    .clk_i (clk_i), .w_i (w_q), .a_i (a_i), .acc_i (psum_i), .rand_i (1'b0),
     .res_o (step_res), .flags_o (step_flags), .events_o (step_events)
   );
 
@@ -69,24 +78,26 @@ module mg_mac_array_pe #(
       w_q      <= {WW{1'b0}};
       a_q      <= {AW{1'b0}};
       psum_q   <= {CW{1'b0}};
-      flags_q  <= 5'b00000;
-      events_q <= 3'b000;
     end else begin
       if (load_i) begin
         w_q <= w_i;
       end
       a_q      <= a_i;
       psum_q   <= step_res;
-      flags_q  <= flags_i | step_flags;
-      events_q <= events_i | step_events;
     end
   end
 
   assign w_o      = w_q;
   assign a_o      = a_q;
   assign psum_o   = psum_q;
-  assign flags_o  = flags_q;
-  assign events_o = events_q;
+
+  // Sticky flags and events: the column's, delayed to meet this step's.
+  mg_sticky_or #(.Width (5), .Stages (Pipe), .On (Flags)) u_flags (
+    .clk_i (clk_i), .rst_ni (rst_ni), .col_i (flags_i), .step_i (step_flags), .q_o (flags_o)
+  );
+  mg_sticky_or #(.Width (3), .Stages (Pipe), .On (Events)) u_events (
+    .clk_i (clk_i), .rst_ni (rst_ni), .col_i (events_i), .step_i (step_events), .q_o (events_o)
+  );
 endmodule
 
 `default_nettype wire

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The float MAC array and the hierarchical array cost (issue 6, `make test`
 # share): `macgen verify mac_array` on 4x4 and 8x8 arrays (LBA and FP8/FP32
-# PEs; random matrices, several passes), a deliberately broken PE that must be
-# reported, parameter errors, and the hierarchical cost estimate against one
+# PEs; random matrices, several passes; a lean pipelined one), a deliberately
+# broken PE and a pipelined PE off its schedule that must be reported,
+# parameter errors, lean tops without flag/event ports, and the hierarchical cost estimate against one
 # flat synthesis of the whole array (--check-flat: gates within 2%; small
 # arrays here, since the flat whole array is the slow part; larger ones with
 # `full`).  Prints
@@ -15,6 +16,7 @@ configs=(
   "rows=4 cols=4 pe=lba"
   "rows=8 cols=8 pe=lba"
   "rows=4 cols=4 pe=e4m3fn_fp32"
+  "rows=4 cols=3 pe=lba flags=0 events=0 pipe=2"
 )
 costs=(
   "mac_array rows=2 cols=2 pe=lba"
@@ -29,6 +31,9 @@ if [ "${1:-}" = full ]; then
     "rows=4 cols=4 pe=bf16_bf16"
     "rows=8 cols=8 pe=e4m3fn_fp32"
     "rows=16 cols=16 pe=lba"
+    "rows=4 cols=3 pe=fp32 flags=0 events=0 pipe=2"
+    "rows=4 cols=4 pe=e4m3fn_fp32 pipe=1"
+    "rows=4 cols=4 pe=bf16 events=0 pipe=3"
   )
   costs+=(
     "mac_array rows=4 cols=4 pe=lba"
@@ -39,6 +44,14 @@ if [ "${1:-}" = full ]; then
     "mac_array rows=8 cols=8 pe=e4m3fn_fp32"
   )
   matrices=200
+fi
+# The lean fp32 MAC (the array PE's step on its own; LBA forms run in
+# test_rtl_verify): full only, each fp32 Verilator build takes a minute.
+if [ "${1:-}" = full ]; then
+  for c in "flags=0 events=0" "pipe=2 flags=0 events=0"; do
+    # shellcheck disable=SC2086
+    check "verify mac fp32 $c" 0 "$MACGEN" verify mac w=fp32 a=fp32 acc=fp32 round=rne $c --vectors 300000
+  done
 fi
 for c in "${configs[@]}"; do
   # shellcheck disable=SC2086
@@ -56,8 +69,26 @@ else
   check_failed "broken PE: could not edit the PE" "broken PE edit"
 fi
 
+# A pipelined PE whose MAC has one register stage too few: its sums reach the
+# PE below a cycle early, so every column chain is off schedule.
+"$MACGEN" rtl mac_array rows=4 cols=3 pe=lba flags=0 events=0 pipe=2 -o "$dir/pipe" >/dev/null
+sed -i "s/\.Pipe (Pipe), \.ExpWidth/.Pipe (Pipe - 1), .ExpWidth/" "$dir/pipe/mg_mac_array_pe.v"
+if grep -q 'Pipe (Pipe - 1)' "$dir/pipe/mg_mac_array_pe.v"; then
+  check "broken pipelined PE is caught" 1 "$MACGEN" verify mac_array rows=4 cols=3 pe=lba flags=0 events=0 \
+    pipe=2 --rtl "$dir/pipe" --matrices 8
+else
+  check_failed "broken pipelined PE: could not edit the PE" "broken pipelined PE edit"
+fi
+
 check "unknown pe" 2 "$MACGEN" rtl mac_array pe=fp64 -o "$dir/x"
 check "rows out of range" 2 "$MACGEN" rtl mac_array rows=1 -o "$dir/x"
+check "pipe out of range" 2 "$MACGEN" rtl mac_array pipe=99 -o "$dir/x"
+check "flags not 0 or 1" 2 "$MACGEN" rtl mac_array flags=2 -o "$dir/x"
+# Lean: no flags_o / events_o port in the top wrapper.
+"$MACGEN" rtl mac_array rows=2 cols=2 pe=lba flags=0 events=0 -o "$dir/lean" >/dev/null
+"$MACGEN" rtl mac w=fp32 a=fp32 acc=fp32 flags=0 events=0 -o "$dir/lean" >/dev/null
+check "lean tops have no flags_o or events_o port" 1 grep -lE "output +wire.*(flags_o|events_o)" \
+  "$dir/lean/mg_mac_array_top.v" "$dir/lean/mg_mac_top.v"
 check "unknown parameter" 2 "$MACGEN" rtl mac_array rows=4 colz=4 -o "$dir/x"
 check "cost: --netlist refused for arrays" 2 "$MACGEN" cost mac_array rows=4 cols=4 pe=lba --netlist x.v
 check "cost: unreadable liberty for arrays" 2 "$MACGEN" cost mac_array rows=4 cols=4 pe=lba --liberty x.lib

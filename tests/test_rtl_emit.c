@@ -134,6 +134,14 @@ static const char *const lint_matrix[] = {
     "quant in=fp16 out=e4m3fn round=rtz",
     "quant in=fp32 out=bf16 round=sr rbits=5 ovf=sat",
     "quant in=lba8,bias=5 out=e5m7,fin,ftz round=rne",
+    /* Lean units: the dropped outputs are sunk in the top wrapper. */
+    "mul a=e4m3fn b=e4m3fn out=fp32 round=rne flags=0",
+    "mac w=lba8 a=lba8 acc=lba12 round=rtz flags=0 events=0",
+    "mac w=e4m3fn a=e4m3fn acc=fp32 round=rne pipe=2 events=0",
+    "mac w=lba8 a=lba8 acc=lba12 round=rtz acc_reg=1 flags=0",
+    "dot w=lba8 a=lba8 acc=lba12 round=rtz chunk=16 flags=0 events=0",
+    "mac_array rows=2 cols=2 pe=lba flags=0 events=0 pipe=2",
+    "mac_array rows=2 cols=3 pe=lba flags=0 pipe=1",
 };
 
 static void test_lint_matrix(void **state)

@@ -96,6 +96,17 @@ static void test_clocked_mac_sequences(void **s)
     expect_pass("verify mac w=e4m3fn a=e4m3fn acc=fp16 round=rne fused=1 pipe=2 --vectors 100000");
 }
 
+/* Lean units (flags=0, events=0): the ports are gone and verify compares
+ * the rest; with flags=0 alone, events_o is the second output port but the
+ * model's third slot (the map of unit.h).  The fp32 forms run in
+ * tests/array_verify.sh full. */
+static void test_lean_mac(void **s)
+{
+    (void)s;
+    expect_pass("verify mac w=lba8 a=lba8 acc=lba12 round=rtz flags=0 events=0 --vectors 200000");
+    expect_pass("verify mac w=lba8 a=lba8 acc=lba12 round=rtz pipe=2 flags=0 --vectors 100000");
+}
+
 /* imac: exhaustive on a small width (every saturation), 10^6 corner and
  * random vectors at int8 x int8 + int32 (wrapping), and the clocked form
  * (int20 so that 4096-step sequences do reach the limits). */
@@ -197,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_mac_lba_million),
         cmocka_unit_test(test_fp_baselines_million),
         cmocka_unit_test(test_broken_rounder_is_caught),
+        cmocka_unit_test(test_lean_mac),
         cmocka_unit_test(test_clocked_mac_sequences),
         cmocka_unit_test(test_wrong_latency_is_caught),
         cmocka_unit_test(test_imac),

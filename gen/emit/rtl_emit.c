@@ -116,6 +116,9 @@ void mg_rtl_write_top(FILE *fp, const mg_unit *u)
                 i + 1 < u->n_ports ? "," : "");
     }
     fprintf(fp, ");\n");
+    /* Core outputs the unit does not have (flags=0, events=0). */
+    for (int i = 0; i < u->n_sink; i++)
+        fprintf(fp, "  wire [%d:0] unused_%s;\n", u->sink[i].width - 1, u->sink[i].pin);
     fprintf(fp, "  %s #(\n", mg_unit_core(u));
     for (int i = 0; i < u->n_params; i++)
         fprintf(fp, "    .%-10s (%ld)%s\n", u->params[i].name, u->params[i].value, i + 1 < u->n_params ? "," : "");
@@ -138,7 +141,15 @@ void mg_rtl_write_top(FILE *fp, const mg_unit *u)
         fprintf(fp, "%s    .%-8s (%s)", first ? "" : ",\n", pin, pin);
         first = 0;
     }
-    fprintf(fp, "\n  );\nendmodule\n\n`default_nettype wire\n");
+    for (int i = 0; i < u->n_sink; i++)
+        fprintf(fp, "%s    .%-8s (unused_%s)", first ? "" : ",\n", u->sink[i].pin, u->sink[i].pin);
+    fprintf(fp, "\n  );\n");
+    if (u->n_sink) {
+        fprintf(fp, "  wire unused_ok = &{1'b0");
+        for (int i = 0; i < u->n_sink; i++) fprintf(fp, ", unused_%s", u->sink[i].pin);
+        fprintf(fp, ", 1'b0};\n");
+    }
+    fprintf(fp, "endmodule\n\n`default_nettype wire\n");
 }
 
 int mg_rtl_emit_templates(const char *unit_name, const char *const *own, const char *outdir,

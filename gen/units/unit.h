@@ -117,6 +117,13 @@ typedef struct {
     { "acc_reg", MG_PARAM_FLAG, MG_DEF_TEXT, "0", 0, 1, NULL, MG_SHOW_NONDEFAULT, MG_FOR_RTL,           \
       "clocked accumulator (clk_i, rst_ni, en_i, clear_i), sticky flags" }
 #define MG_P_CLOCKING MG_P_PIPE, MG_P_ACC_REG
+/* flags=0|1 and events=0|1 (default 1): lean hardware without the IEEE flag
+ * output (flags_o) or the LBA event output (events_o, counts_o) and the logic
+ * that only drives it.  The model still computes them; eval prints them. */
+#define MG_P_LEAN_(k, h) { k, MG_PARAM_FLAG, MG_DEF_TEXT, "1", 0, 1, NULL, MG_SHOW_NONDEFAULT, MG_FOR_RTL, h }
+#define MG_P_LEAN_FLAGS MG_P_LEAN_("flags", "0: no flags_o port and no flag logic")
+#define MG_P_LEAN_EVENTS MG_P_LEAN_("events", "0: no LBA event port and no event logic")
+#define MG_P_LEAN MG_P_LEAN_FLAGS, MG_P_LEAN_EVENTS
 /* round=, rbits=, pipe= of the block converters (hbfp_quant, mx_quant);
  * cut: what pipe=2 adds after the shared exponent or scale. */
 #define MG_P_BLOCK_ROUNDING_PIPE(cut)                                                                 \
@@ -184,6 +191,11 @@ typedef struct {
     bool acc_reg;               /* from acc_reg= (false without it) */
     mg_port ports[MG_UNIT_MAX_PORTS];
     int n_ports;
+    /* The model adapter's output slot of each data output port (ports
+     * dropped by flags=0 or events=0 leave their slot unread), and how
+     * many slots the adapter fills: see mg_unit_pick_outputs. */
+    int out_slot[MG_UNIT_MAX_PORTS];
+    int n_model_out;
     mg_param params[MG_UNIT_MAX_PARAMS];
     int n_params;
     /* Overrides of the definition (NULL: def->core, def->templates), for
@@ -194,6 +206,13 @@ typedef struct {
      * mg_fmac). */
     char tie_low[4][16];
     int n_tie_low;
+    /* Outputs of the core that the top leaves unconnected (sunk into an
+     * unused_ok wire): the ports dropped by flags=0 or events=0. */
+    struct {
+        char pin[16];
+        int width;
+    } sink[4];
+    int n_sink;
 } mg_unit;
 
 /* Per-thread state of a model adapter (e.g. a precomputed MAC plan). */
@@ -229,14 +248,15 @@ typedef struct mg_unit_def {
     int (*emit)(mg_kv_list *kv, const char *outdir, const char *command_line, mg_rtl_output *out,
                 char *err, size_t errlen);
 
-    /* Model adapter.  in[] and out[] are indexed like the unit's data input
-     * and output ports (mg_unit_port). */
+    /* Model adapter.  in[] is indexed like the unit's data input ports
+     * (mg_unit_port), out[] like its output ports with every optional port
+     * present (flags=1 events=1): mg_unit_pick_outputs maps it to the ports. */
     mg_model_state *(*model_new)(const mg_unit *u);
     void (*model_free)(mg_model_state *st);
     void (*model)(const mg_unit *u, mg_model_state *st, const uint64_t *in, uint64_t *out);
     /* Clocked units (a port of kind MG_PORT_CLOCK): per-lane state, and one
      * clock cycle.  in[] holds the input ports except the clock, out[] the
-     * outputs as they are after the rising edge; returns false while the
+     * outputs (model slots, as .model's) as they are after the rising edge; returns false while the
      * outputs are not defined yet (a pipeline filling after power-up). */
     void *(*lane_new)(const mg_unit *u);
     void (*lane_free)(void *lane);
@@ -320,6 +340,12 @@ void mg_unit_add_param(mg_unit *u, const char *name, long value);
 /* Counting and indexing skip the clock: they number the ports the way the
  * model adapters' in[] and out[] arrays do. */
 int mg_unit_count_ports(const mg_unit *u, mg_port_dir dir);
+/* An output port the unit has only when keep (flags=1, events=1); without
+ * it the core's pin is sunk in the top and the model's slot is skipped. */
+void mg_unit_add_optional_out(mg_unit *u, bool keep, const char *name, mg_port_kind kind, int width);
+/* Copies the model's slots (def->model, def->step) into the unit's output
+ * ports' order: port_out[k] = model_out[out_slot[k]]. */
+void mg_unit_pick_outputs(const mg_unit *u, const uint64_t *model_out, uint64_t *port_out);
 /* The i-th port of direction dir. */
 const mg_port *mg_unit_port(const mg_unit *u, mg_port_dir dir, int i);
 int mg_unit_input_bits(const mg_unit *u);

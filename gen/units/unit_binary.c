@@ -16,6 +16,7 @@ static const mg_param_spec mul_params[] = {
     MG_P_FORMAT_SAME("b", "a", "second operand format"),
     MG_P_FORMAT("out", "fp32", "result format"),
     MG_P_ROUNDING("out"),
+    MG_P_LEAN_FLAGS,
     MG_PARAM_END,
 };
 
@@ -24,6 +25,7 @@ static const mg_param_spec add_params[] = {
     MG_P_FORMAT_SAME("b", "a", "second operand format"),
     MG_P_FORMAT_SAME("out", "a", "result format"),
     MG_P_ROUNDING("out"),
+    MG_P_LEAN_FLAGS,
     MG_PARAM_END,
 };
 
@@ -37,7 +39,7 @@ static int configure_binary(mg_unit *u, bool is_add)
     mg_unit_add_float_port(u, "b", MG_PORT_IN, "b");
     if (u->rnd.mode == MG_SR) mg_unit_add_port(u, "rand", MG_PORT_IN, MG_PORT_RANDOM, u->rnd.rbits, NULL);
     mg_unit_add_float_port(u, "res", MG_PORT_OUT, "out");
-    mg_unit_add_port(u, "flags", MG_PORT_OUT, MG_PORT_FLAGS, 5, NULL);
+    mg_unit_add_optional_out(u, mg_unit_int(u, "flags") != 0, "flags", MG_PORT_FLAGS, 5);
 
     mg_unit_add_format_params(u, fa, "A", "SubA");
     mg_unit_add_format_params(u, fb, "B", "SubB");

@@ -9,12 +9,31 @@ void mg_unit_add_port(mg_unit *u, const char *name, mg_port_dir dir, mg_port_kin
                       const char *fmt)
 {
     if (u->n_ports >= MG_UNIT_MAX_PORTS) abort(); /* a unit-table bug, not user input */
+    if (dir == MG_PORT_OUT) u->out_slot[mg_unit_count_ports(u, MG_PORT_OUT)] = u->n_model_out++;
     mg_port *p = &u->ports[u->n_ports++];
     snprintf(p->name, sizeof p->name, "%s", name);
     p->dir = dir;
     p->kind = kind;
     p->width = width;
     snprintf(p->fmt, sizeof p->fmt, "%s", fmt ? fmt : "");
+}
+
+void mg_unit_add_optional_out(mg_unit *u, bool keep, const char *name, mg_port_kind kind, int width)
+{
+    if (keep) {
+        mg_unit_add_port(u, name, MG_PORT_OUT, kind, width, NULL);
+        return;
+    }
+    if (u->n_sink >= (int)(sizeof u->sink / sizeof u->sink[0])) abort();
+    snprintf(u->sink[u->n_sink].pin, sizeof u->sink[0].pin, "%s_o", name);
+    u->sink[u->n_sink++].width = width;
+    u->n_model_out++;
+}
+
+void mg_unit_pick_outputs(const mg_unit *u, const uint64_t *model_out, uint64_t *port_out)
+{
+    int n = mg_unit_count_ports(u, MG_PORT_OUT);
+    for (int k = 0; k < n; k++) port_out[k] = model_out[u->out_slot[k]];
 }
 
 void mg_unit_add_float_port(mg_unit *u, const char *name, mg_port_dir dir, const char *key)

@@ -33,6 +33,8 @@ static const mg_param_spec dot_params[] = {
       "width B of each event counter of counts_o (saturating)" },
     { "k", MG_PARAM_INT, MG_DEF_TEXT, NULL, 1, K_MAX, NULL, MG_SHOW_NEVER, MG_FOR_EVAL,
       "vector length K: an eval line holds K weights, then K activations" },
+    MG_P_LEAN_FLAGS,
+    MG_P_LEAN_("events", "0: no counts_o port and no event counters"),
     MG_PARAM_END,
 };
 
@@ -59,8 +61,8 @@ static int configure_dot(mg_unit *u, char *err, size_t errlen)
     }
     mg_unit_add_port(u, "valid", MG_PORT_OUT, MG_PORT_VALID, 1, NULL);
     mg_unit_add_float_port(u, "res", MG_PORT_OUT, "acc2");
-    mg_unit_add_port(u, "flags", MG_PORT_OUT, MG_PORT_FLAGS, 5, NULL);
-    mg_unit_add_port(u, "counts", MG_PORT_OUT, MG_PORT_COUNTS, 3 * count_bits, NULL);
+    mg_unit_add_optional_out(u, mg_unit_int(u, "flags") != 0, "flags", MG_PORT_FLAGS, 5);
+    mg_unit_add_optional_out(u, mg_unit_int(u, "events") != 0, "counts", MG_PORT_COUNTS, 3 * count_bits);
 
     mg_unit_add_format_params(u, fw, "W", "SubW");
     mg_unit_add_format_params(u, fa, "A", "SubA");

@@ -23,7 +23,7 @@ static bool pipe_step(const mg_unit *u, mg_model_state *st, void *lane, const ui
                        uint64_t *out)
 {
     pipe_lane *pl = lane;
-    int n_out = mg_unit_count_ports(u, MG_PORT_OUT);
+    int n_out = u->n_model_out;
     int depth = u->pipe;
     /* The slot written now is read back depth-1 cycles later: after the
      * edge of cycle t the outputs are f(inputs of cycle t - depth + 1). */
@@ -53,7 +53,7 @@ static bool acc_step(const mg_unit *u, mg_model_state *st, void *lane, const uin
                       uint64_t *out)
 {
     acc_lane *al = lane;
-    int n_in = mg_unit_count_ports(u, MG_PORT_IN), n_out = mg_unit_count_ports(u, MG_PORT_OUT);
+    int n_in = mg_unit_count_ports(u, MG_PORT_IN), n_out = u->n_model_out;
     bool rst_n = in[0] != 0, en = in[1] != 0, clear = in[2] != 0;
     if (!rst_n || clear) memset(al, 0, sizeof *al);
     if (rst_n && en) {

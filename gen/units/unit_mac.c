@@ -23,6 +23,7 @@ static const mg_param_spec mac_params[] = {
     MG_P_ROUNDING("acc"),
     MG_P_FLAG("fused", "one rounding: res = Q_acc(w*a + acc)"),
     MG_P_CLOCKING,
+    MG_P_LEAN,
     MG_PARAM_END,
 };
 
@@ -44,8 +45,8 @@ static void add_mac_ports(mg_unit *u)
     if (!u->acc_reg) mg_unit_add_float_port(u, "acc", MG_PORT_IN, "acc");
     if (u->rnd.mode == MG_SR) mg_unit_add_port(u, "rand", MG_PORT_IN, MG_PORT_RANDOM, u->rnd.rbits, NULL);
     mg_unit_add_float_port(u, "res", MG_PORT_OUT, "acc");
-    mg_unit_add_port(u, "flags", MG_PORT_OUT, MG_PORT_FLAGS, 5, NULL);
-    mg_unit_add_port(u, "events", MG_PORT_OUT, MG_PORT_EVENTS, 3, NULL);
+    mg_unit_add_optional_out(u, mg_unit_int(u, "flags") != 0, "flags", MG_PORT_FLAGS, 5);
+    mg_unit_add_optional_out(u, mg_unit_int(u, "events") != 0, "events", MG_PORT_EVENTS, 3);
 }
 
 static int configure_mac(mg_unit *u, char *err, size_t errlen)

@@ -22,6 +22,9 @@ static const mg_param_spec array_params[] = {
     MG_P_INT("cols", 16, 1, MG_MAC_ARRAY_MAX_DIM, MG_SHOW_ALWAYS, "columns C"),
     MG_P_ENUM("pe", "fp32", "fp32|bf16|bf16_bf16|e4m3fn_fp32|lba", MG_SHOW_ALWAYS,
               "processing element: a preset of the mac unit's formats and rounding"),
+    { "pipe", MG_PARAM_INT, MG_DEF_TEXT, "0", 0, MG_MAC_ARRAY_MAX_PIPE, NULL, MG_SHOW_NONDEFAULT, MG_FOR_RTL,
+      "register stages in each PE's MAC (row skew and latency: pipe+1 cycles a row)" },
+    MG_P_LEAN,
     MG_PARAM_END,
 };
 
@@ -50,6 +53,9 @@ int mg_mac_array_configure(mg_mac_array_cfg *c, mg_kv_list *kv, char *err, size_
     }
     c->rows = (int)mg_unit_int(&u, "rows");
     c->cols = (int)mg_unit_int(&u, "cols");
+    c->pipe = (int)mg_unit_int(&u, "pipe");
+    c->flags = mg_unit_int(&u, "flags") != 0;
+    c->events = mg_unit_int(&u, "events") != 0;
     snprintf(c->pe, sizeof c->pe, "%s", p->name);
     snprintf(c->canonical, sizeof c->canonical, "%s", u.canonical);
     snprintf(c->top, sizeof c->top, "%s", u.top);
@@ -66,6 +72,12 @@ int mg_mac_array_pe_params(const mg_mac_array_cfg *c, mg_param *params, int max)
         for (size_t j = 0; j < sizeof fixed / sizeof fixed[0]; j++) skip |= !strcmp(c->mac.params[i].name, fixed[j]);
         if (!skip) params[n++] = c->mac.params[i];
     }
+    /* The array's own choices, named only when they differ from the
+     * templates' defaults (so the default array's Verilog is unchanged). */
+    const mg_param extra[] = { { "Pipe", c->pipe }, { "Flags", c->flags }, { "Events", c->events } };
+    const long defaults[] = { 0, 1, 1 };
+    for (size_t j = 0; j < sizeof extra / sizeof extra[0]; j++)
+        if (extra[j].value != defaults[j] && n < max) params[n++] = extra[j];
     return n;
 }
 
@@ -90,8 +102,8 @@ int mg_mac_array_emit(const mg_mac_array_cfg *c, const char *outdir, const char 
     mg_unit_add_port(&u, "a", MG_PORT_IN, MG_PORT_INT, c->rows * aw, NULL);
     mg_unit_add_port(&u, "acc", MG_PORT_IN, MG_PORT_INT, c->cols * cw, NULL);
     mg_unit_add_port(&u, "acc", MG_PORT_OUT, MG_PORT_INT, c->cols * cw, NULL);
-    mg_unit_add_port(&u, "flags", MG_PORT_OUT, MG_PORT_INT, c->cols * 5, NULL);
-    mg_unit_add_port(&u, "events", MG_PORT_OUT, MG_PORT_INT, c->cols * 3, NULL);
+    mg_unit_add_optional_out(&u, c->flags, "flags", MG_PORT_INT, c->cols * 5);
+    mg_unit_add_optional_out(&u, c->events, "events", MG_PORT_INT, c->cols * 3);
     mg_unit_add_port(&u, "valid", MG_PORT_OUT, MG_PORT_VALID, c->cols, NULL);
     mg_unit_add_param(&u, "Rows", c->rows);
     mg_unit_add_param(&u, "Cols", c->cols);

@@ -14,11 +14,14 @@
 #include "unit.h"
 
 #define MG_MAC_ARRAY_MAX_DIM 1024
+#define MG_MAC_ARRAY_MAX_PIPE 4
 
 typedef struct {
     int rows, cols;
     char pe[24];        /* preset name: fp32, bf16, bf16_bf16, e4m3fn_fp32, lba */
     mg_unit mac;        /* the PE's MAC step, as `macgen rtl mac` configures it */
+    int pipe;           /* pipe=: register stages in each PE's MAC */
+    bool flags, events; /* flags=, events=: the PEs' flag and event logic */
     char top[64];
     char canonical[512];
 } mg_mac_array_cfg;
@@ -39,8 +42,10 @@ int mg_mac_array_configure(mg_mac_array_cfg *c, mg_kv_list *kv, char *err, size_
  * mg_fmac parameters of the PE's formats): fills params, returns how many. */
 int mg_mac_array_pe_params(const mg_mac_array_cfg *c, mg_param *params, int max);
 
+/* Cycles a PE takes from its inputs to its registered sum. */
+static inline int mg_mac_array_pe_latency(const mg_mac_array_cfg *c) { return c->pipe + 1; }
 /* Cycles from a wavefront's start to column 0's result. */
-static inline int mg_mac_array_latency(const mg_mac_array_cfg *c) { return c->rows; }
+static inline int mg_mac_array_latency(const mg_mac_array_cfg *c) { return c->rows * (c->pipe + 1); }
 
 int mg_mac_array_emit(const mg_mac_array_cfg *c, const char *outdir, const char *command_line,
                       mg_rtl_output *out, char *err, size_t errlen);

@@ -16,6 +16,7 @@ static const mg_param_spec params[] = {
     MG_P_FORMAT("in", "fp64", "input format"),
     MG_P_FORMAT("out", "fp32", "result format"),
     MG_P_ROUNDING("out"),
+    MG_P_LEAN_FLAGS,
     MG_PARAM_END,
 };
 
@@ -29,7 +30,7 @@ static int configure(mg_unit *u, char *err, size_t errlen)
     mg_unit_add_float_port(u, "a", MG_PORT_IN, "in");
     if (u->rnd.mode == MG_SR) mg_unit_add_port(u, "rand", MG_PORT_IN, MG_PORT_RANDOM, u->rnd.rbits, NULL);
     mg_unit_add_float_port(u, "res", MG_PORT_OUT, "out");
-    mg_unit_add_port(u, "flags", MG_PORT_OUT, MG_PORT_FLAGS, 5, NULL);
+    mg_unit_add_optional_out(u, mg_unit_int(u, "flags") != 0, "flags", MG_PORT_FLAGS, 5);
     mg_unit_add_format_params(u, fi, "A", "SubA");
     mg_unit_add_format_params(u, fo, "O", "SubO");
     mg_unit_add_rounding_params(u);

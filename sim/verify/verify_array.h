@@ -21,7 +21,7 @@
  * together; 0: the array has no such port.  flags_o has 5 bits a column,
  * events_o 3, valid_o 1. */
 typedef struct {
-    long w, eb, a, ea, en, acc, events;
+    long w, eb, a, ea, en, acc, flags, events;
     int cols;
 } mg_array_port_bits;
 
@@ -36,7 +36,7 @@ typedef struct {
 typedef struct {
     int valid;
     uint64_t acc;
-    unsigned flags, events; /* events: 0 for arrays without LBA events */
+    unsigned flags, events; /* the model's (compared only when the array has the port) */
     int mm, pass, r;        /* matrix multiply, pass and row of X it belongs to */
 } mg_array_expect;
 

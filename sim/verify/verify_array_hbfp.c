@@ -302,7 +302,8 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
     const mg_array_job j = {
         .canonical = c->canonical, .top = c->top,
         .bits = { .w = (long)c->cols * c->n, .eb = (long)c->cols * 8, .a = (long)c->rows * c->n,
-                  .ea = (long)c->groups * 8, .en = c->groups, .acc = c->cols * aw, .events = 0, .cols = c->cols },
+                  .ea = (long)c->groups * 8, .en = c->groups, .acc = c->cols * aw, .flags = 5L * c->cols,
+                  .events = 0, .cols = c->cols },
         .rtl_dir = o->rtl_dir, .emit = emit_array, .emit_ctx = c, .seed = o->seed, .cases = o->cases, .ctx = &x,
         .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
     };

@@ -3,6 +3,8 @@
  * of docs/mac_array.md.  Every acc_o word, flag, event and valid bit is
  * compared with the golden model: each output is the chain of mg_mac steps
  * down its column, in row order, from the accumulator input (sim/model/ops.h).
+ * With pipe=N the row skew and the latency grow to N + 1 cycles a row;
+ * flags=0 / events=0 arrays have no such port and it is not compared.
  *
  * The array driver is the one of the HBFP array (verify_array.c): the
  * MAC array has its ports but the block exponents, and events_o. */
@@ -130,6 +132,7 @@ static int script_matmul(const mg_mac_array_cfg *c, const mg_array_layout *l, mg
 {
     const widths wd = widths_of(c);
     const long R = c->rows, C = c->cols, MX = (long)m->mx, lat = mg_mac_array_latency(c);
+    const long pe_lat = mg_mac_array_pe_latency(c);
     for (size_t p = 0; p < m->passes; p++) {
         for (long t = 0; t < R; t++) {
             uint32_t *in = mg_array_script_step(sc);
@@ -147,7 +150,7 @@ static int script_matmul(const mg_mac_array_cfg *c, const mg_array_layout *l, mg
             mg_put_bits(in, l->rst, 1, 1);
             mg_put_bits(in, l->valid, 1, t < MX);
             for (long k = 0; k < R; k++) {
-                long r = t - k;
+                long r = t - k * pe_lat;
                 if (r >= 0 && r < MX)
                     mg_put_bits(in, l->a + k * wd.aw, wd.aw, m->x[(size_t)r * m->kpad + p * (size_t)R + (size_t)k]);
             }
@@ -241,7 +244,7 @@ static int run(const mg_mac_array_cfg *c, const options *o)
     const mg_array_job j = {
         .canonical = c->canonical, .top = c->top,
         .bits = { .w = (long)c->cols * w.ww, .a = (long)c->rows * w.aw, .acc = (long)c->cols * w.cw,
-                  .events = 3L * c->cols, .cols = c->cols },
+                  .flags = c->flags ? 5L * c->cols : 0, .events = c->events ? 3L * c->cols : 0, .cols = c->cols },
         .rtl_dir = o->rtl_dir, .emit = emit_array, .emit_ctx = c, .seed = o->seed, .cases = o->cases, .ctx = &x,
         .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
     };
