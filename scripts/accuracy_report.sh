@@ -80,9 +80,11 @@ for n in 4 6 8; do
     tail -n +2 "$WORK/one.csv" | awk -F',' -v l="HBFP$n B=$b" '{ print l "\t" $(NF-9) }' >> "$WORK/quant.tsv"
   done
 done
-for e in fp8_e4m3 fp6_e3m2 fp4_e2m1; do
+# Labelled as in the density report, so that the join below finds their arrays.
+for m in "fp8_e4m3:MXFP8 e4m3" "fp6_e3m2:MXFP6 e3m2" "fp6_e2m3:MXFP6 e2m3" "fp4_e2m1:MXFP4"; do
+  e=${m%%:*} label=${m#*:}
   "$MACGEN" accuracy mx_dot elem=$e block=32 K=4096 --trials 300 --csv "$WORK/one.csv" --quiet
-  tail -n +2 "$WORK/one.csv" | sed 's/^[^,]*,"[^"]*",//' | tr ',' '\t' | sed "s/^/MX $e B=32\t/" >> "$blocks"
+  tail -n +2 "$WORK/one.csv" | sed 's/^[^,]*,"[^"]*",//' | tr ',' '\t' | sed "s/^/$label B=32\t/" >> "$blocks"
 done
 
 # Join: block configurations with gates per MAC of their 64x64 array.
@@ -282,7 +284,7 @@ HBFP (n-bit mantissas including the sign, blocks of B, one 8-bit exponent per
 block, fp32 accumulation across blocks) and MX (OCP microscaling, blocks of 32,
 fp32 accumulation): 300 dot products of length 4096 per point, inputs N(0, 1)
 in FP32. Density is MACs per cycle per 1000 gates of the 64x64 array in
-[hbfp_density.md](hbfp_density.md) (MX arrays are not costed yet).
+[hbfp_density.md](hbfp_density.md); a format without a costed array there has no density.
 
 ![SQNR and W1 against density](hbfp_accuracy.png)
 

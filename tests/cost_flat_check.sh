@@ -5,6 +5,7 @@
 #   here (within 3%);
 # - delay_ns of the lba12 MAC against OpenSTA run here on its --netlist
 #   output, with this script's own constraints (within 2%);
+# - the lean lba12 MAC (flags=0 events=0) has fewer flat gates than the full one;
 # - OpenSTA failing (a fake `sta` first in PATH: one line, exit 3, no
 #   report file).
 # The library parts are skipped without the OSU 0.18 liberty or sta.
@@ -58,6 +59,13 @@ lib_args=()
 check "cost lba12 MAC ${lib_args[*]}" 0 "$MACGEN" cost mac w=lba8 a=lba8 acc=lba12 round=rtz \
   --json "$work/lba12.json" --quiet "${lib_args[@]}"
 compare_flat "lba12 MAC" "$work/lba12.json" "$work/lba12"
+# Lean (flags=0 events=0): the flag and event logic drives nothing, so the
+# flat netlist must shrink.
+check "cost lean lba12 MAC" 0 "$MACGEN" cost mac w=lba8 a=lba8 acc=lba12 round=rtz flags=0 events=0 \
+  --json "$work/lean.json" --quiet
+echo "lba12 MAC gates: full $(json_num "$work/lba12.json" gates), flags=0 events=0 $(json_num "$work/lean.json" gates)"
+check "lean lba12 MAC: fewer flat gates than the full one" 0 \
+  test "$(json_num "$work/lean.json" gates)" -lt "$(json_num "$work/lba12.json" gates)"
 check "cost fp32-acc MAC" 0 "$MACGEN" cost mac w=lba8 a=lba8 acc=fp32 --json "$work/fp32.json" --quiet
 compare_flat "fp32-acc MAC" "$work/fp32.json" "$work/fp32"
 

@@ -33,7 +33,7 @@ static void usage(FILE *out)
             "vectors (default %llu, one operand in four an edge value).\n\n"
             "  --rtl DIR     verify the Verilog in DIR (e.g. hand-edited output of\n"
             "                'macgen rtl' with the same parameters) instead of fresh RTL\n"
-            "  --lanes L     copies of the unit per evaluation (default 8)\n"
+            "  --lanes L     copies of the unit per evaluation (default 1)\n"
             "  --threads T   worker threads (default: online CPUs)\n"
             "  --timing      after a passing run, time the golden model alone and the\n"
             "                Verilated unit alone over the same vectors (for benchmarks)\n"
@@ -137,7 +137,12 @@ static int parse_option(int argc, char **argv, int *i, verify_args *a)
 static int parse_args(int argc, char **argv, verify_args *a)
 {
     memset(a, 0, sizeof *a);
-    a->opt = (mg_verify_options){ false, DEFAULT_VECTORS, 1, 8, 0, true, MG_VERIFY_BOTH };
+    /* One lane: Verilator 5 emits every lane's logic separately, so L lanes
+     * cost L times the C++ compile (fp32-acc MAC: 37 s cold with 1 lane,
+     * 70 s with 8), and with the model compared beside it more lanes were
+     * not faster (lba12 MAC, 4 M vectors: 2.9 M/s with 1 lane, 2.3 M/s
+     * with 8; tests/bench_rtl.sh measures both). */
+    a->opt = (mg_verify_options){ false, DEFAULT_VECTORS, 1, 1, 0, true, MG_VERIFY_BOTH };
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     a->opt.threads = ncpu > 0 ? (int)ncpu : 1;
     for (int i = 1; i < argc; i++) {
