@@ -9,6 +9,11 @@
 
 # mk/*.mk fragments define rules too: plain `make` must still build macgen.
 .DEFAULT_GOAL := all
+# Build with every core unless the caller chose (make -jN, or -j1): `make test`
+# from a fresh clone compiles the model, the CLI and their sanitized twins.
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
 
 CC      ?= cc
 OPT     ?= -O2
