@@ -39,7 +39,7 @@
     "opt_clean -purge\n"                                                            \
     "tee -q -o " MG_FLOW_LIBERTY_JSON " stat -json\n"                               \
     "tee -q -o " MG_FLOW_LIBERTY_AREA " stat -liberty " MG_FLOW_LIBERTY_LINK "\n"   \
-    "write_verilog -noattr " MG_FLOW_NETLIST "\n"
+    "write_verilog -noattr -simple-lhs " MG_FLOW_NETLIST "\n"
 
 /* The blocks' stand-alone costs: the same files again in a fresh design,
  * synth without -flatten so each template module stays a module. */
