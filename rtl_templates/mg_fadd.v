@@ -34,7 +34,7 @@ module mg_fadd #(
     .ExpBitsB (ExpBitsB), .FracBitsB (FracBitsB), .BiasB (BiasB), .SpecialsB (SpecialsB), .SubB (SubB),
     .NormA (NormA), .NormB (NormB), .SumWidth (SumWidth), .ExpWidth (ExpWidth)
   ) u_front (
-    .a_i (a_i), .b_i (b_i), .sign_o (sum_sign), .exp_o (sum_exp), .sig_o (sum_sig),
+    .clk_i (1'b0), .a_i (a_i), .b_i (b_i), .sign_o (sum_sign), .exp_o (sum_exp), .sig_o (sum_sig),
     .zero_o (sum_zero), .inf_o (sum_inf), .nan_o (sum_nan), .invalid_o (sum_invalid)
   );
 

@@ -7,14 +7,21 @@
 // Operand convention: value = sig * 2^(exp - (Width-1)); an operand whose
 // leading one is not at the top must not be the one with the larger exponent
 // when bits are shifted out (the caller normalises mixed-format subnormals).
+//
+// Cut = 1 puts a register stage (mg_pipe_reg, no reset) between the
+// alignment and the addition, which splits the adder's delay about in half
+// (a pipelined MAC's stages then balance); the outputs come one cycle later.
+// Cut = 0 is combinational and clk_i is unused.
 `default_nettype none
 
 module mg_fadd_core #(
   parameter integer WidthA   = 8,
   parameter integer WidthB   = 8,
   parameter integer SumWidth = 16,
-  parameter integer ExpWidth = 12
+  parameter integer ExpWidth = 12,
+  parameter integer Cut      = 0   // register stages after the alignment (0 or 1)
 ) (
+  input  wire                clk_i,  // used only when Cut = 1
   input  wire                sign_a_i,
   input  wire [ExpWidth-1:0] exp_a_i,
   input  wire [WidthA-1:0]   sig_a_i,
@@ -76,12 +83,35 @@ module mg_fadd_core #(
   );
   wire [SumWidth-1:0] jammed = aligned | {{(SumWidth-1){1'b0}}, lost};
 
+  // ---- Specials: NaN operand or Inf-Inf -> NaN; an exact zero sum is +0
+  // unless both addends are -0.  Settled before the cut: they do not wait
+  // for the sum.
+  wire inf_minus_inf = inf_a_i & inf_b_i & effective_sub;
+  wire res_nan   = nan_a_i | nan_b_i | inf_minus_inf;
+  wire res_inf   = (inf_a_i | inf_b_i) & ~res_nan;
+  wire inf_sign  = inf_a_i ? sign_a_i : sign_b_i;
+  wire zero_sign = zero_a_i & zero_b_i & sign_a_i & sign_b_i;
+  wire invalid   = invalid_a_i | invalid_b_i | inf_minus_inf;
+
+  // ---- The cut (a wire when Cut = 0).
+  localparam integer CutW = 2 * SumWidth + ExpWidth + 7;
+  wire [SumWidth-1:0] big_sig_q, jammed_q;
+  wire [ExpWidth-1:0] big_exp_q;
+  wire                big_sign_q, sub_q, nan_q, inf_q, inf_sign_q, zero_sign_q, invalid_q;
+  mg_pipe_reg #(.Width (CutW), .Stages (Cut)) u_cut (
+    .clk_i (clk_i),
+    .d_i   ({big_sig, jammed, big_exp, big_sign, effective_sub,
+             res_nan, res_inf, inf_sign, zero_sign, invalid}),
+    .q_o   ({big_sig_q, jammed_q, big_exp_q, big_sign_q, sub_q,
+             nan_q, inf_q, inf_sign_q, zero_sign_q, invalid_q})
+  );
+
   wire [SumWidth:0] sum;
   wire              neg;
   mg_add_sig #(
     .Width (SumWidth)
   ) u_add_sig (
-    .a_i (big_sig), .b_i (jammed), .sub_i (effective_sub), .sum_o (sum), .neg_o (neg)
+    .a_i (big_sig_q), .b_i (jammed_q), .sub_i (sub_q), .sum_o (sum), .neg_o (neg)
   );
 
   // ---- Normalise: the sum's MSB has exponent big_exp + 1.
@@ -95,24 +125,16 @@ module mg_fadd_core #(
   mg_normalize #(
     .Width (SumWidth + 1), .CountWidth (CountWidth), .ExpWidth (ExpWidth)
   ) u_normalize (
-    .sig_i (sum), .exp_i (big_exp + {{(ExpWidth-1){1'b0}}, 1'b1}), .count_i (count),
+    .sig_i (sum), .exp_i (big_exp_q + {{(ExpWidth-1){1'b0}}, 1'b1}), .count_i (count),
     .sig_o (sig_o), .exp_o (exp_o)
   );
 
-  // ---- Specials: NaN operand or Inf-Inf -> NaN; an exact zero sum is +0
-  // unless both addends are -0.
-  wire inf_minus_inf = inf_a_i & inf_b_i & effective_sub;
-  wire res_nan  = nan_a_i | nan_b_i | inf_minus_inf;
-  wire res_inf  = (inf_a_i | inf_b_i) & ~res_nan;
-  wire inf_sign = inf_a_i ? sign_a_i : sign_b_i;
-  wire res_zero = sum_zero & ~res_nan & ~res_inf;
-  wire zero_sign = zero_a_i & zero_b_i & sign_a_i & sign_b_i;
-
-  assign sign_o    = res_nan ? 1'b0 : res_inf ? inf_sign : res_zero ? zero_sign : (big_sign ^ neg);
+  wire res_zero = sum_zero & ~nan_q & ~inf_q;
+  assign sign_o    = nan_q ? 1'b0 : inf_q ? inf_sign_q : res_zero ? zero_sign_q : (big_sign_q ^ neg);
   assign zero_o    = res_zero;
-  assign inf_o     = res_inf;
-  assign nan_o     = res_nan;
-  assign invalid_o = invalid_a_i | invalid_b_i | inf_minus_inf;
+  assign inf_o     = inf_q;
+  assign nan_o     = nan_q;
+  assign invalid_o = invalid_q;
 endmodule
 
 `default_nettype wire

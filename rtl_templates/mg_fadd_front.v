@@ -1,7 +1,8 @@
 // mg_fadd_front: the exact half of an addition of two encodings: unpack,
 // normalise subnormal operands when needed (NormA/NormB), align, add,
 // normalise (mg_fadd_core).  The result is exact: sig_o * 2^(exp_o - SumWidth)
-// with the jammed sticky bit in the LSB; mg_round_pack rounds it.
+// with the jammed sticky bit in the LSB; mg_round_pack rounds it.  Cut = 1
+// registers the aligned operands inside mg_fadd_core (one cycle later).
 `default_nettype none
 
 module mg_fadd_front #(
@@ -10,8 +11,10 @@ module mg_fadd_front #(
   parameter integer NormA    = 0,  // normalise a subnormal a before aligning
   parameter integer NormB    = 0,
   parameter integer SumWidth = 16, // >= both significands + 1, >= rounder needs (mg_fadd)
-  parameter integer ExpWidth = 12
+  parameter integer ExpWidth = 12,
+  parameter integer Cut      = 0   // mg_fadd_core's register after the alignment
 ) (
+  input  wire                        clk_i,  // used only when Cut = 1
   input  wire [ExpBitsA+FracBitsA:0] a_i,
   input  wire [ExpBitsB+FracBitsB:0] b_i,
   output wire                        sign_o,
@@ -84,9 +87,9 @@ module mg_fadd_front #(
   endgenerate
 
   mg_fadd_core #(
-    .WidthA (WidthA), .WidthB (WidthB), .SumWidth (SumWidth), .ExpWidth (ExpWidth)
+    .WidthA (WidthA), .WidthB (WidthB), .SumWidth (SumWidth), .ExpWidth (ExpWidth), .Cut (Cut)
   ) u_fadd_core (
-    .sign_a_i (sign_a), .exp_a_i (exp_an), .sig_a_i (sig_an), .zero_a_i (zero_a),
+    .clk_i (clk_i), .sign_a_i (sign_a), .exp_a_i (exp_an), .sig_a_i (sig_an), .zero_a_i (zero_a),
     .inf_a_i (inf_a), .nan_a_i (nan_a), .invalid_a_i (snan_a),
     .sign_b_i (sign_b), .exp_b_i (exp_bn), .sig_b_i (sig_bn), .zero_b_i (zero_b),
     .inf_b_i (inf_b), .nan_b_i (nan_b), .invalid_b_i (snan_b),

@@ -5,14 +5,24 @@
 // roundings; events_o = {swamping, underflow, overflow} (mg_events).
 //
 // Pipe = 0 is combinational (clk_i unused).  Pipe = N > 0 inserts N register
-// stages (mg_pipe_reg, no reset) and gives the same outputs N cycles later:
-//   cut 1 (Pipe >= 1): between the product and the addition.  Unfused: after
-//          the product's rounding and packing; fused: after the exact product
-//          is normalised (and the accumulator unpacked).
-//   cut 2 (Pipe >= 2): between the exact sum (align, add, normalise) and the
-//          accumulator rounding (mg_round_pack).
-//   cut 3 (Pipe >= 3): Pipe - 2 stages on the outputs (result, flags,
-//          events), for a synthesis tool to retime into the logic.
+// stages (mg_pipe_reg, no reset) and gives the same outputs N cycles later.
+// The cut points:
+//   prod: between the product and the addition.  Unfused: after the
+//         product's rounding and packing; fused: after the exact product is
+//         normalised (and the accumulator unpacked).
+//   mid:  inside the adder, between the alignment and the addition
+//         (mg_fadd_core's Cut).
+//   sum:  between the exact sum (add, normalise) and the accumulator
+//         rounding (mg_round_pack).
+//   out:  Pipe - (cuts used) stages on the outputs (result, flags, events),
+//         for a synthesis tool to retime into the logic.
+// Which cuts a Pipe uses depends on where the delay is.  The adder
+// dominates unless an unfused product of two wide significands (16 x 16
+// bits or more: fp32) must also be rounded, so (measured with OSU 0.18um
+// and OpenSTA, docs/lba_cost.md):
+//   Pipe = 1: mid (wide unfused product: prod)
+//   Pipe = 2: mid, sum (wide unfused product: prod, mid)
+//   Pipe >= 3: prod, mid, sum, then Pipe - 3 output stages.
 // Every signal a later stage needs (acc_i for the events, rand_i, the
 // product's flags) travels through the same cuts.
 `default_nettype none
@@ -40,9 +50,11 @@ module mg_fmac #(
   output wire [4:0]                  flags_o,
   output wire [2:0]                  events_o
 );
-  localparam integer Cut1   = (Pipe >= 1) ? 1 : 0;
-  localparam integer Cut2   = (Pipe >= 2) ? 1 : 0;
-  localparam integer Cut3   = (Pipe >= 3) ? Pipe - 2 : 0;
+  localparam integer WideProd = (Fused == 0) && ((FracBitsW + 1) * (FracBitsA + 1) >= 256);
+  localparam integer Cut1   = (Pipe >= 3 || (WideProd && Pipe >= 1)) ? 1 : 0;  // prod
+  localparam integer CutMid = (Pipe >= 2 || (!WideProd && Pipe == 1)) ? 1 : 0;  // mid
+  localparam integer Cut2   = (Pipe >= 3 || (!WideProd && Pipe == 2)) ? 1 : 0;  // sum
+  localparam integer Cut3   = Pipe - Cut1 - CutMid - Cut2;                      // out
   localparam integer AccW   = ExpBitsC + FracBitsC + 1;
   localparam integer WidthC = FracBitsC + 1;
   localparam integer RoundNeed = FracBitsC + RBits + 5;
@@ -88,7 +100,7 @@ module mg_fmac #(
       wire lost = prod_flags[1] & p_zero;
       wire unused_ok = &{1'b0, p_sign, p_exp, p_sig, p_snan, 1'b0};
 
-      // ---- Cut 1.
+      // ---- The prod cut.
       wire [ProdW-1:0] prod_1;
       wire [4:0]       prod_flags_1;
       wire [AccW-1:0]  acc_1;
@@ -106,13 +118,24 @@ module mg_fmac #(
       mg_fadd_front #(
         .ExpBitsA (ExpBitsP), .FracBitsA (FracBitsP), .BiasA (BiasP), .SpecialsA (SpecialsP), .SubA (SubP),
         .ExpBitsB (ExpBitsC), .FracBitsB (FracBitsC), .BiasB (BiasC), .SpecialsB (SpecialsC), .SubB (SubC),
-        .NormA (NormP), .NormB (NormC), .SumWidth (SumWidth), .ExpWidth (ExpWidth)
+        .NormA (NormP), .NormB (NormC), .SumWidth (SumWidth), .ExpWidth (ExpWidth), .Cut (CutMid)
       ) u_front (
-        .a_i (prod_1), .b_i (acc_1), .sign_o (sum_sign), .exp_o (sum_exp), .sig_o (sum_sig),
+        .clk_i (clk_i), .a_i (prod_1), .b_i (acc_1), .sign_o (sum_sign), .exp_o (sum_exp), .sig_o (sum_sig),
         .zero_o (sum_zero), .inf_o (sum_inf), .nan_o (sum_nan), .invalid_o (sum_invalid)
       );
 
-      // ---- Cut 2.
+      // ---- The mid cut (inside u_front): what travels beside the adder.
+      wire [4:0]       prod_flags_m;
+      wire [AccW-1:0]  acc_m;
+      wire [RBits-1:0] rand_m;
+      wire             live_m, lost_m;
+      mg_pipe_reg #(.Width (5 + AccW + RBits + 2), .Stages (CutMid)) u_cut_mid (
+        .clk_i (clk_i),
+        .d_i   ({prod_flags_1, acc_1, rand_1, live_1, lost_1}),
+        .q_o   ({prod_flags_m, acc_m, rand_m, live_m, lost_m})
+      );
+
+      // ---- The sum cut.
       wire                sum_sign_2, sum_zero_2, sum_inf_2, sum_nan_2, sum_invalid_2;
       wire [ExpWidth-1:0] sum_exp_2;
       wire [SumWidth:0]   sum_sig_2;
@@ -121,7 +144,7 @@ module mg_fmac #(
       mg_pipe_reg #(.Width (Cut2W), .Stages (Cut2)) u_cut2 (
         .clk_i (clk_i),
         .d_i   ({sum_sign, sum_exp, sum_sig, sum_zero, sum_inf, sum_nan, sum_invalid,
-                 prod_flags_1, acc_1, rand_1, live_1, lost_1}),
+                 prod_flags_m, acc_m, rand_m, live_m, lost_m}),
         .q_o   ({sum_sign_2, sum_exp_2, sum_sig_2, sum_zero_2, sum_inf_2, sum_nan_2, sum_invalid_2,
                  prod_flags_2, acc_c, rand_2, live_c, lost_c})
       );
@@ -176,7 +199,7 @@ module mg_fmac #(
       wire [ExpWidth-1:0] exp_cn = exp_c;
       wire [FracBitsC:0]  sig_cn = sig_c;
 
-      // ---- Cut 1.
+      // ---- The prod cut.
       wire                 p_sign_1, p_zero_1, p_inf_1, p_nan_1, p_inv_1;
       wire [ExpWidth-1:0]  p_exp_1;
       wire [ProdWidth-1:0] p_sig_1;
@@ -197,9 +220,9 @@ module mg_fmac #(
       wire [ExpWidth-1:0] sum_exp;
       wire [SumWidth:0]   sum_sig;
       mg_fadd_core #(
-        .WidthA (ProdWidth), .WidthB (WidthC), .SumWidth (SumWidth), .ExpWidth (ExpWidth)
+        .WidthA (ProdWidth), .WidthB (WidthC), .SumWidth (SumWidth), .ExpWidth (ExpWidth), .Cut (CutMid)
       ) u_fadd_core (
-        .sign_a_i (p_sign_1), .exp_a_i (p_exp_1), .sig_a_i (p_sig_1),
+        .clk_i (clk_i), .sign_a_i (p_sign_1), .exp_a_i (p_exp_1), .sig_a_i (p_sig_1),
         .zero_a_i (p_zero_1), .inf_a_i (p_inf_1), .nan_a_i (p_nan_1), .invalid_a_i (p_inv_1),
         .sign_b_i (c_sign_1), .exp_b_i (c_exp_1), .sig_b_i (c_sig_1), .zero_b_i (c_zero_1),
         .inf_b_i (c_inf_1), .nan_b_i (c_nan_1), .invalid_b_i (c_snan_1),
@@ -207,7 +230,17 @@ module mg_fmac #(
         .inf_o (sum_inf), .nan_o (sum_nan), .invalid_o (sum_invalid)
       );
 
-      // ---- Cut 2.
+      // ---- The mid cut (inside u_fadd_core): what travels beside the adder.
+      wire [AccW-1:0]  acc_m;
+      wire [RBits-1:0] rand_m;
+      wire             live_m;
+      mg_pipe_reg #(.Width (AccW + RBits + 1), .Stages (CutMid)) u_cut_mid (
+        .clk_i (clk_i),
+        .d_i   ({acc_1, rand_1, ~p_zero_1 & ~p_inf_1 & ~p_nan_1}),
+        .q_o   ({acc_m, rand_m, live_m})
+      );
+
+      // ---- The sum cut.
       wire                sum_sign_2, sum_zero_2, sum_inf_2, sum_nan_2, sum_invalid_2;
       wire [ExpWidth-1:0] sum_exp_2;
       wire [SumWidth:0]   sum_sig_2;
@@ -215,7 +248,7 @@ module mg_fmac #(
       mg_pipe_reg #(.Width (Cut2W), .Stages (Cut2)) u_cut2 (
         .clk_i (clk_i),
         .d_i   ({sum_sign, sum_exp, sum_sig, sum_zero, sum_inf, sum_nan, sum_invalid,
-                 acc_1, rand_1, ~p_zero_1 & ~p_inf_1 & ~p_nan_1}),
+                 acc_m, rand_m, live_m}),
         .q_o   ({sum_sign_2, sum_exp_2, sum_sig_2, sum_zero_2, sum_inf_2, sum_nan_2, sum_invalid_2,
                  acc_c, rand_2, live_c})
       );
@@ -243,7 +276,7 @@ module mg_fmac #(
     .addend_live_i (live_c), .prod_lost_i (lost_c), .events_o (events_c)
   );
 
-  // ---- Cut 3.
+  // ---- The output stages.
   mg_pipe_reg #(.Width (AccW + 5 + 3), .Stages (Cut3)) u_cut3 (
     .clk_i (clk_i),
     .d_i   ({res_c, all_flags_c, events_c}),

@@ -238,7 +238,7 @@ module mg_hbfp_edge #(
         .ExpBitsB (ExpBits), .FracBitsB (FracBits), .BiasB (Bias), .SpecialsB (Specials), .SubB (Sub),
         .NormA (0), .NormB (0), .SumWidth (AddWidth), .ExpWidth (ExpWidth)
       ) u_front (
-        .a_i (acc_i), .b_i (blk_s), .sign_o (add_sign), .exp_o (add_exp), .sig_o (add_sig),
+        .clk_i (1'b0), .a_i (acc_i), .b_i (blk_s), .sign_o (add_sign), .exp_o (add_exp), .sig_o (add_sig),
         .zero_o (add_zero), .inf_o (add_inf), .nan_o (add_nan), .invalid_o (add_invalid)
       );
 

@@ -33,37 +33,37 @@ module mg_lzc #(
     end
   endgenerate
 
-  // The tree, level by level (one always block, unrolled by every tool).
-  // Level k has Padded >> k blocks of 2^k bits, stored after the blocks of
-  // the levels below it: block i's zero flag is zeros[i], its count (at most
-  // Levels bits) counts[i*Levels +: Levels].  Level 0 is one block per bit,
-  // block 0 the top bit.
-  localparam integer Blocks = 2 * Padded - 1;
-  reg [Blocks-1:0]        zeros;
-  reg [Blocks*Levels-1:0] counts;
-  reg [Levels-1:0]        half;  // 2^(k-1): the upper half's size in bits
-  integer k, b, src, dst;
-  always @* begin
-    zeros  = {Blocks{1'b0}};
-    counts = {(Blocks*Levels){1'b0}};
-    for (b = 0; b < Padded; b = b + 1) zeros[b] = ~padded[Padded-1-b];
-    src  = 0;
-    dst  = Padded;
-    half = {{(Levels-1){1'b0}}, 1'b1};
-    for (k = 1; k <= Levels; k = k + 1) begin
-      for (b = 0; b < (Padded >> k); b = b + 1) begin
-        zeros[dst+b] = zeros[src+2*b] & zeros[src+2*b+1];
-        counts[(dst+b)*Levels +: Levels] = zeros[src+2*b] ? (half | counts[(src+2*b+1)*Levels +: Levels])
-                                                          : counts[(src+2*b)*Levels +: Levels];
+  // The tree, one generate scope per level, each reading the one below
+  // (a single vector for all levels reads itself, which Verilator flags as
+  // circular logic; a loop in an always block made Yosys keep a copy of the
+  // whole tree per assignment: 177k wire bits for a 64-bit count, most of a
+  // cost run's time).  Level k has Padded >> k blocks of 2^k bits: block
+  // b's zero flag is z[b], its count (at most Levels bits) c[b*Levels +:
+  // Levels].  Level 0 is one block per bit, block 0 the top bit.
+  genvar k, b;
+  generate
+    for (k = 0; k <= Levels; k = k + 1) begin : gen_level
+      wire [(Padded >> k)-1:0]        z;
+      wire [(Padded >> k)*Levels-1:0] c;
+      if (k == 0) begin : gen_leaf
+        for (b = 0; b < Padded; b = b + 1) begin : gen_bit
+          assign z[b]                 = ~padded[Padded-1-b];
+          assign c[b*Levels +: Levels] = {Levels{1'b0}};
+        end
+      end else begin : gen_merge
+        localparam [Levels-1:0] Half = 1 << (k - 1);  // the upper half's size in bits
+        for (b = 0; b < (Padded >> k); b = b + 1) begin : gen_block
+          assign z[b] = gen_level[k-1].z[2*b] & gen_level[k-1].z[2*b+1];
+          assign c[b*Levels +: Levels] =
+            gen_level[k-1].z[2*b] ? (Half | gen_level[k-1].c[(2*b+1)*Levels +: Levels])
+                                  : gen_level[k-1].c[(2*b)*Levels +: Levels];
+        end
       end
-      src  = dst;
-      dst  = dst + (Padded >> k);
-      half = half << 1;
     end
-  end
+  endgenerate
 
-  wire            all_zero = zeros[Blocks-1];
-  wire [Levels:0] root     = {1'b0, counts[(Blocks-1)*Levels +: Levels]};
+  wire            all_zero = gen_level[Levels].z[0];
+  wire [Levels:0] root     = {1'b0, gen_level[Levels].c[0 +: Levels]};
   wire [31:0]     root_ext = {{(31-Levels){1'b0}}, root};
   wire [31:0]     count    = all_zero ? WidthVec : root_ext;
 

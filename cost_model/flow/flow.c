@@ -14,12 +14,16 @@
  * files gives (order-stable).  dfflegalize turns every register into a plain
  * D flip-flop (async-reset ones keep their reset), so enables and synchronous
  * resets are paid for in gates; ABC maps all logic to 2-input gates and
- * inverters; the depth is measured on that netlist, flip-flops cut. */
+ * inverters; the depth is measured on that netlist, flip-flops cut.
+ * -noshare skips Yosys's SAT-based resource sharing: the templates
+ * instantiate every operator they need and the pass never found a pair to
+ * share in any unit, but it tried every pair of shifters, which took 50 s
+ * of an MX edge unit's 56 s and minutes for a 64-element hbfp_quant. */
 #define FLAT_FLOW                                                                   \
-    "# macgen cost flow 2 (flat totals, hierarchy-kept blocks); see docs/cost_model.md\n" \
+    "# macgen cost flow 3 (flat totals, hierarchy-kept blocks); see docs/cost_model.md\n" \
     "@READ@\n"                                                                      \
     "hierarchy -check -top @TOP@\n"                                                 \
-    "synth -flatten -top @TOP@\n"                                                   \
+    "synth -flatten -noshare -top @TOP@\n"                                         \
     "design -save mg_flat\n"                                                        \
     "dfflegalize -cell $_DFF_P_ 01 -cell $_DFF_PN0_ 01 -cell $_DFF_PN1_ 01\n"        \
     "abc -g " MG_FLOW_GATE_SET "\n"                                                 \
@@ -47,7 +51,7 @@
     "design -reset\n"                                                               \
     "@READ@\n"                                                                      \
     "hierarchy -check -top @TOP@\n"                                                 \
-    "synth -top @TOP@\n"                                                            \
+    "synth -noshare -top @TOP@\n"                                                   \
     "dfflegalize -cell $_DFF_P_ 01 -cell $_DFF_PN0_ 01 -cell $_DFF_PN1_ 01\n"        \
     "abc -g " MG_FLOW_GATE_SET "\n"                                                 \
     "opt_clean\n"                                                                   \
