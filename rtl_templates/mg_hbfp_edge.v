@@ -32,6 +32,9 @@
 //      acc_o appears in T+3, so the acc chain takes 2 cycles per group; acc_i
 //      (passed through by a disabled block), en and the flags travel through
 //      the cut beside the sum
+//   4: also mg_fadd_core's cut between the alignment and the addition:
+//      acc_o appears in T+4, 3 cycles per group; acc_i, en and the flags
+//      take one more register beside it
 `default_nettype none
 
 module mg_hbfp_edge #(
@@ -217,8 +220,9 @@ module mg_hbfp_edge #(
   endgenerate
 
   // ---- acc_i + block, rne, in the accumulation format: mg_fadd, or for
-  // Pipe >= 3 its two halves with a register cut between them.  _c: the
-  // signals beside the sum, aligned with it.
+  // Pipe >= 3 its two halves with a register cut between them (and for
+  // Pipe = 4 the adder's own cut after the alignment).  _c: the signals
+  // beside the sum, aligned with it.
   wire [AccWidth-1:0] sum;
   wire [4:0]          add_flags;
   wire [AccWidth-1:0] acc_c;
@@ -230,15 +234,44 @@ module mg_hbfp_edge #(
       // mg_fadd's significand width for two operands of the accumulation
       // format and RBits = 1: FracBits + 7.
       localparam integer AddWidth = FracBits + 7;
+      localparam integer MidCut   = (Pipe >= 4) ? 1 : 0;
+      // What travels beside the sum through the mid cut (reset registers,
+      // as every edge register).
+      wire [AccWidth-1:0] acc_m;
+      wire [4:0]          flags_m;
+      wire                en_m;
+      if (MidCut != 0) begin : gen_mid
+        reg [AccWidth-1:0] acc_mq;
+        reg [4:0]          flags_mq;
+        reg                en_mq;
+        always @(posedge clk_i or negedge rst_ni) begin
+          if (!rst_ni) begin
+            acc_mq   <= {AccWidth{1'b0}};
+            flags_mq <= 5'd0;
+            en_mq    <= 1'b0;
+          end else begin
+            acc_mq   <= acc_i;
+            flags_mq <= flags_in;
+            en_mq    <= en_s;
+          end
+        end
+        assign acc_m   = acc_mq;
+        assign flags_m = flags_mq;
+        assign en_m    = en_mq;
+      end else begin : gen_no_mid
+        assign acc_m   = acc_i;
+        assign flags_m = flags_in;
+        assign en_m    = en_s;
+      end
       wire                add_sign, add_zero, add_inf, add_nan, add_invalid;
       wire [ExpWidth-1:0] add_exp;
       wire [AddWidth:0]   add_sig;
       mg_fadd_front #(
         .ExpBitsA (ExpBits), .FracBitsA (FracBits), .BiasA (Bias), .SpecialsA (Specials), .SubA (Sub),
         .ExpBitsB (ExpBits), .FracBitsB (FracBits), .BiasB (Bias), .SpecialsB (Specials), .SubB (Sub),
-        .NormA (0), .NormB (0), .SumWidth (AddWidth), .ExpWidth (ExpWidth)
+        .NormA (0), .NormB (0), .SumWidth (AddWidth), .ExpWidth (ExpWidth), .Cut (MidCut)
       ) u_front (
-        .clk_i (1'b0), .a_i (acc_i), .b_i (blk_s), .sign_o (add_sign), .exp_o (add_exp), .sig_o (add_sig),
+        .clk_i (clk_i), .a_i (acc_i), .b_i (blk_s), .sign_o (add_sign), .exp_o (add_exp), .sig_o (add_sig),
         .zero_o (add_zero), .inf_o (add_inf), .nan_o (add_nan), .invalid_o (add_invalid)
       );
 
@@ -261,9 +294,9 @@ module mg_hbfp_edge #(
             {add_sign, add_zero, add_inf, add_nan, add_invalid};
           add_exp_q <= add_exp;
           add_sig_q <= add_sig;
-          acc_cq    <= acc_i;
-          flags_cq  <= flags_in;
-          en_cq     <= en_s;
+          acc_cq    <= acc_m;
+          flags_cq  <= flags_m;
+          en_cq     <= en_m;
         end
       end
 

@@ -22,6 +22,7 @@ configs=(
   "rows=64 cols=1 n=6 block=64 pipe=2 acc=bf16"
   "rows=64 cols=1 n=8 block=64 pipe=0"
   "rows=8 cols=2 n=4 block=4 pipe=3"
+  "rows=8 cols=2 n=4 block=4 pipe=4"
 )
 if [ "${1:-}" = full ]; then
   configs+=(
@@ -64,6 +65,14 @@ if [ "${1:-}" = full ]; then
   else
     check_failed "broken pipe=3 edge: could not edit the edge" "broken edge edit"
   fi
+  # pipe=4: the pass-through skips the mid cut beside the adder.
+  "$MACGEN" rtl hbfp_array rows=8 cols=2 n=4 block=4 pipe=4 -o "$dir/m" >/dev/null
+  sed -i 's/assign acc_m   = acc_mq;/assign acc_m   = acc_i;/' "$dir/m/mg_hbfp_edge.v"
+  if ! grep -q 'acc_m   = acc_mq' "$dir/m/mg_hbfp_edge.v"; then
+    check "broken pipe=4 edge is caught" 1 "$MACGEN" verify hbfp_array rows=8 cols=2 n=4 block=4 pipe=4 --rtl "$dir/m" --matrices 12
+  else
+    check_failed "broken pipe=4 edge: could not edit the edge" "broken edge edit"
+  fi
 fi
 # Lint, no waivers (lint_unit in lib_check.sh).
 lints=(
@@ -72,6 +81,7 @@ lints=(
   "hbfp_quant n=8 block=256 exp=floor1 round=sr rbits=16 pipe=2"
   "hbfp_array rows=16 cols=4 n=4 block=16 pipe=1"
   "hbfp_array rows=32 cols=2 n=8 block=16 pipe=2 acc=bf16"
+  "hbfp_array rows=8 cols=2 n=4 block=4 pipe=4"
   "hbfp_array rows=32 cols=2 n=6 block=16 pipe=3"
 )
 for c in "${lints[@]}"; do
@@ -116,6 +126,6 @@ check "converter: pipe out of range" 2 "$MACGEN" rtl hbfp_quant pipe=3 -o "$dir/
 check "rows not a multiple of block" 2 "$MACGEN" rtl hbfp_array rows=24 block=16 -o "$dir/x"
 check "block not a power of two" 2 "$MACGEN" rtl hbfp_array rows=24 block=12 -o "$dir/x"
 check "unknown parameter" 2 "$MACGEN" rtl hbfp_array rows=16 colz=4 -o "$dir/x"
-check "array pipe out of range" 2 "$MACGEN" rtl hbfp_array pipe=4 -o "$dir/x"
+check "array pipe out of range" 2 "$MACGEN" rtl hbfp_array pipe=5 -o "$dir/x"
 
 check_summary

@@ -19,6 +19,7 @@ configs=(
   "rows=16 cols=1 elem=fp4_e2m1 block=8 pipe=1"
   "rows=8 cols=2 elem=int8 block=8 pipe=0"
   "rows=16 cols=1 elem=fp6_e3m2 block=8 pipe=3"
+  "rows=16 cols=1 elem=fp4_e2m1 block=8 pipe=4"
 )
 qconfigs=(
   "elem=fp8_e5m2 block=8 scale=floor round=sr rbits=6 pipe=1"
@@ -88,7 +89,7 @@ done
 check "rows not a multiple of block" 2 "$MACGEN" rtl mx_array rows=24 block=16 -o "$dir/x"
 check "block below 8" 2 "$MACGEN" rtl mx_array rows=4 block=4 -o "$dir/x"
 check "unknown element" 2 "$MACGEN" rtl mx_array elem=fp5 -o "$dir/x"
-check "array pipe out of range" 2 "$MACGEN" rtl mx_array pipe=4 -o "$dir/x"
+check "array pipe out of range" 2 "$MACGEN" rtl mx_array pipe=5 -o "$dir/x"
 check "converter: unknown scale rule" 2 "$MACGEN" rtl mx_quant scale=round -o "$dir/x"
 check "converter: rbits without sr" 2 "$MACGEN" rtl mx_quant rbits=4 -o "$dir/x"
 

@@ -21,7 +21,7 @@ static const mg_param_spec array_params[] = {
     MG_P_INT("n", 4, MG_HBFP_N_MIN, MG_HBFP_N_MAX, MG_SHOW_ALWAYS, "mantissa bits including the sign"),
     MG_P_INT("block", 16, 1, MG_HBFP_BLOCK_MAX, MG_SHOW_ALWAYS, "block size B (a power of two)"),
     MG_P_FORMAT("acc", "fp32", "accumulation format (rne)"),
-    MG_P_INT("pipe", 1, 0, 3, MG_SHOW_ALWAYS, "edge-unit register stages"),
+    MG_P_INT("pipe", 1, 0, 4, MG_SHOW_ALWAYS, "edge-unit register stages"),
     MG_PARAM_END,
 };
 
@@ -35,8 +35,9 @@ static const mg_param_spec quant_params[] = {
 };
 
 /* The acc chain's cycles per group: pipe=1 and 2 register acc_o, pipe=3 also
- * cuts the adder between its exact sum and rounding (mg_hbfp_edge.v). */
-int mg_hbfp_array_group_step(const mg_hbfp_array_cfg *c) { return c->pipe >= 3 ? 2 : c->pipe >= 1 ? 1 : 0; }
+ * cuts the adder between its exact sum and rounding, pipe=4 also between its
+ * alignment and addition (mg_hbfp_edge.v). */
+int mg_hbfp_array_group_step(const mg_hbfp_array_cfg *c) { return c->pipe >= 3 ? c->pipe - 1 : c->pipe >= 1 ? 1 : 0; }
 
 int mg_hbfp_array_acc_offset(const mg_hbfp_array_cfg *c) { return c->block + (c->pipe >= 2 ? 1 : 0); }
 

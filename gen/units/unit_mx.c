@@ -20,7 +20,7 @@ static const mg_param_spec array_params[] = {
     MG_P_ENUM("elem", "fp8_e4m3", MX_ELEMS, MG_SHOW_ALWAYS, "element format (int8: MXINT8)"),
     MG_P_INT("block", 32, 1, MG_MX_BLOCK_MAX, MG_SHOW_ALWAYS, "block size B (a power of two, 8..256)"),
     MG_P_FORMAT("acc", "fp32", "accumulation format (rne)"),
-    MG_P_INT("pipe", 1, 0, 3, MG_SHOW_ALWAYS, "edge-unit register stages"),
+    MG_P_INT("pipe", 1, 0, 4, MG_SHOW_ALWAYS, "edge-unit register stages"),
     MG_PARAM_END,
 };
 
