@@ -50,10 +50,10 @@ module mg_fmac #(
   output wire [4:0]                  flags_o,
   output wire [2:0]                  events_o
 );
-  localparam integer WideProd = (Fused == 0) && ((FracBitsW + 1) * (FracBitsA + 1) >= 256);
-  localparam integer Cut1   = (Pipe >= 3 || (WideProd && Pipe >= 1)) ? 1 : 0;  // prod
-  localparam integer CutMid = (Pipe >= 2 || (!WideProd && Pipe == 1)) ? 1 : 0;  // mid
-  localparam integer Cut2   = (Pipe >= 3 || (!WideProd && Pipe == 2)) ? 1 : 0;  // sum
+  localparam integer WideProd = (Fused == 0 && (FracBitsW + 1) * (FracBitsA + 1) >= 256) ? 1 : 0;
+  localparam integer Cut1   = (Pipe >= 3 || (WideProd == 1 && Pipe >= 1)) ? 1 : 0;  // prod
+  localparam integer CutMid = (Pipe >= 2 || (WideProd == 0 && Pipe == 1)) ? 1 : 0;  // mid
+  localparam integer Cut2   = (Pipe >= 3 || (WideProd == 0 && Pipe == 2)) ? 1 : 0;  // sum
   localparam integer Cut3   = Pipe - Cut1 - CutMid - Cut2;                      // out
   localparam integer AccW   = ExpBitsC + FracBitsC + 1;
   localparam integer WidthC = FracBitsC + 1;
