@@ -16,12 +16,14 @@
 //         rounding (mg_round_pack).
 //   out:  Pipe - (cuts used) stages on the outputs (result, flags, events),
 //         for a synthesis tool to retime into the logic.
-// Which cuts a Pipe uses depends on where the delay is.  The adder
-// dominates unless an unfused product of two wide significands (16 x 16
-// bits or more: fp32) must also be rounded, so (measured with OSU 0.18um
-// and OpenSTA, docs/lba_cost.md):
-//   Pipe = 1: mid (wide unfused product: prod)
-//   Pipe = 2: mid, sum (wide unfused product: prod, mid)
+// Which cuts a Pipe uses depends on where the delay is (measured with OSU
+// 0.18um and OpenSTA, docs/rtl_units.md).  The adder dominates unless the
+// unfused product must be rounded (RoundProd: lba8 x lba8 into lba12's
+// product format, fp32 x fp32), and a single cut splits the MAC in half
+// after the product only when that product is also wide (WideProd: 16 x 16
+// bits or more, fp32):
+//   Pipe = 1: mid (WideProd: prod)
+//   Pipe = 2: mid, sum (RoundProd: prod, mid)
 //   Pipe >= 3: prod, mid, sum, then Pipe - 3 output stages.
 // Every signal a later stage needs (acc_i for the events, rand_i, the
 // product's flags) travels through the same cuts.
@@ -50,10 +52,13 @@ module mg_fmac #(
   output wire [4:0]                  flags_o,
   output wire [2:0]                  events_o
 );
-  localparam integer WideProd = (Fused == 0 && (FracBitsW + 1) * (FracBitsA + 1) >= 256) ? 1 : 0;
-  localparam integer Cut1   = (Pipe >= 3 || (WideProd == 1 && Pipe >= 1)) ? 1 : 0;  // prod
-  localparam integer CutMid = (Pipe >= 2 || (WideProd == 0 && Pipe == 1)) ? 1 : 0;  // mid
-  localparam integer Cut2   = (Pipe >= 3 || (WideProd == 0 && Pipe == 2)) ? 1 : 0;  // sum
+  // The unfused product is rounded (its exact significand is wider than
+  // Q_prod's), and it is a wide one (16 x 16 bits or more).
+  localparam integer RoundProd = (Fused == 0 && FracBitsW + FracBitsA + 2 > FracBitsP + 1) ? 1 : 0;
+  localparam integer WideProd  = (RoundProd == 1 && (FracBitsW + 1) * (FracBitsA + 1) >= 256) ? 1 : 0;
+  localparam integer Cut1   = (Pipe >= 3 || (Pipe == 2 && RoundProd == 1) || (Pipe == 1 && WideProd == 1)) ? 1 : 0;
+  localparam integer CutMid = (Pipe >= 2 || WideProd == 0) && Pipe >= 1 ? 1 : 0;
+  localparam integer Cut2   = (Pipe >= 3 || (Pipe == 2 && RoundProd == 0)) ? 1 : 0;
   localparam integer Cut3   = Pipe - Cut1 - CutMid - Cut2;                      // out
   localparam integer AccW   = ExpBitsC + FracBitsC + 1;
   localparam integer WidthC = FracBitsC + 1;

@@ -228,6 +228,37 @@ END {
   }
 }
 AWK
+# Pipelined MACs (issue 11): fmax of pipe=0..3 from OpenSTA, with the library.
+if [ ${#tech[@]} -gt 0 ]; then
+  {
+    echo "## Pipelined MACs: clock rate against register stages"
+    echo
+    echo "\`macgen cost mac w=W a=W acc=ACC pipe=N --tech osu018\` (the flat unit mapped to the"
+    echo "OSU 0.18 um cells, its smallest clock period by OpenSTA, register to register and"
+    echo "through the ports at zero external delay).  The cut points each N uses, and why:"
+    echo "[rtl_units.md](rtl_units.md).  Ratio: fmax over the same MAC's pipe=0 figure."
+    echo
+    echo "| MAC | pipe | gates | flops | um^2 | period ns | fmax MHz | vs pipe=0 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    for m in "lba8 lba12" "e4m3fn fp32" "lba8 fp32"; do
+      read -r w acc <<< "$m"
+      base=
+      for p in 0 1 2 3; do
+        j=$WORK/pipe-$w-$acc-$p.json
+        if [ "${REUSE:-0}" != 1 ] || [ ! -s "$j" ]; then
+          "$MACGEN" cost mac w=$w a=$w acc=$acc pipe=$p "${tech[@]}" --json "$j.tmp" --quiet
+          mv "$j.tmp" "$j"
+        fi
+        field() { sed -n "s/^[[:space:]]*\"$1\":[[:space:]]*\([0-9.e+-]*\).*/\1/p" "$j" | head -n 1; }
+        fmax=$(field fmax_mhz)
+        [ -n "$base" ] || base=$fmax
+        printf '| %s x %s + %s | %s | %s | %s | %s | %s | %s | %s |\n' "$w" "$w" "$acc" "$p" "$(field gates)" \
+          "$(field flops)" "$(field area_um2)" "$(field delay_ns)" "$fmax" "$(awk -v a="$fmax" -v b="$base" 'BEGIN{printf "%.2fx", a / b}')"
+      done
+    done
+    echo
+  } >> "$tmp"
+fi
 cat docs/lba_cost_notes.md >> "$tmp"
 mv "$tmp" "$OUT_MD"
 echo "report: wrote $OUT_MD and $OUT_PNG"
