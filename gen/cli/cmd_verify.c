@@ -193,16 +193,17 @@ static int report_pass(const mg_unit *u, const verify_args *a, const mg_verify_a
     double rate = (double)res->checked / (res->seconds > 0 ? res->seconds : 1) / 1e6;
     const char *how = art->cached ? "cached, load" : "built in";
     if (mg_unit_is_clocked(u)) {
-        printf("verify %s: PASS, %llu steps in %llu random sequences of 1..%d steps (seeded), %d lanes x %d threads, "
+        printf("verify %s: PASS, %llu steps in %llu random sequences of 1..%d steps (seeded), %d lane%s x %d thread%s, "
                "%.2f s (%.1f M steps/s); model %s %.1f s\n",
                u->canonical, (unsigned long long)res->checked, (unsigned long long)res->sequences, MG_VERIFY_MAX_SEQ,
-               opt->lanes, opt->threads, res->seconds, rate, how, art->build_seconds);
+               opt->lanes, opt->lanes == 1 ? "" : "s", opt->threads, opt->threads == 1 ? "" : "s", res->seconds, rate, how, art->build_seconds);
         return MG_EXIT_OK;
     }
-    printf("verify %s: PASS, %llu vectors (%s%s), %d lanes x %d threads, %.2f s (%.1f M vectors/s); "
+    printf("verify %s: PASS, %llu vectors (%s%s), %d lane%s x %d thread%s, %.2f s (%.1f M vectors/s); "
            "model %s %.1f s\n",
            u->canonical, (unsigned long long)res->checked, opt->exhaustive ? "exhaustive" : "corner cases + random",
-           opt->exhaustive ? "" : ", seeded", opt->lanes, opt->threads, res->seconds, rate, how, art->build_seconds);
+           opt->exhaustive ? "" : ", seeded", opt->lanes, opt->lanes == 1 ? "" : "s", opt->threads,
+           opt->threads == 1 ? "" : "s", res->seconds, rate, how, art->build_seconds);
     return a->timing ? print_timing(u, art->so_path, opt) : MG_EXIT_OK;
 }
 
