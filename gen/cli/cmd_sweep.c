@@ -209,13 +209,33 @@ typedef struct {
     pid_t pid;
 } worker_state;
 
+/* Passes a signal macgen got on to the running workers, once: each stops
+ * its tool run and cleans up (run_tool.c), and the sweep waits for them
+ * before it removes its directory and ends with the same signal. */
+static void stop_workers(const worker_state *w, size_t next, bool *stopped)
+{
+    int sig = mg_tool_pending_signal();
+    if (!sig || *stopped) return;
+    for (size_t i = 0; i < next; i++)
+        if (w[i].status < 0 && w[i].pid > 0) kill(w[i].pid, sig);
+    *stopped = true;
+}
+
 /* Runs every point; returns the index of the first failed point, or -1. */
 static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_args *a,
-                       mg_sweep_result *res, mg_sweep_acc *acc, worker_state *w, char *err, size_t errlen)
+                       mg_sweep_result *res, mg_sweep_acc *acc, worker_state *w, const mg_signal_guard *guard,
+                       char *err, size_t errlen)
 {
     size_t next = 0, running = 0, done = 0;
     long failed = -1;
+    bool stopped = false;
+    for (size_t i = 0; i < plan->n; i++) w[i].status = -1;
     while (done < plan->n) {
+        stop_workers(w, next, &stopped);
+        if (stopped && failed < 0) {
+            failed = (long)next;   /* no more launches; the caller re-raises */
+            snprintf(err, errlen, "stopped by signal %d", mg_tool_pending_signal());
+        }
         if (failed < 0 && next < plan->n && running < (size_t)a->jobs) {
             fflush(stdout);
             fflush(stderr);
@@ -228,7 +248,10 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
                 next = plan->n;
                 continue;
             }
-            if (pid == 0) run_worker(&plan->points[next], next, dir, a);
+            if (pid == 0) {
+                mg_tool_restore_signals(guard);
+                run_worker(&plan->points[next], next, dir, a);
+            }
             w[next].pid = pid;
             next++;
             running++;
@@ -255,7 +278,7 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
         if (w[i].status >= WORKER_COST_FAILED) {
             char msg[512];
             worker_message(dir, w[i].status < WORKER_VERIFY_FAILED ? "p" : "v", i, msg, sizeof msg);
-            fprintf(stderr, "sweep [%zu/%zu] %s: FAILED\n", done, plan->n, pt->label);
+            fprintf(stderr, "sweep [%zu/%zu] %s: %s\n", done, plan->n, pt->label, stopped ? "stopped" : "FAILED");
             if (failed < 0) {
                 failed = (long)i;
                 snprintf(err, errlen, "point '%s' failed: %s", pt->label, msg);
@@ -369,7 +392,18 @@ int cmd_sweep(int argc, char **argv)
     }
     fprintf(stderr, "sweep: %zu point%s, %ld worker%s\n", plan.n, plan.n == 1 ? "" : "s", a.jobs,
             a.jobs == 1 ? "" : "s");
-    long failed = run_points(&plan, dir, &a, res, acc, w, err, sizeof err);
+    mg_signal_guard guard;
+    mg_tool_catch_signals(&guard);
+    long failed = run_points(&plan, dir, &a, res, acc, w, &guard, err, sizeof err);
+    mg_tool_restore_signals(&guard);
+    if (mg_tool_pending_signal()) { /* stopped: no outputs; main() re-raises */
+        mg_workdir_remove(dir);
+        free(res);
+        free(acc);
+        free(w);
+        mg_sweep_plan_free(&plan);
+        return MG_EXIT_TOOL;
+    }
     int exit_code = MG_EXIT_OK, wrc = 0;
     if (failed >= 0) {
         /* The failed run's own exit status (tool, I/O, input). */

@@ -49,6 +49,17 @@ static void restore_signals(const struct sigaction old[N_CAUGHT])
     for (size_t i = 0; i < N_CAUGHT; i++) sigaction(caught_signals[i], &old[i], NULL);
 }
 
+void mg_tool_catch_signals(mg_signal_guard *g)
+{
+    _Static_assert(sizeof g->old / sizeof g->old[0] == N_CAUGHT, "one saved handler per caught signal");
+    catch_signals(g->old);
+}
+
+void mg_tool_restore_signals(const mg_signal_guard *g)
+{
+    restore_signals(g->old);
+}
+
 int mg_tool_pending_signal(void)
 {
     return pending_signal;

@@ -10,6 +10,7 @@
 #ifndef MG_RUN_TOOL_H
 #define MG_RUN_TOOL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -58,6 +59,16 @@ int mg_tool_run(const mg_tool_cmd *cmd, mg_tool_result *r, char *err, size_t err
 int mg_tool_pending_signal(void);
 /* If a signal is pending, ends the process with it (default action). */
 void mg_tool_reraise_pending(void);
+
+/* For a command that waits on children of its own (a sweep's workers):
+ * SIGINT, SIGTERM and SIGHUP set the pending signal instead of ending macgen,
+ * and interrupt a blocking wait (EINTR), until the handlers are restored.
+ * A forked child restores them first, so that it ends as it did before. */
+typedef struct {
+    struct sigaction old[3];
+} mg_signal_guard;
+void mg_tool_catch_signals(mg_signal_guard *g);
+void mg_tool_restore_signals(const mg_signal_guard *g);
 
 /* The time limit of runs that are not given one explicitly (mg_run_tool,
  * array costing): MG_TOOL_TIMEOUT_DEFAULT until a command sets its

@@ -97,6 +97,14 @@ expect "7 SIGTERM during yosys: macgen dies of it" test "$rc" -eq 143
 expect "7 ... leaves no work directory" test -z "$(ls -A "$TMPDIR")"
 sleep 0.3
 expect "7 ... nor yosys" test -z "$(pgrep -f "sleep ($nap|$((nap + 1)))\$" || true)"
+# SIGTERM to a sweep alone (not its process group): it passes the signal to
+# its workers, waits for them, removes its directory and dies of it.
+PATH="$work/bin:$PATH" "$MACGEN" sweep mul a=lba8,e4m3,e5m2 -j 2 2> "$work/err" & pid=$!
+sleep 0.7; kill -TERM $pid; wait $pid; rc=$?
+expect "7 SIGTERM to a sweep: it dies of it" test "$rc" -eq 143
+expect "7 ... leaves no work directory" test -z "$(ls -A "$TMPDIR")"
+sleep 0.3
+expect "7 ... nor a worker or yosys" test -z "$(pgrep -f "sleep ($nap|$((nap + 1)))\$|macgen sweep mul a=lba8,e4m3,e5m2" || true)"
 cat > "$work/bin/yosys" <<'EOF'
 #!/bin/sh
 # Answers like the flow, with numbers no tool would print.
