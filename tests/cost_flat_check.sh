@@ -94,6 +94,13 @@ EOF
   check "fake sta: exit 3" 0 test "$rc" -eq 3
   check "fake sta: one line" 0 test "$(printf '%s\n' "$out" | wc -l)" -eq 1
   check "fake sta: no report" 0 test ! -e "$work/fake.json"
+
+  # An MX fp8_e4m3 PE, whose mapped netlist Yosys writes with an assignment
+  # to a concatenation unless told -simple-lhs; OpenSTA's reader refuses
+  # that (exit 3 from the density report before the flow said -simple-lhs).
+  check "mx_array fp8_e4m3 PE: OpenSTA reads its netlist" 0 env MACGEN_ARRAY_CACHE= "$MACGEN" cost mx_array \
+    rows=8 cols=1 elem=fp8_e4m3 block=8 --tech osu018 --json "$work/mx8.json" --quiet
+  check "... and reports fmax" 0 grep -q '"fmax_mhz"' "$work/mx8.json"
 else
   echo "OSU 0.18 liberty or sta missing (make deps): timing checks skipped"
 fi
