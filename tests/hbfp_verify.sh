@@ -2,7 +2,7 @@
 # HBFP array RTL against the golden model (issue 6, `make test` share):
 # HBFP4/6/8, blocks 16 and 64 (and 4), one and several groups, every edge
 # pipeline depth, fp32 and bf16 accumulation; then a deliberately broken
-# PE (and, with `full`, a pipe=3 edge) that must be reported as a mismatch.
+# PE (and, with `full`, pipe=3 and pipe=4 edges) that must be reported as a mismatch.
 # The FP32 -> HBFP converter (hbfp_quant): HBFP4/6/8, both exponent rules, rne / rtz / sr, every pipe
 # depth, and a broken rounder that must be reported.  Prints cmocka-style summaries
 # for tests/run_tests.sh.  Usage: hbfp_verify.sh [full]
@@ -55,24 +55,22 @@ if grep -q '&a_i & w_q' "$dir/mg_hbfp_pe.v"; then
 else
   check_failed "broken PE: could not edit the PE" "broken PE edit"
 fi
-# full: a pipe=3 edge whose disabled-block pass-through skips the adder's cut
-# (acc_i one cycle early); a ragged last pass must expose it.
+# full: an edge whose disabled-block pass-through skips one of the adder's
+# cuts (acc_i one cycle early); a ragged last pass must expose it.
+broken_edge() { # pipe, the register the pass-through should take
+  local pipe=$1 reg=$2 wire=${2%q} out="$dir/e$1"
+  "$MACGEN" rtl hbfp_array rows=8 cols=2 n=4 block=4 pipe="$pipe" -o "$out" >/dev/null
+  sed -i "s/assign ${wire}   = ${reg};/assign ${wire}   = acc_i;/" "$out/mg_hbfp_edge.v"
+  if ! grep -q "${wire}   = ${reg}" "$out/mg_hbfp_edge.v"; then
+    check "broken pipe=$pipe edge is caught" 1 "$MACGEN" verify hbfp_array rows=8 cols=2 n=4 block=4 \
+      pipe="$pipe" --rtl "$out" --matrices 12
+  else
+    check_failed "broken pipe=$pipe edge: could not edit the edge" "broken edge edit"
+  fi
+}
 if [ "${1:-}" = full ]; then
-  "$MACGEN" rtl hbfp_array rows=8 cols=2 n=4 block=4 pipe=3 -o "$dir/e" >/dev/null
-  sed -i 's/assign acc_c   = acc_cq;/assign acc_c   = acc_i;/' "$dir/e/mg_hbfp_edge.v"
-  if ! grep -q 'acc_c   = acc_cq' "$dir/e/mg_hbfp_edge.v"; then
-    check "broken pipe=3 edge is caught" 1 "$MACGEN" verify hbfp_array rows=8 cols=2 n=4 block=4 pipe=3 --rtl "$dir/e" --matrices 12
-  else
-    check_failed "broken pipe=3 edge: could not edit the edge" "broken edge edit"
-  fi
-  # pipe=4: the pass-through skips the mid cut beside the adder.
-  "$MACGEN" rtl hbfp_array rows=8 cols=2 n=4 block=4 pipe=4 -o "$dir/m" >/dev/null
-  sed -i 's/assign acc_m   = acc_mq;/assign acc_m   = acc_i;/' "$dir/m/mg_hbfp_edge.v"
-  if ! grep -q 'acc_m   = acc_mq' "$dir/m/mg_hbfp_edge.v"; then
-    check "broken pipe=4 edge is caught" 1 "$MACGEN" verify hbfp_array rows=8 cols=2 n=4 block=4 pipe=4 --rtl "$dir/m" --matrices 12
-  else
-    check_failed "broken pipe=4 edge: could not edit the edge" "broken edge edit"
-  fi
+  broken_edge 3 acc_cq   # the cut before the rounding
+  broken_edge 4 acc_mq   # the mid cut after the alignment
 fi
 # Lint, no waivers (lint_unit in lib_check.sh).
 lints=(
