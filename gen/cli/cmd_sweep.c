@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -221,6 +222,20 @@ static void stop_workers(const worker_state *w, size_t next, bool *stopped)
     *stopped = true;
 }
 
+/* Waits for a worker to end.  Polls every 50 ms instead of blocking, so that
+ * a signal that arrives just before the wait is still seen at once: returns
+ * 0 when a signal is pending that has not been passed on yet. */
+static pid_t wait_worker(int *st, bool stopped)
+{
+    for (;;) {
+        pid_t pid = waitpid(-1, st, WNOHANG);
+        if (pid != 0) return pid;
+        if (mg_tool_pending_signal() && !stopped) return 0;
+        struct timespec nap = { 0, 50L * 1000 * 1000 };
+        nanosleep(&nap, NULL);
+    }
+}
+
 /* Runs every point; returns the index of the first failed point, or -1. */
 static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_args *a,
                        mg_sweep_result *res, mg_sweep_acc *acc, worker_state *w, const mg_signal_guard *guard,
@@ -262,7 +277,8 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
             break;
         }
         int st;
-        pid_t pid = waitpid(-1, &st, 0);
+        pid_t pid = wait_worker(&st, stopped);
+        if (pid == 0) continue;   /* a signal to pass on */
         if (pid < 0) {
             if (errno == EINTR) continue;
             snprintf(err, errlen, "waiting for workers: %s", strerror(errno));
