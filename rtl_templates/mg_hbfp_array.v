@@ -3,7 +3,7 @@
 // elements, E8M0 scales; the PE and edge parameters below), Rows x Cols PEs in G = Rows/Block groups, one edge unit per
 // group and column.  The protocol is a fixed schedule, documented in full
 // in docs/hbfp_array.md; in short, with L the acc chain's cycles per group
-// (0 for Pipe = 0, 1 for Pipe = 1 or 2, Pipe - 1 for Pipe = 3 or 4) and a wavefront
+// (0 for Pipe = 0, 1 for Pipe = 1 or 2, 2 for Pipe = 3, 3 for Pipe = 4) and a wavefront
 // (one row x of X, one K-slice of Rows values) started in cycle t:
 //   a_i[k],  k = g*Block + j     in cycle t + j + g*L       (row skew)
 //   ea_i[g], en_i[g]             in cycle t + Block - 1 + g*L (en_i[g] = 0:
@@ -58,7 +58,7 @@ module mg_hbfp_array #(
 );
   localparam integer Groups   = Rows / Block;
   localparam integer AccWidth = ExpBits + FracBits + 1;
-  localparam integer L        = (Pipe >= 3) ? Pipe - 1 : (Pipe >= 1) ? 1 : 0;
+  localparam integer L        = (Pipe >= 4) ? 3 : (Pipe == 3) ? 2 : (Pipe >= 1) ? 1 : 0;  // edge stages stop at 4
   localparam integer Lat      = Block + (Groups - 1) * L + ((Pipe >= 2) ? 1 : 0) + L;
   localparam integer VDepth   = Lat + Cols - 1;
   localparam integer PsumWidth = SumWidth + SpecBits;

@@ -264,6 +264,10 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
                 continue;
             }
             if (pid == 0) {
+                /* The worker's own temporary directories go inside the
+                 * sweep's, which the sweep removes after every worker has
+                 * ended, even one a signal killed mid-cleanup. */
+                setenv("TMPDIR", dir, 1);
                 mg_tool_restore_signals(guard);
                 run_worker(&plan->points[next], next, dir, a);
             }
@@ -374,6 +378,33 @@ static int load_plan(int argc, char **argv, sweep_args *a, mg_sweep_plan *plan, 
     return 0;
 }
 
+/* After every worker has ended: the exit status, and the outputs and summary
+ * when every point succeeded. */
+static int finish_sweep(const mg_sweep_plan *plan, const sweep_args *a, mg_sweep_result *res,
+                        const mg_sweep_acc *acc, const worker_state *w, long failed, const char *dir, long base,
+                        const char *run_err)
+{
+    char err[1024];
+    if (failed >= 0) {
+        /* The failed run's own exit status (tool, I/O, input). */
+        int st = w[failed].status;
+        int exit_code = st >= WORKER_COST_FAILED ? st % WORKER_RC_SPAN : MG_EXIT_USAGE;
+        mg_error(CMD, "%s", run_err);
+        return exit_code <= MG_EXIT_MISMATCH ? MG_EXIT_USAGE : exit_code;
+    }
+    int wrc = mg_sweep_write_outputs(plan, res, acc, dir, a, err, sizeof err);
+    if (wrc != 0) {
+        mg_error(CMD, "%s", err);
+        return mg_exit_for(wrc);
+    }
+    mg_sweep_print_summary(plan, res, acc, base);
+    size_t mismatches = 0;
+    for (size_t p = 0; p < plan->n; p++) mismatches += res[p].verify == 1;
+    if (!mismatches) return MG_EXIT_OK;
+    mg_error(CMD, "%zu point%s failed verification (see the verify column)", mismatches, mismatches == 1 ? "" : "s");
+    return MG_EXIT_MISMATCH;
+}
+
 int cmd_sweep(int argc, char **argv)
 {
     if (mg_wants_help(argc, argv)) {
@@ -397,50 +428,27 @@ int cmd_sweep(int argc, char **argv)
     mg_sweep_result *res = calloc(plan.n, sizeof *res);
     mg_sweep_acc *acc = a.accuracy ? calloc(plan.n, sizeof *acc) : NULL;
     worker_state *w = calloc(plan.n, sizeof *w);
-    if (!res || !w || (a.accuracy && !acc) || mg_workdir_create(CMD, dir, sizeof dir, err, sizeof err) != 0) {
-        if (!res || !w || (a.accuracy && !acc)) snprintf(err, sizeof err, "out of memory");
-        free(res);
-        free(acc);
-        free(w);
-        mg_sweep_plan_free(&plan);
-        mg_error(CMD, "%s", err);
-        return !res || !w ? MG_EXIT_USAGE : MG_EXIT_IO;
-    }
-    fprintf(stderr, "sweep: %zu point%s, %ld worker%s\n", plan.n, plan.n == 1 ? "" : "s", a.jobs,
-            a.jobs == 1 ? "" : "s");
+    /* From before the directory exists until it is gone again, a signal is
+     * only noted: the sweep stops its workers, removes the directory, and
+     * main() ends macgen with the signal. */
     mg_signal_guard guard;
     mg_tool_catch_signals(&guard);
-    long failed = run_points(&plan, dir, &a, res, acc, w, &guard, err, sizeof err);
-    mg_tool_restore_signals(&guard);
-    if (mg_tool_pending_signal()) { /* stopped: no outputs; main() re-raises */
-        mg_workdir_remove(dir);
-        free(res);
-        free(acc);
-        free(w);
-        mg_sweep_plan_free(&plan);
-        return MG_EXIT_TOOL;
-    }
-    int exit_code = MG_EXIT_OK, wrc = 0;
-    if (failed >= 0) {
-        /* The failed run's own exit status (tool, I/O, input). */
-        int st = w[failed].status;
-        exit_code = st >= WORKER_COST_FAILED ? st % WORKER_RC_SPAN : MG_EXIT_USAGE;
-        if (exit_code <= MG_EXIT_MISMATCH) exit_code = MG_EXIT_USAGE;
+    int exit_code;
+    if (!res || !w || (a.accuracy && !acc)) {
+        mg_error(CMD, "out of memory");
+        exit_code = MG_EXIT_USAGE;
+    } else if (mg_workdir_create(CMD, dir, sizeof dir, err, sizeof err) != 0) {
         mg_error(CMD, "%s", err);
-    } else if ((wrc = mg_sweep_write_outputs(&plan, res, acc, dir, &a, err, sizeof err)) != 0) {
-        mg_error(CMD, "%s", err);
-        exit_code = mg_exit_for(wrc);
+        exit_code = MG_EXIT_IO;
     } else {
-        mg_sweep_print_summary(&plan, res, acc, base);
-        size_t mismatches = 0;
-        for (size_t p = 0; p < plan.n; p++) mismatches += res[p].verify == 1;
-        if (mismatches) {
-            mg_error(CMD, "%zu point%s failed verification (see the verify column)", mismatches,
-                     mismatches == 1 ? "" : "s");
-            exit_code = MG_EXIT_MISMATCH;
-        }
+        fprintf(stderr, "sweep: %zu point%s, %ld worker%s\n", plan.n, plan.n == 1 ? "" : "s", a.jobs,
+                a.jobs == 1 ? "" : "s");
+        long failed = run_points(&plan, dir, &a, res, acc, w, &guard, err, sizeof err);
+        exit_code = mg_tool_pending_signal() ? MG_EXIT_TOOL
+                                             : finish_sweep(&plan, &a, res, acc, w, failed, dir, base, err);
+        mg_workdir_remove(dir);
     }
-    mg_workdir_remove(dir);
+    mg_tool_restore_signals(&guard);
     free(res);
     free(acc);
     free(w);

@@ -37,7 +37,7 @@ static const mg_param_spec quant_params[] = {
 /* The acc chain's cycles per group: pipe=1 and 2 register acc_o, pipe=3 also
  * cuts the adder between its exact sum and rounding, pipe=4 also between its
  * alignment and addition (mg_hbfp_edge.v). */
-int mg_hbfp_array_group_step(const mg_hbfp_array_cfg *c) { return c->pipe >= 3 ? c->pipe - 1 : c->pipe >= 1 ? 1 : 0; }
+int mg_hbfp_array_group_step(const mg_hbfp_array_cfg *c) { return c->pipe >= 4 ? 3 : c->pipe == 3 ? 2 : c->pipe >= 1 ? 1 : 0; }
 
 int mg_hbfp_array_acc_offset(const mg_hbfp_array_cfg *c) { return c->block + (c->pipe >= 2 ? 1 : 0); }
 
