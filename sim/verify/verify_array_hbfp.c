@@ -83,6 +83,21 @@ static int quantise(const mg_hbfp_quant_spec *q, const mg_bits *v, size_t k, siz
     return 0;
 }
 
+/* The edge unit's step: acc + one HBFP block dot product. */
+typedef struct {
+    int n, block;
+    const mg_format *acc;
+} hbfp_step_ctx;
+
+static mg_bits hbfp_step(const void *vctx, const matmul *m, size_t r, size_t col, size_t blk, mg_bits acc,
+                         unsigned *flags)
+{
+    const hbfp_step_ctx *h = vctx;
+    size_t at = blk * (size_t)h->block;
+    return mg_hbfp_dot_step(h->n, h->block, h->acc, m->x[r].exp[blk], m->x[r].q + at, m->w[col].exp[blk],
+                            m->w[col].q + at, acc, flags);
+}
+
 /* Draws one matrix multiply, computes the model's result per pass, and
  * checks the per-pass chain against mg_hbfp_matmul (the model's own entry). */
 static int make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
@@ -114,21 +129,11 @@ static int make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const
     for (size_t col = 0; col < cols; col++)
         if (quantise(&spec.quant, w + col, m->k, cols, m->nblocks, &m->w[col])) goto oom;
 
+    const hbfp_step_ctx ctx = { c->n, b, &c->acc };
+    mg_block_matmul_passes(m, c->groups, cols, &c->acc, hbfp_step, &ctx);
     for (size_t r = 0; r < m->rows_x; r++) {
         for (size_t col = 0; col < cols; col++) {
-            mg_bits acc = mg_zero(&c->acc, false);
-            for (size_t p = 0; p < m->passes; p++) {
-                unsigned fl = 0;
-                for (size_t g = 0; g < (size_t)c->groups; g++) {
-                    size_t blk = p * (size_t)c->groups + g;
-                    if (blk >= m->nblocks) break;
-                    acc = mg_hbfp_dot_step(c->n, b, &c->acc, m->x[r].exp[blk], m->x[r].q + blk * (size_t)b,
-                                           m->w[col].exp[blk], m->w[col].q + blk * (size_t)b, acc, &fl);
-                }
-                size_t at = (p * m->rows_x + r) * cols + col;
-                m->pass_acc[at] = acc;
-                m->pass_flags[at] = fl;
-            }
+            mg_bits acc = m->pass_acc[((m->passes - 1) * m->rows_x + r) * cols + col];
             if (acc.bits != y[r * cols + col].bits) {
                 snprintf(err, errlen, "model inconsistency: mg_hbfp_dot_step chain %llx != mg_hbfp_matmul %llx",
                          (unsigned long long)acc.bits, (unsigned long long)y[r * cols + col].bits);

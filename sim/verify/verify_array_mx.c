@@ -85,6 +85,21 @@ static void draw_vector(const elem_ctx *e, uint64_t *s, int kind, int block, siz
     }
 }
 
+/* The edge unit's step: acc + one MX block dot product (the element codes
+ * widened to the model's word). */
+static mg_bits mx_step(const void *ctx, const mg_block_matmul *m, size_t r, size_t col, size_t blk, mg_bits acc,
+                       unsigned *flags)
+{
+    const mg_mx_dot_spec *dot = ctx;
+    const size_t b = (size_t)dot->block;
+    uint32_t xa[MG_MX_BLOCK_MAX], wb[MG_MX_BLOCK_MAX];
+    for (size_t i = 0; i < b; i++) {
+        xa[i] = (uint32_t)m->x[r].q[blk * b + i];
+        wb[i] = (uint32_t)m->w[col].q[blk * b + i];
+    }
+    return mg_mx_dot_step(dot, (uint8_t)m->x[r].exp[blk], xa, (uint8_t)m->w[col].exp[blk], wb, acc, flags);
+}
+
 /* A vector of k FP32 values converted block by block. */
 static void convert_vector(const mg_mx_quant_spec *q, uint64_t *s, int kind, size_t k, size_t nblocks,
                            mg_block_qvec *v)
@@ -129,7 +144,7 @@ int mg_mx_make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const 
                       mg_block_matmul *m, char *err, size_t errlen)
 {
     mg_block_matmul_shape(c, s, index, o, DATA_KINDS, m);
-    const size_t cols = (size_t)c->cols, b = (size_t)c->block, n_out = m->passes * m->rows_x * cols;
+    const size_t cols = (size_t)c->cols, n_out = m->passes * m->rows_x * cols;
     m->x = calloc(m->rows_x, sizeof *m->x);
     m->w = calloc(cols, sizeof *m->w);
     m->pass_acc = calloc(n_out, sizeof *m->pass_acc);
@@ -141,27 +156,7 @@ int mg_mx_make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const 
         if (fill(c, s, m, &m->w[col])) goto oom;
 
     const mg_mx_dot_spec dot = { c->mx.elem, c->block, c->acc, false };
-    uint32_t xa[MG_MX_BLOCK_MAX], wb[MG_MX_BLOCK_MAX];
-    for (size_t r = 0; r < m->rows_x; r++) {
-        for (size_t col = 0; col < cols; col++) {
-            mg_bits acc = mg_zero(&c->acc, false);
-            for (size_t p = 0; p < m->passes; p++) {
-                unsigned fl = 0;
-                for (size_t g = 0; g < (size_t)c->groups; g++) {
-                    size_t blk = p * (size_t)c->groups + g;
-                    if (blk >= m->nblocks) break;
-                    for (size_t i = 0; i < b; i++) {
-                        xa[i] = (uint32_t)m->x[r].q[blk * b + i];
-                        wb[i] = (uint32_t)m->w[col].q[blk * b + i];
-                    }
-                    acc = mg_mx_dot_step(&dot, (uint8_t)m->x[r].exp[blk], xa, (uint8_t)m->w[col].exp[blk], wb, acc,
-                                         &fl);
-                }
-                m->pass_acc[(p * m->rows_x + r) * cols + col] = acc;
-                m->pass_flags[(p * m->rows_x + r) * cols + col] = fl;
-            }
-        }
-    }
+    mg_block_matmul_passes(m, c->groups, cols, &c->acc, mx_step, &dot);
     return 0;
 oom:
     snprintf(err, errlen, "out of memory");

@@ -65,6 +65,15 @@ void mg_block_matmul_free(mg_block_matmul *m, int cols);
  * index % kinds. */
 void mg_block_matmul_shape(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
                            int kinds, mg_block_matmul *m);
+/* One block's step of the array's accumulation, as its edge unit does it:
+ * acc plus the dot product of block blk of row r of X and column col of W. */
+typedef mg_bits (*mg_block_step_fn)(const void *ctx, const mg_block_matmul *m, size_t r, size_t col, size_t blk,
+                                    mg_bits acc, unsigned *flags);
+/* Runs the model in the array's order: for each row of X and column of W,
+ * pass by pass, the pass's groups in order on the running sum (from zero in
+ * acc_fmt); records m->pass_acc and m->pass_flags after each pass. */
+void mg_block_matmul_passes(mg_block_matmul *m, int groups, size_t cols, const mg_format *acc_fmt,
+                            mg_block_step_fn step, const void *ctx);
 /* The MX data of matrix multiply `index` (verify_array_mx.c); -1 with err. */
 int mg_mx_make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
                       mg_block_matmul *m, char *err, size_t errlen);

@@ -183,3 +183,24 @@ void mg_block_matmul_shape(const mg_hbfp_array_cfg *c, uint64_t *s, int index, c
     m->nblocks = (m->k + (size_t)c->block - 1) / (size_t)c->block;
     m->passes = (m->nblocks + (size_t)c->groups - 1) / (size_t)c->groups;
 }
+
+void mg_block_matmul_passes(mg_block_matmul *m, int groups, size_t cols, const mg_format *acc_fmt,
+                            mg_block_step_fn step, const void *ctx)
+{
+    for (size_t r = 0; r < m->rows_x; r++) {
+        for (size_t col = 0; col < cols; col++) {
+            mg_bits acc = mg_zero(acc_fmt, false);
+            for (size_t p = 0; p < m->passes; p++) {
+                unsigned fl = 0;
+                for (size_t g = 0; g < (size_t)groups; g++) {
+                    size_t blk = p * (size_t)groups + g;
+                    if (blk >= m->nblocks) break;
+                    acc = step(ctx, m, r, col, blk, acc, &fl);
+                }
+                size_t at = (p * m->rows_x + r) * cols + col;
+                m->pass_acc[at] = acc;
+                m->pass_flags[at] = fl;
+            }
+        }
+    }
+}
