@@ -246,12 +246,8 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
     bool stopped = false;
     for (size_t i = 0; i < plan->n; i++) w[i].status = -1;
     while (done < plan->n) {
-        stop_workers(w, next, &stopped);
-        if (stopped && failed < 0) {
-            failed = (long)next;   /* no more launches; the caller re-raises */
-            snprintf(err, errlen, "stopped by signal %d", mg_tool_pending_signal());
-        }
-        if (failed < 0 && next < plan->n && running < (size_t)a->jobs) {
+        stop_workers(w, next, &stopped);   /* once stopped, no more launches */
+        if (failed < 0 && !stopped && next < plan->n && running < (size_t)a->jobs) {
             fflush(stdout);
             fflush(stderr);
             pid_t pid = fork();
