@@ -41,11 +41,11 @@ for size in 16 64; do
   # events in a PE, and the MAC pipelined to its best documented setting
   # (pipe=3 for the fp32-accumulating PEs, pipe=2 for the lba PE: the most
   # MACs/s/mm^2 of each, docs/mac_array.md).
-  lean="flags=0 events=0 pipe=3"
-  points+=("FP32|${size}x$size|mac_array rows=$size cols=$size pe=fp32 $lean|32")
-  points+=("bf16 (fp32 acc)|${size}x$size|mac_array rows=$size cols=$size pe=bf16 $lean|16")
-  points+=("FP8 e4m3fn (fp32 acc)|${size}x$size|mac_array rows=$size cols=$size pe=e4m3fn_fp32 $lean|8")
-  points+=("FP8 lba8 (lba12 acc)|${size}x$size|mac_array rows=$size cols=$size pe=lba flags=0 events=0 pipe=2|8")
+  lean="flags=0 events=0"
+  points+=("FP32|${size}x$size|mac_array rows=$size cols=$size pe=fp32 $lean pipe=3|32")
+  points+=("bf16 (fp32 acc)|${size}x$size|mac_array rows=$size cols=$size pe=bf16 $lean pipe=3|16")
+  points+=("FP8 e4m3fn (fp32 acc)|${size}x$size|mac_array rows=$size cols=$size pe=e4m3fn_fp32 $lean pipe=3|8")
+  points+=("FP8 lba8 (lba12 acc)|${size}x$size|mac_array rows=$size cols=$size pe=lba $lean pipe=2|8")
 done
 
 # With the OSU 0.18um library installed (make deps), every block is also
@@ -56,9 +56,8 @@ if "$MACGEN" cost --help 2>/dev/null | grep -q -- --tech && [ -r /usr/share/qflo
   tech=(--tech osu018)
 fi
 
-field() { # file key: the first (top-level) numeric value of "key"
-  sed -n "s/^[[:space:]]*\"$2\":[[:space:]]*\([0-9.e+-]*\).*/\1/p" "$1" | head -n 1
-}
+# shellcheck source=scripts/report_json.sh
+. scripts/report_json.sh
 block_field() { # file block key: "key" of the array block named "block" (pe, edge)
   awk -v b="\"$2\"" -v k="\"$3\":" '
     $1 == "\"name\":" { gsub(/,/, "", $2); cur = $2 }

@@ -229,6 +229,8 @@ END {
 }
 AWK
 # Pipelined MACs (issue 11): fmax of pipe=0..3 from OpenSTA, with the library.
+# shellcheck source=scripts/report_json.sh
+. scripts/report_json.sh
 if [ ${#tech[@]} -gt 0 ]; then
   {
     echo "## Pipelined MACs: clock rate against register stages"
@@ -249,11 +251,11 @@ if [ ${#tech[@]} -gt 0 ]; then
           "$MACGEN" cost mac w=$w a=$w acc=$acc pipe=$p "${tech[@]}" --json "$j.tmp" --quiet
           mv "$j.tmp" "$j"
         fi
-        field() { sed -n "s/^[[:space:]]*\"$1\":[[:space:]]*\([0-9.e+-]*\).*/\1/p" "$j" | head -n 1; }
-        fmax=$(field fmax_mhz)
+        fmax=$(field "$j" fmax_mhz)
         [ -n "$base" ] || base=$fmax
-        printf '| %s x %s + %s | %s | %s | %s | %s | %s | %s | %s |\n' "$w" "$w" "$acc" "$p" "$(field gates)" \
-          "$(field flops)" "$(field area_um2)" "$(field delay_ns)" "$fmax" "$(awk -v a="$fmax" -v b="$base" 'BEGIN{printf "%.2fx", a / b}')"
+        printf '| %s x %s + %s | %s | %s | %s | %s | %s | %s | %s |\n' "$w" "$w" "$acc" "$p" "$(field "$j" gates)" \
+          "$(field "$j" flops)" "$(field "$j" area_um2)" "$(field "$j" delay_ns)" "$fmax" \
+          "$(awk -v a="$fmax" -v b="$base" 'BEGIN{printf "%.2fx", a / b}')"
       done
     done
     echo

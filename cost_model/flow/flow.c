@@ -16,9 +16,10 @@
  * resets are paid for in gates; ABC maps all logic to 2-input gates and
  * inverters; the depth is measured on that netlist, flip-flops cut.
  * -noshare skips Yosys's SAT-based resource sharing: the templates
- * instantiate every operator they need and the pass never found a pair to
- * share in any unit, but it tried every pair of shifters, which took 50 s
- * of an MX edge unit's 56 s and minutes for a 64-element hbfp_quant. */
+ * instantiate every operator they need and the pass shared nothing in any
+ * unit whose log was checked (docs/cost_model.md), but it tried every pair
+ * of shifters, which took 50 s of an MX edge unit's 56 s and minutes for a
+ * 64-element hbfp_quant. */
 #define FLAT_FLOW                                                                   \
     "# macgen cost flow 3 (flat totals, hierarchy-kept blocks); see docs/cost_model.md\n" \
     "@READ@\n"                                                                      \
