@@ -2,7 +2,7 @@
 # Installs the Debian packages macgen needs.  As root it runs apt-get;
 # otherwise it prints the exact command and exits 2.
 set -euo pipefail
-PACKAGES=(build-essential pkg-config python3 yosys verilator iverilog libcmocka-dev libcjson-dev gnuplot-nox ccache qflow-tech-osu018 opensta parallel)
+PACKAGES=(build-essential pkg-config python3 yosys verilator iverilog libcmocka-dev libcjson-dev gnuplot-nox ccache qflow-tech-osu018 opensta parallel python3-numpy python3-sklearn)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
