@@ -38,7 +38,10 @@ CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 BUILD = build
 # V=1 shows the full compiler command lines.
 Q = $(if $(V),,@)
-MODEL_SRC = $(wildcard sim/model/*.c)
+# The model parses format text (bias=, eEmM) with the one number parser of
+# sim/util (number.h), which is self-contained: it goes into the model
+# library too.
+MODEL_SRC = $(wildcard sim/model/*.c) sim/util/number.c
 CLI_SRC   = $(foreach d,$(filter-out sim/model,$(SRC_DIRS)),$(wildcard $(d)/*.c))
 TEST_SRC  = $(wildcard tests/test_*.c)
 BENCH_SRC = $(wildcard tests/bench_*.c)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "number.h"
 #include "textfile.h"
 
 /* A token of liberty syntax: a word (identifiers and numbers alike), a
@@ -115,12 +116,17 @@ int mg_liberty_parse(const char *text, mg_liberty *lib, char *err, size_t errlen
             cell->sequential = true;
         } else if (!lx.punct && cell && depth == cell_depth && back1.punct == ':' &&
                    is_word(&back2, "area")) {
-            char *end;
-            double a = strtod(lx.text, &end);
-            if (end != lx.text) {
-                cell->area = a;
-                cell->has_area = true;
+            /* A decimal number (number.h); anything else is no area at
+             * all, not the number strtod would read from its start. */
+            char why[160];
+            double a;
+            if (mg_parse_real("area", lx.text, 0, 1e12, &a, why, sizeof why)) {
+                snprintf(err, errlen, "cell %s: %s", cell->name, why);
+                mg_liberty_free(lib);
+                return -1;
             }
+            cell->area = a;
+            cell->has_area = true;
         }
         back2 = back1;
         snprintf(back1.text, sizeof back1.text, "%s", lx.text);

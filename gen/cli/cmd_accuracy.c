@@ -45,7 +45,8 @@ static void usage(FILE *out)
           "                  drawn reals are rounded to w and a with rne and saturation\n"
           "options:\n"
           "  --trials N      dot products per point (default 1000, at most 10^7)\n"
-          "  --seed S        random seed (default 1); results do not depend on -j\n"
+          "  --seed S        random seed (decimal or 0x hex; default 1); results do not\n"
+          "                  depend on -j\n"
           "  --data W.npy A.npy  row i of each N x K array (float32/float64) is one dot\n"
           "                  product's operands, rounded to w and a (rne, saturating)\n"
           "  --json F, --csv F   write the figures (whole files or nothing)\n"
@@ -59,6 +60,7 @@ static void usage(FILE *out)
 typedef struct {
     const char *unit, *json, *csv, *data_w, *data_a;
     unsigned long long trials, seed, jobs;
+    bool trials_given; /* --trials given (refused with --data: the rows are the trials) */
     bool progress, quiet;
 } acc_args;
 
@@ -78,12 +80,17 @@ static int value_option(int argc, char **argv, int *i, acc_args *a)
         return 1;
     }
     const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
+    /* -j N, -jN and --jobs N, as sweep takes them. */
+    bool glued = !strncmp(arg, "-j", 2) && arg[2];
     unsigned long long *num = !strcmp(arg, "--trials") ? &a->trials : !strcmp(arg, "--seed") ? &a->seed
-                              : !strcmp(arg, "-j") ? &a->jobs : NULL;
+                              : !strcmp(arg, "-j") || !strcmp(arg, "--jobs") || glued ? &a->jobs : NULL;
     if (!num) return 0;
     unsigned long long hi = num == &a->trials ? 10000000ull : num == &a->jobs ? 256 : ~0ull;
-    if (mg_parse_option_u64(CMD, arg, next, num == &a->seed ? 0 : 1, hi, num)) return -1;
-    ++*i;
+    if (mg_parse_option_u64(CMD, glued ? "-j" : arg, glued ? arg + 2 : next, num == &a->seed ? 0 : 1, hi,
+                            num == &a->seed ? MG_NUM_HEX : 0, num))
+        return -1;
+    if (num == &a->trials) a->trials_given = true;
+    if (!glued) ++*i;
     return 1;
 }
 

@@ -54,13 +54,10 @@ static int parse_args(int argc, char **argv, sweep_args *a)
             }
             *slot = argv[++i];
         } else if (!strcmp(arg, "-j") || !strncmp(arg, "-j", 2) || !strcmp(arg, "--jobs")) {
-            const char *v = arg[2] && arg[1] == 'j' ? arg + 2 : (i + 1 < argc ? argv[++i] : "");
-            char *end;
-            a->jobs = strtol(v, &end, 10);
-            if (!*v || *end || a->jobs < 1 || a->jobs > 256) {
-                mg_error(CMD, "-j wants a number of workers from 1 to 256, not '%s'", v);
-                return -1;
-            }
+            const char *v = arg[2] && arg[1] == 'j' ? arg + 2 : (i + 1 < argc ? argv[++i] : NULL);
+            unsigned long long jobs;
+            if (mg_parse_option_u64(CMD, "-j", v, 1, 256, 0, &jobs)) return -1;
+            a->jobs = (long)jobs;
         } else if (!strcmp(arg, "--verify")) {
             a->verify = true;
         } else if (arg[0] == '-') {
@@ -80,10 +77,11 @@ static int parse_args(int argc, char **argv, sweep_args *a)
         }
     }
     if (run_point) {
-        char *end;
-        a->run_point = strtol(run_point, &end, 10);
-        if (*end || a->run_point < 0 || !a->results) {
-            mg_error(CMD, "--run-point wants a point number and --results DIR");
+        unsigned long long p;
+        if (mg_parse_option_u64(CMD, "--run-point", run_point, 0, MG_SWEEP_MAX_POINTS - 1, 0, &p)) return -1;
+        a->run_point = (long)p;
+        if (!a->results) {
+            mg_error(CMD, "--run-point I needs --results DIR (the emitted job lines give both)");
             return -1;
         }
     }

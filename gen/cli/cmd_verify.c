@@ -51,7 +51,9 @@ static void usage(FILE *out)
 static int parse_u64(const char *opt, const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
 {
     unsigned long long v;
-    if (mg_parse_option_u64("verify", opt, s, lo, hi, &v)) return -1;
+    /* A seed is a 64-bit word: 0x hex as well (the --help says so). */
+    unsigned flags = !strcmp(opt, "--seed") ? MG_NUM_HEX : 0;
+    if (mg_parse_option_u64("verify", opt, s, lo, hi, flags, &v)) return -1;
     *out = v;
     return 0;
 }

@@ -46,6 +46,9 @@
 #define MG_UNIT_MAX_PARAMS 48
 #define MG_UNIT_MAX_VALUES 20
 #define MG_UNIT_MAX_PIPE 16
+/* The longest parameter value (a format with every attribute spelled out is
+ * about 30 characters): a longer one is refused, never cut. */
+#define MG_UNIT_VALUE_MAX 200
 
 /* ---- Parameters ------------------------------------------------------- */
 
@@ -136,7 +139,7 @@ typedef struct {
 /* One resolved parameter. */
 typedef struct {
     const mg_param_spec *spec;
-    char text[64];  /* as given, or the default */
+    char text[MG_UNIT_VALUE_MAX + 1]; /* as given (a longer value is refused), or the default */
     bool given;
     long i;         /* INT, FLAG, ENUM (index), INT_TYPE (its width) */
     mg_format f;    /* FORMAT */

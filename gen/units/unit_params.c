@@ -1,6 +1,6 @@
 /* The typed parameter table of a unit (unit.h): resolving key=value pairs
  * into values, defaults, the canonical spelling and the known-key check. */
-#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,18 +21,9 @@ static int spec_index(const mg_unit_def *def, const char *key)
 
 static int parse_long(const char *key, const char *text, long lo, long hi, long *out, char *err, size_t errlen)
 {
-    char *end;
-    errno = 0;
-    long x = strtol(text, &end, 0);
-    if (errno || end == text || *end) {
-        snprintf(err, errlen, "%s=%s is not an integer", key, text);
-        return -1;
-    }
-    if (x < lo || x > hi) {
-        snprintf(err, errlen, "%s=%ld is out of range (%ld..%ld)", key, x, lo, hi);
-        return -1;
-    }
-    *out = x;
+    long long x;
+    if (mg_parse_int(key, text, lo, hi, &x, err, errlen)) return -1;
+    *out = (long)x;
     return 0;
 }
 
@@ -64,13 +55,14 @@ static int parse_value(mg_param_value *v, char *err, size_t errlen)
         return 0;
     }
     case MG_PARAM_INT_TYPE: {
-        int n = 0, used = 0;
-        if (sscanf(v->text, "int%d%n", &n, &used) != 1 || v->text[used] || n < s->lo || n > s->hi) {
+        long long n;
+        char why[160];
+        if (strncmp(v->text, "int", 3) || mg_parse_int(s->key, v->text + 3, s->lo, s->hi, &n, why, sizeof why)) {
             snprintf(err, errlen, "%s=%s: expected int%ld..int%ld (two's-complement width)", s->key, v->text, s->lo,
                      s->hi);
             return -1;
         }
-        v->i = n;
+        v->i = (long)n;
         return 0;
     }
     case MG_PARAM_ENUM:
@@ -132,6 +124,11 @@ static int resolve_one(resolver *r, int i, int depth, char *err, size_t errlen)
     }
     if (given) {
         v->given = true;
+        if (strlen(given) >= sizeof v->text) {
+            snprintf(err, errlen, "%s=%.40s...: value too long (%zu characters; at most %d)", s->key, given,
+                     strlen(given), MG_UNIT_VALUE_MAX);
+            return -1;
+        }
         snprintf(v->text, sizeof v->text, "%s", given);
     } else if (!s->def) {
         snprintf(err, errlen, "needs %s= (%s)", s->key, s->help);
@@ -153,7 +150,12 @@ static bool shown(const mg_unit *u, const mg_param_value *v)
     case MG_SHOW_IF_SR: return mg_unit_has_param(u, "round") && !strcmp(mg_unit_text(u, "round"), "sr");
     case MG_SHOW_NONDEFAULT:
         if (s->kind == MG_PARAM_ENUM || s->def_rule != MG_DEF_TEXT) return strcmp(v->text, s->def) != 0;
-        return v->i != strtol(s->def, NULL, 0);
+    {
+        long long def = 0; /* the table's own default text: always a plain decimal */
+        char why[8];
+        mg_parse_int(s->key, s->def, LLONG_MIN, LLONG_MAX, &def, why, sizeof why);
+        return v->i != def;
+    }
     }
     return true;
 }

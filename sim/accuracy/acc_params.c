@@ -1,6 +1,5 @@
 #include "acc_params.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,18 +13,23 @@ static int get_format(mg_kv_list *kv, const char *key, const char *def, mg_forma
     return -1;
 }
 
-/* K=64,256,...: each in 1..MG_ACC_K_MAX. */
+/* K=64,256,...: each in 1..MG_ACC_K_MAX (decimal, number.h). */
 static int parse_k_list(const char *text, mg_acc_params *p, char *err, size_t errlen)
 {
     const char *s = text;
     p->n_k = 0;
     while (*s) {
-        char *end;
-        errno = 0;
-        unsigned long long v = strtoull(s, &end, 10);
-        if (end == s || *s == '-' || errno || v < 1 || v > MG_ACC_K_MAX || (*end && *end != ',')) {
-            snprintf(err, errlen, "K=%s: expected a list of lengths from 1 to %zu, e.g. K=64,1024", text,
+        char item[32], why[160];
+        size_t len = strcspn(s, ",");
+        unsigned long long v;
+        if (len == 0 || len >= sizeof item) {
+            snprintf(err, errlen, "K=%.40s: expected a list of lengths from 1 to %zu, e.g. K=64,1024", text,
                      MG_ACC_K_MAX);
+            return -1;
+        }
+        snprintf(item, sizeof item, "%.*s", (int)len, s);
+        if (mg_parse_uint("K", item, 1, MG_ACC_K_MAX, 0, &v, why, sizeof why)) {
+            snprintf(err, errlen, "%s", why);
             return -1;
         }
         if (p->n_k == MG_ACC_POINTS_MAX) {
@@ -33,7 +37,12 @@ static int parse_k_list(const char *text, mg_acc_params *p, char *err, size_t er
             return -1;
         }
         p->k[p->n_k++] = (size_t)v;
-        s = *end ? end + 1 : end;
+        s += len;
+        if (*s == ',' && !s[1]) {
+            snprintf(err, errlen, "K=%.40s: a list ends with a length, not a comma", text);
+            return -1;
+        }
+        if (*s) s++;
     }
     if (p->n_k == 0) {
         snprintf(err, errlen, "K=: expected a list of lengths, e.g. K=64,1024");
@@ -66,16 +75,15 @@ static int parse_dist(mg_kv_list *kv, mg_dist *d, char *err, size_t errlen)
 {
     const char *name = mg_kv_get(kv, "dist", "normal");
     const char *scale = mg_kv_get(kv, "scale", "1"), *mean = mg_kv_get(kv, "mean", "0");
-    char *e1, *e2;
     if (mg_dist_parse(name, &d->kind) != 0) {
         snprintf(err, errlen, "dist=%s: unknown distribution (known: normal, laplace, uniform)", name);
         return -1;
     }
-    d->scale = strtod(scale, &e1);
-    d->mean = strtod(mean, &e2);
-    if (*e1 || e1 == scale || !(d->scale > 0 && d->scale < 1e300) || *e2 || e2 == mean ||
-        !(d->mean > -1e300 && d->mean < 1e300)) {
-        snprintf(err, errlen, "scale=%s mean=%s: expected a finite scale > 0 and a finite mean", scale, mean);
+    if (mg_parse_real("scale", scale, 0, 1e300, &d->scale, err, errlen) ||
+        mg_parse_real("mean", mean, -1e300, 1e300, &d->mean, err, errlen))
+        return -1;
+    if (!(d->scale > 0)) {
+        snprintf(err, errlen, "scale=%s: expected a scale > 0", scale);
         return -1;
     }
     return 0;

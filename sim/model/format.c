@@ -1,4 +1,5 @@
 #include "format.h"
+#include "number.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +27,9 @@ const mg_named_format *mg_named_formats(size_t *count)
 
 static int fail(char err[MG_FORMAT_ERR_LEN], const char *text, const char *why)
 {
-    snprintf(err, MG_FORMAT_ERR_LEN, "format '%s': %s", text, why);
+    /* A long text is cut in the message so that the reason survives. */
+    size_t n = strlen(text);
+    snprintf(err, MG_FORMAT_ERR_LEN, "format '%.*s%s': %s", n > 40 ? 37 : (int)n, text, n > 40 ? "..." : "", why);
     return -1;
 }
 
@@ -39,15 +42,29 @@ static int conflict(char err[MG_FORMAT_ERR_LEN], const char *text, const char *w
     return -1;
 }
 
+/* One decimal field of "eEmM" (number.h: no leading zero, no sign): the
+ * digits at s, at most 4, into *v; returns the number of digits, 0 when
+ * they are not a plain decimal number. */
+static size_t width_field(const char *s, long *v)
+{
+    char digits[8], why[128];
+    size_t n = strspn(s, "0123456789");
+    long long x;
+    if (n == 0 || n > 4) return 0;
+    snprintf(digits, sizeof digits, "%.*s", (int)n, s);
+    if (mg_parse_int("width", digits, 0, 9999, &x, why, sizeof why)) return 0;
+    *v = (long)x;
+    return n;
+}
+
 /* Parses "eEmM" at the start of s; returns the length consumed or 0. */
 static size_t parse_widths(const char *s, long *e, long *m)
 {
-    char *end;
-    if (s[0] != 'e' || s[1] < '0' || s[1] > '9') return 0;
-    *e = strtol(s + 1, &end, 10);
-    if (*end != 'm' || end[1] < '0' || end[1] > '9') return 0;
-    *m = strtol(end + 1, &end, 10);
-    return (size_t)(end - s);
+    if (s[0] != 'e') return 0;
+    size_t ne = width_field(s + 1, e);
+    if (ne == 0 || s[1 + ne] != 'm') return 0;
+    size_t nm = width_field(s + 2 + ne, m);
+    return nm ? 2 + ne + nm : 0;
 }
 
 /* Expands a leading alias of text into buf and returns it (NULL: none, buf
@@ -70,9 +87,9 @@ static const mg_named_format *expand_alias(const char *text, char *buf, size_t l
 
 int mg_format_parse(const char *text, mg_format *out, char err[MG_FORMAT_ERR_LEN])
 {
-    char buf[128];
+    char buf[MG_FORMAT_TEXT_MAX + 64];
     if (!text || !*text) return fail(err, "", "empty format name");
-    if (strlen(text) >= 64) return fail(err, "(too long)", "format text too long");
+    if (strlen(text) > MG_FORMAT_TEXT_MAX) return fail(err, "(too long)", "format text longer than 200 characters");
 
     const mg_named_format *alias = expand_alias(text, buf, sizeof buf);
 
@@ -98,8 +115,8 @@ int mg_format_parse(const char *text, mg_format *out, char err[MG_FORMAT_ERR_LEN
     while (*p == ',') {
         p++;
         size_t len = strcspn(p, ",");
-        char attr[64];
-        snprintf(attr, sizeof attr, "%.*s", (int)len, p);
+        char attr[MG_FORMAT_TEXT_MAX + 1];
+        snprintf(attr, sizeof attr, "%.*s", (int)len, p); /* fits: text is shorter */
         p += len;
         mg_specials sp;
         bool is_sp = true;
@@ -121,10 +138,10 @@ int mg_format_parse(const char *text, mg_format *out, char err[MG_FORMAT_ERR_LEN
             continue;
         }
         if (!strncmp(attr, "bias=", 5)) {
-            char *end;
-            long b = strtol(attr + 5, &end, 10);
-            if (end == attr + 5 || *end) return fail(err, text, "bias= needs an integer");
-            if (b <= -65536 || b >= 65536) return fail(err, text, "bias must satisfy |bias| < 65536");
+            long long b;
+            char why[160];
+            if (mg_parse_int("bias", attr + 5, -65535, 65535, &b, why, sizeof why))
+                return fail(err, text, why);
             if (bias_set && b != f.bias) return fail(err, text, "bias given twice");
             bias_set = 1;
             f.bias = (int)b;

@@ -26,6 +26,8 @@ typedef struct {
 typedef struct { uint64_t bits; } mg_bits;
 
 #define MG_FORMAT_ERR_LEN 160
+/* The longest format text parsed (longer is refused, never cut). */
+#define MG_FORMAT_TEXT_MAX 200
 
 /* Parses "fp32", "e4m3fn", "e4m7,fin,ftz", "lba8,bias=5", ...  Returns 0, or
  * -1 with a one-line reason in err. */

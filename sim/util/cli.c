@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "number.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -145,18 +147,9 @@ int mg_kv_get_int(mg_kv_list *kv, const char *key, long def, long lo, long hi, l
         *out = def;
         return 0;
     }
-    char *end;
-    errno = 0;
-    long x = strtol(v, &end, 0);
-    if (errno || end == v || *end) {
-        snprintf(err, errlen, "%s=%s is not an integer", key, v);
-        return -1;
-    }
-    if (x < lo || x > hi) {
-        snprintf(err, errlen, "%s=%ld is out of range (%ld..%ld)", key, x, lo, hi);
-        return -1;
-    }
-    *out = x;
+    long long x;
+    if (mg_parse_int(key, v, lo, hi, &x, err, errlen) != 0) return -1;
+    *out = (long)x;
     return 0;
 }
 
@@ -196,16 +189,17 @@ const char *mg_first_positional(int argc, char **argv, const char *const *value_
 }
 
 int mg_parse_option_u64(const char *cmd, const char *opt, const char *s, unsigned long long lo,
-                        unsigned long long hi, unsigned long long *out)
+                        unsigned long long hi, unsigned flags, unsigned long long *out)
 {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s ? s : "", &end, 0);
-    if (!s || errno || end == s || *end || s[0] == '-' || v < lo || v > hi) {
-        mg_error(cmd, "%s expects an integer in %llu..%llu, got '%s'", opt, lo, hi, s ? s : "");
+    char err[256];
+    if (!s) {
+        mg_error(cmd, "%s needs a value: an integer in %llu..%llu", opt, lo, hi);
         return -1;
     }
-    *out = v;
+    if (mg_parse_uint(opt, s, lo, hi, flags, out, err, sizeof err) != 0) {
+        mg_error(cmd, "%s", err);
+        return -1;
+    }
     return 0;
 }
 

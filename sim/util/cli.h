@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "number.h"
+
 /* Exit statuses, one per cause (as jq and git tell causes apart). */
 enum {
     MG_EXIT_OK = 0,
@@ -57,7 +59,8 @@ typedef struct {
 int mg_kv_collect(int argc, char **argv, mg_kv_list *kv, char *err, size_t errlen);
 /* The value of key (marking it used) or def when absent. */
 const char *mg_kv_get(mg_kv_list *kv, const char *key, const char *def);
-/* Parses an integer value in [lo, hi]; -1 with a reason on error. */
+/* Parses key's value with mg_parse_int (number.h: decimal only, no
+ * leading zero) in [lo, hi]; def when absent; -1 with a reason on error. */
 int mg_kv_get_int(mg_kv_list *kv, const char *key, long def, long lo, long hi, long *out,
                   char *err, size_t errlen);
 /* -1 with "unknown parameter 'k' (known: ...)" if some pair was never read. */
@@ -74,10 +77,11 @@ bool mg_wants_help(int argc, char **argv);
  * before mg_kv_collect, which cuts the '=' out of argv. */
 const char *mg_first_positional(int argc, char **argv, const char *const *value_opts);
 
-/* Parses option opt's value s (NULL: missing) as an integer in [lo, hi];
- * -1 after "macgen CMD: OPT expects an integer in LO..HI" on stderr. */
+/* Parses option opt's value s (NULL: missing) with mg_parse_uint
+ * (number.h: decimal, or 0x hex when flags has MG_NUM_HEX) in [lo, hi];
+ * -1 after one line on stderr ("macgen CMD: --trials 0: out of range (1..10000000)"). */
 int mg_parse_option_u64(const char *cmd, const char *opt, const char *s, unsigned long long lo,
-                        unsigned long long hi, unsigned long long *out);
+                        unsigned long long hi, unsigned flags, unsigned long long *out);
 
 /* An option that takes a value ("--json FILE"): its name and where the value goes. */
 typedef struct {

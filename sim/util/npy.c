@@ -3,6 +3,7 @@
  * dict literal {'descr': ..., 'fortran_order': ..., 'shape': (...), },
  * padded so that the data starts aligned; then the raw elements. */
 #include "npy.h"
+#include "number.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -38,15 +39,22 @@ static int parse_shape(const char *v, size_t *rows, size_t *cols, char *err, siz
     for (v++; *v && *v != ')';) {
         while (*v == ' ' || *v == ',') v++;
         if (*v == ')') break;
-        char *end;
-        errno = 0;
-        unsigned long long d = strtoull(v, &end, 10);
-        if (end == v || errno || n == 4) {
+        /* One dimension: a decimal number (number.h), at most 2^31. */
+        char digits[24], why[160];
+        size_t len = strspn(v, "0123456789");
+        unsigned long long d;
+        if (len == 0 || len >= sizeof digits || n == 4) {
             snprintf(err, errlen, "cannot read the 'shape' tuple (or more than 3 dimensions)");
             return -1;
         }
+        snprintf(digits, sizeof digits, "%.*s", (int)len, v);
+        if (mg_parse_uint("shape", digits, 0, MG_NPY_ELEMENTS_MAX, 0, &d, why, sizeof why)) {
+            snprintf(err, errlen, "'shape' tuple: %s", why);
+            return -1;
+        }
         dims[n++] = (size_t)d;
-        v = end;
+        v += len;
+        if (*v == 'L') v++; /* Python 2 long */
     }
     if (n != 2) {
         snprintf(err, errlen, "array has %d dimension%s; expected 2 (N x K)", n, n == 1 ? "" : "s");
@@ -99,7 +107,9 @@ static int read_header(FILE *fp, int *elem, size_t *rows, size_t *cols, char *er
         snprintf(err, errlen, "element type %.8s; expected '<f4' (float32) or '<f8' (float64)", descr);
     else if (strncmp(fo, "False", 5)) snprintf(err, errlen, "Fortran-order array; expected C order");
     else if (parse_shape(dict_value(hdr, "shape"), rows, cols, err, errlen) == 0) rc = 0;
-    *elem = descr && descr[3] == '8' ? 8 : 4;
+    /* Only after the strncmp above matched 5 bytes is descr[3] in the header
+     * (a header may end right after 'descr':). */
+    *elem = rc == 0 && !strncmp(descr, "'<f8'", 5) ? 8 : 4;
     free(hdr);
     return rc;
 }

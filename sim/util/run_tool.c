@@ -337,7 +337,7 @@ void mg_tool_set_default_timeout(unsigned seconds)
 int mg_tool_parse_timeout(const char *cmd, const char *s, unsigned *out)
 {
     unsigned long long v;
-    if (mg_parse_option_u64(cmd, "--tool-timeout", s, 0, MG_TOOL_TIMEOUT_MAX, &v) != 0) return -1;
+    if (mg_parse_option_u64(cmd, "--tool-timeout", s, 0, MG_TOOL_TIMEOUT_MAX, 0, &v) != 0) return -1;
     *out = (unsigned)v;
     return 0;
 }

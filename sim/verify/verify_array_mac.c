@@ -281,11 +281,11 @@ int mg_mac_array_verify(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--seed")) {
-            if (mg_parse_option_u64("verify", a, next, 0, UINT64_MAX, &v)) return MG_EXIT_USAGE;
+            if (mg_parse_option_u64("verify", a, next, 0, UINT64_MAX, MG_NUM_HEX, &v)) return MG_EXIT_USAGE;
             o.seed = v;
             i++;
         } else if (!strcmp(a, "--matrices")) {
-            if (mg_parse_option_u64("verify", a, next, 1, 1000000, &v)) return MG_EXIT_USAGE;
+            if (mg_parse_option_u64("verify", a, next, 1, 1000000, 0, &v)) return MG_EXIT_USAGE;
             o.cases = (unsigned long)v;
             i++;
         } else if (!strcmp(a, "--rtl")) {

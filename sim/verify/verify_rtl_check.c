@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "number.h"
 #include "verify_cache.h"
 
 typedef struct {
@@ -61,6 +62,16 @@ typedef struct {
     long width;
 } port;
 
+/* A Verilog width bound (decimal; Verilog allows leading zeros): 0..2^20
+ * through the one number parser, or -1. */
+static long bound(const char *t)
+{
+    long long v;
+    char why[128];
+    while (t[0] == '0' && t[1]) t++;
+    return mg_parse_int("width", t, 0, 1 << 20, &v, why, sizeof why) ? -1 : (long)v;
+}
+
 /* "[a:b]" after the '[': the width, or -1. */
 static long parse_range(lexer *lx)
 {
@@ -73,12 +84,12 @@ static long parse_range(lexer *lx)
         if (*t == ']') depth--;
         if (depth == 0) break;
         /* Plain: NUMBER ':' NUMBER and nothing else. */
-        if (n == 0 && isdigit((unsigned char)*t)) v[0] = strtol(t, NULL, 10), n = 1;
+        if (n == 0 && isdigit((unsigned char)*t)) v[0] = bound(t), n = 1;
         else if (n == 1 && *t == ':') n = 2;
-        else if (n == 2 && isdigit((unsigned char)*t)) v[1] = strtol(t, NULL, 10), n = 3;
+        else if (n == 2 && isdigit((unsigned char)*t)) v[1] = bound(t), n = 3;
         else plain = false;
     }
-    return plain && n == 3 ? labs(v[0] - v[1]) + 1 : -1;
+    return plain && n == 3 && v[0] >= 0 && v[1] >= 0 ? labs(v[0] - v[1]) + 1 : -1;
 }
 
 /* Reads the header after `module NAME`; the number of ports, -1 when it is
