@@ -204,9 +204,10 @@ static int cache_path(const mg_rtl_output *out, const char *p_liberty, char *pat
 
 static int cache_read(const char *path, mg_cost_report *rep)
 {
-    FILE *fp = fopen(path, "rb");
+    char why[16];
+    FILE *fp = mg_open_regular(path, why, sizeof why);
     if (!fp) return -1;
-    int ok = fread(rep, sizeof *rep, 1, fp) == 1;
+    int ok = fread(rep, sizeof *rep, 1, fp) == 1 && fgetc(fp) == EOF;
     fclose(fp);
     return ok ? 0 : -1;
 }

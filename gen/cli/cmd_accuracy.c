@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "acc_params.h"
@@ -14,10 +13,18 @@
 #include "cli.h"
 #include "commands.h"
 #include "fileio.h"
+#include "memlimit.h"
 #include "npy.h"
 
 #define CMD "accuracy"
 #define MACS_MAX (1ull << 36) /* per point: about ten minutes at 100 M MAC/s */
+/* The memory of a point, checked against the limit (memlimit.h) before it
+ * is taken: the program and its tables, then per result (a dot product, or
+ * an element for hbfp_quant) its row record and the two sorted copies the
+ * Wasserstein distance takes; --data adds its two arrays
+ * (MG_NPY_BYTES_PER_ELEMENT each). */
+#define BASE_BYTES (64.0 * 1024 * 1024)
+#define ROW_BYTES (double)(sizeof(mg_acc_row) + 2 * sizeof(double))
 
 static void usage(FILE *out)
 {
@@ -111,6 +118,8 @@ static int parse_args(int argc, char **argv, acc_args *a)
         else if (!mg_is_kv(argv[i])) return mg_error(CMD, "unexpected argument '%s'", argv[i]), -1;
     }
     if (!a->unit) return mg_error(CMD, "give a unit: dot or mac (see macgen accuracy --help)"), -1;
+    if (a->data_w && a->trials_given)
+        return mg_error(CMD, "--trials: with --data each row of the arrays is one trial"), -1;
     if (a->jobs == 0) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         a->jobs = cpus > 0 ? (unsigned long long)cpus : 1;
@@ -123,13 +132,28 @@ static int load_data(const acc_args *a, double **w, double **x, size_t *rows, si
 {
     char err[4400];
     size_t r2, k2;
-    if (mg_npy_read(a->data_w, w, rows, k, err, sizeof err) || mg_npy_read(a->data_a, x, &r2, &k2, err, sizeof err)) {
+    /* Shapes first: a mismatch or an input too large for the memory limit
+     * is refused before anything is read. */
+    if (mg_npy_shape(a->data_w, rows, k, err, sizeof err) || mg_npy_shape(a->data_a, &r2, &k2, err, sizeof err)) {
         mg_error(CMD, "%s", err);
         return -1;
     }
     if (r2 != *rows || k2 != *k) {
         mg_error(CMD, "--data: %s is %zu x %zu but %s is %zu x %zu; expected one shape", a->data_w, *rows, *k,
                  a->data_a, r2, k2);
+        return -1;
+    }
+    char what[128];
+    snprintf(what, sizeof what, "--data (2 x %zu x %zu elements)", *rows, *k);
+    if (mg_mem_check(what, BASE_BYTES + ROW_BYTES * (double)*rows +
+                               2.0 * MG_NPY_BYTES_PER_ELEMENT * (double)*rows * (double)*k,
+                     err, sizeof err) ||
+        mg_npy_read(a->data_w, w, rows, k, err, sizeof err) || mg_npy_read(a->data_a, x, &r2, &k2, err, sizeof err)) {
+        mg_error(CMD, "%s", err);
+        return -1;
+    }
+    if (r2 != *rows || k2 != *k) { /* changed while we read it */
+        mg_error(CMD, "--data: %s changed while it was read", a->data_a);
         return -1;
     }
     for (size_t i = 0; i < *rows * *k; i++)
@@ -142,40 +166,38 @@ static int load_data(const acc_args *a, double **w, double **x, size_t *rows, si
 
 typedef void (*writer_fn)(FILE *, const mg_acc_report *);
 
-/* A device, pipe or symbolic link (/dev/stdout, /dev/full, a FIFO) is
- * written in place: renaming a temporary onto it would replace the node. */
-static int write_special(const char *path, writer_fn fn, const mg_acc_report *r)
+/* Writes the --json and --csv reports as cost writes its reports
+ * (fileio.h: each to a temporary beside the file, or beside a symbolic
+ * link's target, renamed into place; a device or FIFO written directly),
+ * both complete before either is renamed; -1 after one error line. */
+static int write_reports(const acc_args *a, const mg_acc_report *r)
 {
-    FILE *fp = fopen(path, "w");
-    if (!fp) {
-        mg_error(CMD, "%s: %s", path, strerror(errno));
-        return -1;
-    }
-    fn(fp, r);
-    int bad = fflush(fp) != 0 || ferror(fp);
-    int e = errno;
-    if (fclose(fp) != 0) bad = 1;
-    if (bad) mg_error(CMD, "%s: %s", path, strerror(e));
-    return bad ? -1 : 0;
-}
-
-/* Writes path whole or not at all; -1 after one error line. */
-static int write_file(const char *path, writer_fn fn, const mg_acc_report *r)
-{
-    mg_atomic_file f;
+    const char *paths[2] = { a->json, a->csv };
+    const writer_fn fns[2] = { mg_acc_write_json, mg_acc_write_csv };
+    mg_atomic_file f[2];
+    bool open[2] = { false, false };
     char err[4400];
-    struct stat st;
-    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) return write_special(path, fn, r);
-    if (mg_atomic_open(&f, path, err, sizeof err) != 0) {
-        mg_error(CMD, "%s", err);
-        return -1;
+    int rc = 0;
+    for (int i = 0; i < 2 && rc == 0; i++) {
+        if (!paths[i]) continue;
+        if (mg_atomic_open(&f[i], paths[i], err, sizeof err) != 0) {
+            rc = -1;
+            break;
+        }
+        open[i] = true;
+        fns[i](f[i].fp, r);
+        if (fflush(f[i].fp) != 0 || ferror(f[i].fp)) {
+            snprintf(err, sizeof err, "cannot write %s: %s", paths[i], strerror(errno));
+            rc = -1;
+        }
     }
-    fn(f.fp, r);
-    if (mg_atomic_commit(&f, err, sizeof err) != 0) {
-        mg_error(CMD, "%s", err);
-        return -1;
+    for (int i = 0; i < 2; i++) {
+        if (!open[i]) continue;
+        if (rc != 0) mg_atomic_abort(&f[i]);
+        else if (mg_atomic_commit(&f[i], err, sizeof err) != 0) rc = -1;
     }
-    return 0;
+    if (rc != 0) mg_error(CMD, "%s", err);
+    return rc;
 }
 
 static int run_points(const acc_args *a, const mg_acc_params *p, const double *dw, const double *da, size_t rows,
@@ -192,9 +214,21 @@ static int run_points(const acc_args *a, const mg_acc_params *p, const double *d
                      job.rows);
             return -1;
         }
+        double results = (double)job.rows * (p->is_block && p->block.kind == MG_ACC_BLOCK_HBFP_QUANT ? (double)job.k : 1);
+        if (!dw && mg_mem_check(label, BASE_BYTES + ROW_BYTES * results, err, sizeof err)) {
+            mg_error(CMD, "%s", err);
+            return -1;
+        }
         pts[i].k = p->k[i];
         if (mg_acc_run(&job, &pts[i].res, err, sizeof err) != 0) {
             mg_error(CMD, "%s", err);
+            return -1;
+        }
+        /* No row with S != 0: no relative error and no SQNR to report (they
+         * would read as a perfect 0 and inf). */
+        if (pts[i].res.rows_nonzero == 0) {
+            mg_error(CMD, "K=%zu: every exact dot product is 0 (%s): relative errors and SQNR are undefined", job.k,
+                     dw ? "all-zero data, or data that rounds to 0 in w and a" : "inputs that round to 0 in w and a");
             return -1;
         }
         /* The swamping model applies to float accumulation of products. */
@@ -207,8 +241,7 @@ static int run_points(const acc_args *a, const mg_acc_params *p, const double *d
 
 static int write_outputs(const acc_args *a, const mg_acc_report *rep)
 {
-    if (a->json && write_file(a->json, mg_acc_write_json, rep)) return -1;
-    if (a->csv && write_file(a->csv, mg_acc_write_csv, rep)) return -1;
+    if (write_reports(a, rep)) return -1;
     if (!a->quiet) {
         mg_acc_write_table(stdout, rep);
         if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -229,6 +262,11 @@ int cmd_accuracy(int argc, char **argv)
     mg_kv_list kv;
     char err[512];
     if (parse_args(argc, argv, &a) != 0) return MG_EXIT_USAGE;
+    const char *outputs[] = { a.json, a.csv };
+    if (mg_outputs_distinct(outputs, 2, err, sizeof err) != 0) {
+        mg_error(CMD, "%s", err);
+        return MG_EXIT_USAGE;
+    }
     if (mg_kv_collect(argc, argv, &kv, err, sizeof err) != 0) {
         mg_error(CMD, "%s", err);
         return MG_EXIT_USAGE;

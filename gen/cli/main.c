@@ -48,8 +48,9 @@ int main(int argc, char **argv)
             /* Interrupted during a tool run: the command has cleaned up; end
              * with the signal, as the shell expects of a killed program. */
             mg_tool_reraise_pending();
-            /* A full disk or closed pipe is a failure, not a silent success. */
-            if (fflush(stdout) != 0 || ferror(stdout)) {
+            /* A full disk or closed pipe is a failure, not a silent success
+             * (a command that failed has said why already: one line). */
+            if ((fflush(stdout) != 0 || ferror(stdout)) && rc == MG_EXIT_OK) {
                 mg_error(argv[1], "cannot write standard output: %s",
                          errno ? strerror(errno) : "write error");
                 return MG_EXIT_IO;

@@ -24,7 +24,8 @@ static bool is_verilog_name(const char *name)
 /* True when the file at path starts with macgen's header line. */
 static bool written_by_macgen(const char *path)
 {
-    FILE *fp = fopen(path, "rb");
+    char why[16];
+    FILE *fp = mg_open_regular(path, why, sizeof why); /* a FIFO named x.v is not waited on */
     if (!fp) return false;
     char line[sizeof MG_RTL_HEADER_MARK];
     size_t got = fread(line, 1, sizeof line - 1, fp);

@@ -1,7 +1,9 @@
 #include "eval_lines.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/types.h>
 
 #include "eval.h"
@@ -73,8 +75,14 @@ int mg_eval_answer_lines(const mg_eval_layout *layout, mg_eval_compute compute, 
         snprintf(err, errlen, "out of memory");
         rc = -1;
     }
-    ssize_t n;
-    while (rc == 0 && (n = getline(&line, &cap, in)) >= 0) {
+    int read_errno = 0;
+    while (rc == 0) {
+        errno = 0;
+        ssize_t n = getline(&line, &cap, in);
+        if (n < 0) {
+            read_errno = errno;
+            break;
+        }
         lineno++;
         char why[256];
         if (check_bytes(line, (size_t)n, why, sizeof why) != 0) {
@@ -103,6 +111,13 @@ int mg_eval_answer_lines(const mg_eval_layout *layout, mg_eval_compute compute, 
             mg_hex_print(out, res[i], layout->res_bits[i]);
             fputc(i + 1 < layout->n_res ? ' ' : '\n', out);
         }
+    }
+    /* A read error (a directory, EIO, a closed descriptor) is not the end
+     * of the input: answering nothing would look like success. */
+    if (rc == 0 && ferror(in)) {
+        snprintf(err, errlen, "cannot read standard input after line %zu: %s", lineno,
+                 read_errno ? strerror(read_errno) : "read error");
+        rc = -1;
     }
     free(line);
     free(tokens);

@@ -92,6 +92,14 @@ static int parse_dist(mg_kv_list *kv, mg_dist *d, char *err, size_t errlen)
 /* K= and the distribution, for every unit. */
 static int parse_inputs(mg_kv_list *kv, bool from_data, mg_acc_params *p, char *err, size_t errlen)
 {
+    /* With --data the arrays are the inputs: a distribution would be ignored. */
+    static const char *const drawn[] = { "dist", "scale", "mean" };
+    for (size_t i = 0; from_data && i < sizeof drawn / sizeof drawn[0]; i++)
+        if (mg_kv_get(kv, drawn[i], NULL)) {
+            snprintf(err, errlen, "%s=: with --data the arrays are the inputs (dist=, scale= and mean= describe "
+                     "drawn inputs)", drawn[i]);
+            return -1;
+        }
     if (parse_dist(kv, &p->dist, err, errlen)) return -1;
     const char *k = mg_kv_get(kv, "K", NULL);
     if (from_data && k) {

@@ -75,12 +75,16 @@ int mg_atomic_open(mg_atomic_file *f, const char *path, char *err, size_t errlen
         return -1;
     }
     if (exists && S_ISLNK(st.st_mode)) {
-        /* Write through the link: its target is the file to replace. */
-        f->path = realpath(path, NULL);
-        if (!f->path || stat(f->path, &st) != 0) {
+        /* Write through the link: its target is the file to replace.  A
+         * link to a pipe or device (/dev/stdout -> /proc/self/fd/1 ->
+         * pipe:[N]) has no path to resolve: it is opened as named. */
+        if (stat(path, &st) != 0) {
             snprintf(err, errlen, "cannot write %s: it is a symbolic link to a missing file", path);
-            free(f->path);
-            f->path = NULL;
+            return -1;
+        }
+        f->path = S_ISREG(st.st_mode) ? realpath(path, NULL) : strdup(path);
+        if (!f->path) {
+            snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
             return -1;
         }
     } else {
@@ -179,6 +183,35 @@ int mg_outputs_distinct(const char *const *paths, size_t n, char *err, size_t er
         }
     }
     return 0;
+}
+
+static const char *kind_of(mode_t m)
+{
+    return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device"
+           : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "not a plain file";
+}
+
+FILE *mg_open_regular(const char *path, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        if (fd >= 0) close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "cannot read %s: it is %s, not a regular file", path, kind_of(st.st_mode));
+        close(fd);
+        return NULL;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    FILE *fp = flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0 ? NULL : fdopen(fd, "rb");
+    if (!fp) {
+        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        close(fd);
+    }
+    return fp;
 }
 
 char *mg_path_join(const char *dir, const char *name)

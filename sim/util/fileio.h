@@ -31,6 +31,14 @@ void mg_atomic_abort(mg_atomic_file *f);
  * as /dev/null excepted). */
 int mg_outputs_distinct(const char *const *paths, size_t n, char *err, size_t errlen);
 
+/* Opens path for reading without ever blocking in open(): O_NONBLOCK, then
+ * fstat; anything but a regular file (a FIFO with no writer, a device, a
+ * directory) is refused with "cannot read PATH: it is a FIFO, not a regular
+ * file" in err, so that no input can hang macgen where a signal would leave
+ * its work folder behind.  The stream is blocking again once open.  NULL on
+ * failure. */
+FILE *mg_open_regular(const char *path, char *err, size_t errlen);
+
 /* "dir/name", malloc'd (NULL when out of memory). */
 char *mg_path_join(const char *dir, const char *name);
 

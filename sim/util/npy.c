@@ -3,6 +3,7 @@
  * dict literal {'descr': ..., 'fortran_order': ..., 'shape': (...), },
  * padded so that the data starts aligned; then the raw elements. */
 #include "npy.h"
+#include "fileio.h"
 #include "number.h"
 
 #include <errno.h>
@@ -114,10 +115,12 @@ static int read_header(FILE *fp, int *elem, size_t *rows, size_t *cols, char *er
     return rc;
 }
 
-static double le_value(const unsigned char *p, int elem)
+/* Element i of raw little-endian elements as a double. */
+static double le_value(const unsigned char *raw, size_t i, int elem)
 {
+    const unsigned char *p = raw + i * (size_t)elem;
     uint64_t u = 0;
-    for (int i = elem - 1; i >= 0; i--) u = u << 8 | p[i];
+    for (int b = elem - 1; b >= 0; b--) u = u << 8 | p[b];
     if (elem == 8) {
         double d;
         memcpy(&d, &u, sizeof d);
@@ -129,34 +132,57 @@ static double le_value(const unsigned char *p, int elem)
     return f;
 }
 
-int mg_npy_read(const char *path, double **data, size_t *rows, size_t *cols, char *err, size_t errlen)
+/* Opens path and reads its header; NULL with "PATH: reason" in err. */
+static FILE *open_npy(const char *path, int *elem, size_t *rows, size_t *cols, char *err, size_t errlen)
 {
     char why[200];
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = mg_open_regular(path, why, sizeof why);
     if (!fp) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        snprintf(err, errlen, "%s", why);
+        return NULL;
+    }
+    if (read_header(fp, elem, rows, cols, why, sizeof why) != 0) {
+        fclose(fp);
+        snprintf(err, errlen, "%s: %s", path, why);
+        return NULL;
+    }
+    return fp;
+}
+
+int mg_npy_shape(const char *path, size_t *rows, size_t *cols, char *err, size_t errlen)
+{
+    int elem;
+    FILE *fp = open_npy(path, &elem, rows, cols, err, errlen);
+    if (!fp) return -1;
+    fclose(fp);
+    return 0;
+}
+
+int mg_npy_read(const char *path, double **data, size_t *rows, size_t *cols, char *err, size_t errlen)
+{
+    int elem = 4;
+    *data = NULL;
+    FILE *fp = open_npy(path, &elem, rows, cols, err, errlen);
+    if (!fp) return -1;
+    const char *why = NULL;
+    size_t n = *rows * *cols;
+    /* One buffer of n doubles (MG_NPY_BYTES_PER_ELEMENT): float32 elements
+     * are read into its upper half and widened in place, front to back
+     * (double i, at byte 8i, never reaches float i+1 at byte 4n+4i+4). */
+    double *d = malloc(n * sizeof *d);
+    unsigned char *raw = d ? (unsigned char *)d + n * (sizeof *d - (size_t)elem) : NULL;
+    if (!d) why = "out of memory";
+    else if (fread(raw, (size_t)elem, n, fp) != n) why = ferror(fp) ? "read error" : "truncated: fewer elements than its shape";
+    fclose(fp);
+    if (why) {
+        free(d);
+        snprintf(err, errlen, "%s: %s (%zu x %zu)", path, why, *rows, *cols);
         return -1;
     }
-    int elem = 4;
-    size_t n = 0;
-    unsigned char *raw = NULL;
-    *data = NULL;
-    int rc = read_header(fp, &elem, rows, cols, why, sizeof why);
-    if (rc == 0) {
-        n = *rows * *cols;
-        raw = malloc(n * (size_t)elem);
-        *data = malloc(n * sizeof **data);
-        if (!raw || !*data) snprintf(why, sizeof why, "out of memory"), rc = -1;
-        else if (fread(raw, (size_t)elem, n, fp) != n)
-            snprintf(why, sizeof why, "truncated: fewer than %zu x %zu elements", *rows, *cols), rc = -1;
+    for (size_t i = 0; i < n; i++) {
+        double v = le_value(raw, i, elem);
+        d[i] = v;
     }
-    fclose(fp);
-    for (size_t i = 0; rc == 0 && i < n; i++) (*data)[i] = le_value(raw + i * (size_t)elem, elem);
-    free(raw);
-    if (rc != 0) {
-        free(*data);
-        *data = NULL;
-        snprintf(err, errlen, "%s: %s", path, why);
-    }
-    return rc;
+    *data = d;
+    return 0;
 }

@@ -1,5 +1,7 @@
 #include "textfile.h"
 
+#include "fileio.h"
+
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -14,11 +16,8 @@ int mg_read_text_file(const char *path, char **text, size_t *len, char *err, siz
 int mg_read_file_checked(const char *path, bool text_only, char **text, size_t *len, char *err,
                          size_t errlen)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-        return -1;
-    }
+    FILE *fp = mg_open_regular(path, err, errlen);
+    if (!fp) return -1;
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
     bool too_long = false;

@@ -11,7 +11,8 @@
 
 /* Reads path into a NUL-terminated malloc'd buffer (*text, caller frees).
  * Returns 0, or -1 with "cannot read PATH: reason" in err (also when it
- * is longer than MG_TEXT_FILE_MAX bytes). */
+ * is longer than MG_TEXT_FILE_MAX bytes, or not a regular file: a FIFO is
+ * refused at once, never waited on; fileio.h mg_open_regular). */
 int mg_read_text_file(const char *path, char **text, size_t *len, char *err, size_t errlen);
 /* The same; with text_only, a NUL byte refuses the file at once (a text
  * format such as liberty: /dev/zero is refused after one read). */

@@ -53,18 +53,21 @@ void mg_verify_free_names(char **names, size_t count)
 
 static int copy_file(const char *src, const char *dst, char *err, size_t errlen)
 {
-    FILE *in = fopen(src, "rb");
-    if (!in) {
-        snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
-        return -1;
-    }
+    /* A FIFO or device named x.v is refused, not waited on (fileio.h). */
+    FILE *in = mg_open_regular(src, err, errlen);
+    if (!in) return -1;
     mg_atomic_file af;
     int rc = -1;
     if (mg_atomic_open(&af, dst, err, errlen) == 0) {
         char buf[8192];
         size_t got;
         while ((got = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, got, af.fp);
-        rc = mg_atomic_commit(&af, err, errlen);
+        if (ferror(in)) {
+            snprintf(err, errlen, "cannot read %s: read error", src);
+            mg_atomic_abort(&af);
+        } else {
+            rc = mg_atomic_commit(&af, err, errlen);
+        }
     }
     fclose(in);
     return rc;
