@@ -226,7 +226,7 @@ static int run_points(const acc_args *a, const mg_acc_params *p, const double *d
         }
         /* No row with S != 0: no relative error and no SQNR to report (they
          * would read as a perfect 0 and inf). */
-        if (pts[i].res.rows_nonzero == 0) {
+        if (pts[i].res.stats.rows_nonzero == 0) {
             mg_error(CMD, "K=%zu: every exact dot product is 0 (%s): relative errors and SQNR are undefined", job.k,
                      dw ? "all-zero data, or data that rounds to 0 in w and a" : "inputs that round to 0 in w and a");
             return -1;
