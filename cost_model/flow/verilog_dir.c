@@ -87,7 +87,12 @@ int mg_verilog_dir_stage(const char *dir, const char *workdir, const char *subdi
             break;
         }
         char *target = mg_path_join(target_dir, names[i]), *link = mg_path_join(workdir, files[i]);
-        if (!target || !link || symlink(target, link) != 0) {
+        /* Yosys would wait forever on a FIFO named x.v: only regular files. */
+        FILE *probe = target ? mg_open_regular(target, err, errlen) : NULL;
+        if (probe) fclose(probe);
+        if (target && !probe) {
+            rc = -1;
+        } else if (!target || !link || symlink(target, link) != 0) {
             snprintf(err, errlen, "cannot link %.900s: %s", link ? link : files[i],
                      target && link ? strerror(errno) : "out of memory");
             rc = -1;

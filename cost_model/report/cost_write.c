@@ -138,6 +138,8 @@ int mg_cost_write_json(FILE *out, const mg_cost_label *label, const mg_cost_repo
     cJSON *params = cJSON_AddObjectToObject(root, "params");
     for (size_t i = 0; params && i < label->n; i++)
         cJSON_AddStringToObject(params, label->keys[i], label->values[i]);
+    /* What the figures are of: a sweep's --merge checks it against the point. */
+    if (label->canonical) cJSON_AddStringToObject(root, "canonical", label->canonical);
     cJSON_AddStringToObject(root, "top", rep->top);
     cJSON_AddNumberToObject(root, "gates", (double)rep->gates);
     cJSON_AddNumberToObject(root, "inverters", (double)rep->inverters);

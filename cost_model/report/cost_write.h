@@ -12,6 +12,7 @@ typedef struct {
     const char *const *keys;
     const char *const *values;
     size_t n;
+    const char *canonical;       /* the unit's canonical spelling ("mac w=... round=rtz"), or NULL */
 } mg_cost_label;
 
 /* "w=lba8 a=lba8 acc=lba12" into out. */

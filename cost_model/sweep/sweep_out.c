@@ -7,14 +7,61 @@
 #include "cost_write.h"
 #include "textfile.h"
 
-static double number(const cJSON *o, const char *key, bool *ok)
+/* Reading a report: the first key that is missing, not a number or out
+ * of range is remembered, and the report refused with it. */
+typedef struct {
+    const char *bad;   /* the first bad key, or NULL */
+    const char *why;
+} reader;
+
+/* The largest figure a cost report holds (a 1024 x 1024 array of FP32
+ * MACs has about 10^10 gates): anything larger is damage, not a result. */
+#define FIGURE_MAX 1e15
+
+static double figure(reader *rd, const cJSON *o, const char *key, bool integral)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!cJSON_IsNumber(v)) {
-        *ok = false;
-        return 0;
+    const char *why = !v                                        ? "missing"
+                      : !cJSON_IsNumber(v)                      ? "not a number"
+                      : !(v->valuedouble >= 0 && v->valuedouble <= FIGURE_MAX) ? "out of range (0..1e15)"
+                      : integral && v->valuedouble != (double)(long long)v->valuedouble ? "not a whole number"
+                                                                                         : NULL;
+    if (why && !rd->bad) {
+        rd->bad = key;
+        rd->why = why;
     }
-    return v->valuedouble;
+    return why ? 0 : v->valuedouble;
+}
+
+static long count(reader *rd, const cJSON *o, const char *key) { return (long)figure(rd, o, key, true); }
+
+/* A key that is a number or null (null: absent, e.g. no timing). */
+static bool present(reader *rd, const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (cJSON_IsNumber(v)) return true;
+    if (!cJSON_IsNull(v) && !rd->bad) {
+        rd->bad = key;
+        rd->why = v ? "neither a number nor null" : "missing";
+    }
+    return false;
+}
+
+static void read_blocks(reader *rd, const cJSON *root, mg_sweep_result *r)
+{
+    const cJSON *blocks = cJSON_GetObjectItemCaseSensitive(root, "blocks"), *b;
+    if (!cJSON_IsArray(blocks) && !rd->bad) rd->bad = "blocks", rd->why = "not a list";
+    cJSON_ArrayForEach(b, blocks) {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(b, "name");
+        if (!cJSON_IsString(name) || r->n_blocks == MG_COST_MAX_BLOCKS) {
+            if (!rd->bad) rd->bad = "blocks", rd->why = "a block without a name, or too many";
+            return;
+        }
+        snprintf(r->block_names[r->n_blocks], sizeof r->block_names[0], "%s", name->valuestring);
+        r->block_gates[r->n_blocks] = count(rd, b, "gates");
+        r->block_nand2[r->n_blocks] = figure(rd, b, "nand2_eq", false);
+        r->n_blocks++;
+    }
 }
 
 int mg_sweep_read_result(const char *json_path, mg_sweep_result *r, char *err, size_t errlen)
@@ -25,45 +72,38 @@ int mg_sweep_read_result(const char *json_path, mg_sweep_result *r, char *err, s
     if (mg_read_text_file(json_path, &text, NULL, err, errlen) != 0) return -1;
     cJSON *root = cJSON_Parse(text);
     free(text);
-    bool ok = root != NULL;
-    if (ok) {
-        r->gates = (long)number(root, "gates", &ok);
-        r->inverters = (long)number(root, "inverters", &ok);
-        r->transistors = (long)number(root, "transistors", &ok);
-        r->flops = (long)number(root, "flops", &ok);
-        r->depth = (long)number(root, "depth", &ok);
-        r->nand2_eq = number(root, "nand2_eq", &ok);
-        const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "blocks_sum");
-        r->blocks_gates = cJSON_IsObject(sum) ? (long)number(sum, "gates", &ok) : r->gates;
-        if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(root, "delay_ns"))) {
-            r->has_timing = true;
-            r->delay_ns = number(root, "delay_ns", &ok);
-            r->fmax_mhz = number(root, "fmax_mhz", &ok);
-        }
-        const cJSON *lib = cJSON_GetObjectItemCaseSensitive(root, "liberty");
-        if (cJSON_IsObject(lib)) {
-            r->has_area = true;
-            r->area = number(lib, "area_um2", &ok);
-            r->gate_eq = number(lib, "gate_eq", &ok);
-        }
-        const cJSON *blocks = cJSON_GetObjectItemCaseSensitive(root, "blocks");
-        const cJSON *b;
-        ok = ok && cJSON_IsArray(blocks);
-        cJSON_ArrayForEach(b, blocks) {
-            const cJSON *name = cJSON_GetObjectItemCaseSensitive(b, "name");
-            if (!cJSON_IsString(name) || r->n_blocks == MG_COST_MAX_BLOCKS) {
-                ok = false;
-                break;
-            }
-            snprintf(r->block_names[r->n_blocks], sizeof r->block_names[0], "%s", name->valuestring);
-            r->block_gates[r->n_blocks] = (long)number(b, "gates", &ok);
-            r->block_nand2[r->n_blocks] = number(b, "nand2_eq", &ok);
-            r->n_blocks++;
-        }
+    if (!cJSON_IsObject(root)) {
+        cJSON_Delete(root);
+        snprintf(err, errlen, "%s is not a macgen cost report (not a JSON object)", json_path);
+        return -1;
     }
+    reader rd = { NULL, NULL };
+    r->gates = count(&rd, root, "gates");
+    r->inverters = count(&rd, root, "inverters");
+    r->transistors = count(&rd, root, "transistors");
+    r->flops = count(&rd, root, "flops");
+    r->depth = count(&rd, root, "depth");
+    r->nand2_eq = figure(&rd, root, "nand2_eq", false);
+    const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "blocks_sum");
+    r->blocks_gates = cJSON_IsObject(sum) ? count(&rd, sum, "gates") : r->gates;
+    if (present(&rd, root, "delay_ns")) {
+        r->has_timing = true;
+        r->delay_ns = figure(&rd, root, "delay_ns", false);
+        r->fmax_mhz = figure(&rd, root, "fmax_mhz", false);
+    }
+    const cJSON *lib = cJSON_GetObjectItemCaseSensitive(root, "liberty");
+    if (cJSON_IsObject(lib)) {
+        r->has_area = true;
+        r->area = figure(&rd, lib, "area_um2", false);
+        r->gate_eq = figure(&rd, lib, "gate_eq", false);
+    } else if (!cJSON_IsNull(lib) && !rd.bad) {
+        rd.bad = "liberty";
+        rd.why = lib ? "neither an object nor null" : "missing";
+    }
+    read_blocks(&rd, root, r);
     cJSON_Delete(root);
-    if (!ok) {
-        snprintf(err, errlen, "%s is not a macgen cost report", json_path);
+    if (rd.bad) {
+        snprintf(err, errlen, "%s is a malformed cost report: \"%s\" is %s", json_path, rd.bad, rd.why);
         return -1;
     }
     return 0;

@@ -24,7 +24,10 @@ typedef struct {
     double block_nand2[MG_COST_MAX_BLOCKS];
 } mg_sweep_result;
 
-/* Reads the totals and per-block gates of a `macgen cost --json` report. */
+/* Reads the totals and per-block gates of a `macgen cost --json` report:
+ * every figure present, a number, whole where it counts, in 0..1e15; -1
+ * with "PATH is a malformed cost report: "gates" is out of range" (or the
+ * read error) in err. */
 int mg_sweep_read_result(const char *json_path, mg_sweep_result *r, char *err, size_t errlen);
 
 /* Header and one row per point: label, unit, params, totals, then gates of

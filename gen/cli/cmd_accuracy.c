@@ -10,6 +10,7 @@
 #include "acc_params.h"
 #include "acc_vrr.h"
 #include "acc_write.h"
+#include "accuracy_cmd.h"
 #include "cli.h"
 #include "commands.h"
 #include "fileio.h"
@@ -71,18 +72,20 @@ typedef struct {
     bool progress, quiet;
 } acc_args;
 
-static int value_option(int argc, char **argv, int *i, acc_args *a)
+/* One option with a value at argv[*i]: 1 taken (advancing *i), 0 not one,
+ * -1 with a reason in err. */
+static int value_option(int argc, char **argv, int *i, acc_args *a, char *err, size_t errlen)
 {
     const char *arg = argv[*i];
     const char **slot = !strcmp(arg, "--json") ? &a->json : !strcmp(arg, "--csv") ? &a->csv : NULL;
     if (!strcmp(arg, "--data")) {
-        if (*i + 2 >= argc) return mg_error(CMD, "--data needs two files: W.npy A.npy"), -1;
+        if (*i + 2 >= argc) return snprintf(err, errlen, "--data needs two files: W.npy A.npy"), -1;
         a->data_w = argv[++*i];
         a->data_a = argv[++*i];
         return 1;
     }
     if (slot) {
-        if (*i + 1 >= argc || !argv[*i + 1][0]) return mg_error(CMD, "%s needs a file name", arg), -1;
+        if (*i + 1 >= argc || !argv[*i + 1][0]) return snprintf(err, errlen, "%s needs a file name", arg), -1;
         *slot = argv[++*i];
         return 1;
     }
@@ -93,38 +96,72 @@ static int value_option(int argc, char **argv, int *i, acc_args *a)
                               : !strcmp(arg, "-j") || !strcmp(arg, "--jobs") || glued ? &a->jobs : NULL;
     if (!num) return 0;
     unsigned long long hi = num == &a->trials ? 10000000ull : num == &a->jobs ? 256 : ~0ull;
-    if (mg_parse_option_u64(CMD, glued ? "-j" : arg, glued ? arg + 2 : next, num == &a->seed ? 0 : 1, hi,
-                            num == &a->seed ? MG_NUM_HEX : 0, num))
+    const char *name = glued ? "-j" : arg, *value = glued ? arg + 2 : next;
+    if (!value) return snprintf(err, errlen, "%s needs a value", name), -1;
+    if (mg_parse_uint(name, value, num == &a->seed ? 0 : 1, hi, num == &a->seed ? MG_NUM_HEX : 0, num, err, errlen))
         return -1;
     if (num == &a->trials) a->trials_given = true;
     if (!glued) ++*i;
     return 1;
 }
 
-static int parse_args(int argc, char **argv, acc_args *a)
+/* The options and the unit; -1 with a reason in err. */
+static int parse_args(int argc, char **argv, acc_args *a, char *err, size_t errlen)
 {
     memset(a, 0, sizeof *a);
     a->trials = 1000;
     a->seed = 1;
     a->progress = isatty(2);
     for (int i = 1; i < argc; i++) {
-        int r = value_option(argc, argv, &i, a);
+        int r = value_option(argc, argv, &i, a, err, errlen);
         if (r < 0) return -1;
         if (r > 0) continue;
         if (!strcmp(argv[i], "--progress")) a->progress = true;
         else if (!strcmp(argv[i], "--quiet")) a->quiet = true;
-        else if (argv[i][0] == '-') return mg_error(CMD, "unknown option %s (see macgen accuracy --help)", argv[i]), -1;
+        else if (argv[i][0] == '-')
+            return snprintf(err, errlen, "unknown option %s (see macgen accuracy --help)", argv[i]), -1;
         else if (!mg_is_kv(argv[i]) && !a->unit) a->unit = argv[i];
-        else if (!mg_is_kv(argv[i])) return mg_error(CMD, "unexpected argument '%s'", argv[i]), -1;
+        else if (!mg_is_kv(argv[i])) return snprintf(err, errlen, "unexpected argument '%s'", argv[i]), -1;
     }
-    if (!a->unit) return mg_error(CMD, "give a unit: dot or mac (see macgen accuracy --help)"), -1;
+    if (!a->unit) return snprintf(err, errlen, "give a unit: dot or mac (see macgen accuracy --help)"), -1;
     if (a->data_w && a->trials_given)
-        return mg_error(CMD, "--trials: with --data each row of the arrays is one trial"), -1;
+        return snprintf(err, errlen, "--trials: with --data each row of the arrays is one trial"), -1;
     if (a->jobs == 0) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         a->jobs = cpus > 0 ? (unsigned long long)cpus : 1;
     }
-    return 0;
+    const char *outputs[] = { a->json, a->csv };
+    return mg_outputs_distinct(outputs, 2, err, errlen);
+}
+
+/* Options, unit and parameters (argv's key=value pairs are cut in place);
+ * -1 with a reason in err. */
+static int parse_all(int argc, char **argv, acc_args *a, mg_acc_params *p, char *err, size_t errlen)
+{
+    mg_kv_list kv;
+    if (parse_args(argc, argv, a, err, errlen) || mg_kv_collect(argc, argv, &kv, err, errlen)) return -1;
+    return mg_acc_params_parse(a->unit, &kv, a->data_w != NULL, p, err, errlen);
+}
+
+int mg_accuracy_identity(int argc, char **argv, mg_acc_identity *id, char *err, size_t errlen)
+{
+    acc_args a;
+    mg_acc_params *p = malloc(sizeof *p);
+    if (!p) return snprintf(err, errlen, "out of memory"), -1;
+    int rc = parse_all(argc, argv, &a, p, err, errlen);
+    if (rc == 0) {
+        memset(id, 0, sizeof *id);
+        snprintf(id->unit, sizeof id->unit, "%s", p->unit);
+        snprintf(id->params, sizeof id->params, "%s", p->canonical);
+        snprintf(id->dist, sizeof id->dist, "%s", mg_dist_name(p->dist.kind));
+        id->scale = p->dist.scale;
+        id->mean = p->dist.mean;
+        id->trials = a.trials;
+        id->seed = a.seed;
+        id->k = p->k[0];
+    }
+    free(p);
+    return rc;
 }
 
 /* Reads the --data pair; -1 after one error line. */
@@ -259,25 +296,14 @@ int cmd_accuracy(int argc, char **argv)
         return MG_EXIT_OK;
     }
     acc_args a;
-    mg_kv_list kv;
     char err[512];
-    if (parse_args(argc, argv, &a) != 0) return MG_EXIT_USAGE;
-    const char *outputs[] = { a.json, a.csv };
-    if (mg_outputs_distinct(outputs, 2, err, sizeof err) != 0) {
-        mg_error(CMD, "%s", err);
-        return MG_EXIT_USAGE;
-    }
-    if (mg_kv_collect(argc, argv, &kv, err, sizeof err) != 0) {
-        mg_error(CMD, "%s", err);
-        return MG_EXIT_USAGE;
-    }
     static mg_acc_params p; /* large; one per process */
+    if (parse_all(argc, argv, &a, &p, err, sizeof err) != 0) {
+        mg_error(CMD, "%s", err);
+        return MG_EXIT_USAGE;
+    }
     double *dw = NULL, *da = NULL;
     size_t rows = 0, k = 0;
-    if (mg_acc_params_parse(a.unit, &kv, a.data_w != NULL, &p, err, sizeof err) != 0) {
-        mg_error(CMD, "%s", err);
-        return MG_EXIT_USAGE;
-    }
     if (a.data_w) {
         if (load_data(&a, &dw, &da, &rows, &k) != 0) {
             free(dw);

@@ -131,21 +131,30 @@ static int parse_args(int argc, char **argv, cost_args *a)
 }
 
 /* Emits the unit into workdir/rtl; files become relative to workdir. */
-static int emit_unit(const char *unit, mg_kv_list *kv, const char *workdir,
-                     char top[128], char files[][512], size_t *n, char *err, size_t errlen)
+static int emit_unit(const char *unit, mg_kv_list *kv, const char *workdir, char top[128], char canonical[512],
+                     char files[][512], size_t *n, char *err, size_t errlen)
 {
-    char outdir[4200], command[2048] = "macgen cost";
+    char outdir[4200];
     snprintf(outdir, sizeof outdir, "%s/%s", workdir, RTL_SUBDIR);
-    /* The header records the unit and its parameters, not the report options. */
-    size_t used = strlen(command);
-    used += (size_t)snprintf(command + used, sizeof command - used, " %s", unit);
-    for (size_t i = 0; i < kv->count && used < sizeof command; i++)
-        used += (size_t)snprintf(command + used, sizeof command - used, " %s=%s", kv->items[i].key,
-                                 kv->items[i].value);
+    /* The header records the unit and its parameters, not the report
+     * options: whole, however long (no cut comment). */
+    size_t len = strlen("macgen cost ") + strlen(unit) + 1;
+    for (size_t i = 0; i < kv->count; i++) len += strlen(kv->items[i].key) + strlen(kv->items[i].value) + 2;
+    char *command = malloc(len);
+    if (!command) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    size_t used = (size_t)snprintf(command, len, "macgen cost %s", unit);
+    for (size_t i = 0; i < kv->count; i++)
+        used += (size_t)snprintf(command + used, len - used, " %s=%s", kv->items[i].key, kv->items[i].value);
     mg_rtl_output out;
     memset(&out, 0, sizeof out);
-    if (mg_rtl_emit(unit, kv, outdir, command, &out, err, errlen) != 0) return -1;
+    int rc = mg_rtl_emit(unit, kv, outdir, command, &out, err, errlen);
+    free(command);
+    if (rc != 0) return -1;
     snprintf(top, 128, "%s", out.top);
+    snprintf(canonical, 512, "%s", out.canonical);
     for (size_t i = 0; i < out.n_files; i++) {
         const char *base = strrchr(out.files[i], '/');
         base = base ? base + 1 : out.files[i];
@@ -220,7 +229,7 @@ static int resolve_library(cost_args *a, char *path, size_t len)
 /* Stages the Verilog (the unit emitted, or --rtl DIR) in workdir and runs
  * the flow; *rep is malloc'd (also on failure).  0 or an MG_FAIL_* code. */
 static int synthesize(const cost_args *a, mg_kv_list *kv, const char *workdir, unsigned timeout,
-                      mg_cost_report **rep, char *err, size_t errlen)
+                      char canonical[512], mg_cost_report **rep, char *err, size_t errlen)
 {
     static char files[MG_RTL_MAX_FILES][512];
     size_t n_files = 0;
@@ -230,7 +239,7 @@ static int synthesize(const cost_args *a, mg_kv_list *kv, const char *workdir, u
         snprintf(top, sizeof top, "%s", a->top);
         rc = mg_verilog_dir_stage(a->rtl_dir, workdir, RTL_SUBDIR, files, MG_RTL_MAX_FILES, &n_files, err, errlen);
     } else {
-        rc = emit_unit(a->unit, kv, workdir, top, files, &n_files, err, errlen);
+        rc = emit_unit(a->unit, kv, workdir, top, canonical, files, &n_files, err, errlen);
     }
     if (rc != 0) return rc;
     const char *file_ptrs[MG_RTL_MAX_FILES];
@@ -302,7 +311,7 @@ int cmd_cost(int argc, char **argv)
         keys[i] = kv.items[i].key;
         values[i] = kv.items[i].value;
     }
-    mg_cost_label label = { a.unit ? a.unit : "verilog", keys, values, kv.count };
+    mg_cost_label label = { a.unit ? a.unit : "verilog", keys, values, kv.count, NULL };
 
     char workdir[4096];
     if (mg_workdir_create(CMD, workdir, sizeof workdir, err, sizeof err) != 0) {
@@ -310,7 +319,9 @@ int cmd_cost(int argc, char **argv)
         return MG_EXIT_IO;
     }
     mg_cost_report *rep = NULL;
-    int rc = synthesize(&a, &kv, workdir, timeout, &rep, err, sizeof err);
+    char canonical[512] = "";
+    int rc = synthesize(&a, &kv, workdir, timeout, canonical, &rep, err, sizeof err);
+    if (canonical[0]) label.canonical = canonical;
     if (rc == 0 && write_reports(&a, &label, rep, workdir, err, sizeof err) != 0) rc = MG_FAIL_IO;
     mg_workdir_remove(workdir);
     if (rc != 0) {

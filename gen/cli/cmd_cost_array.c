@@ -312,7 +312,7 @@ int mg_array_cost_main(int argc, char **argv)
         keys[i] = kv.items[i].key;
         values[i] = kv.items[i].value;
     }
-    mg_cost_label label = { a.unit, keys, values, kv.count };
+    mg_cost_label label = { a.unit, keys, values, kv.count, NULL };
     char lib_path[4096];
     if (a.tech) {
         int trc = mg_tech_liberty(a.tech, lib_path, sizeof lib_path, err, sizeof err);
@@ -339,6 +339,7 @@ int mg_array_cost_main(int argc, char **argv)
         rc = mg_exit_for(rc);
     } else {
         rc = MG_EXIT_OK;
+        label.canonical = p->canonical;
         if (a.json && write_json(a.json, &label, p, e, err, sizeof err)) rc = MG_EXIT_IO;
         if (rc == MG_EXIT_OK && a.csv) {
             mg_atomic_file af;

@@ -4,9 +4,11 @@
  * block. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -242,6 +244,7 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
     size_t next = 0, running = 0, done = 0;
     long failed = -1;
     bool stopped = false;
+    const pid_t sweep_pid = getpid();
     for (size_t i = 0; i < plan->n; i++) w[i].status = -1;
     while (done < plan->n) {
         stop_workers(w, next, &stopped);   /* once stopped, no more launches */
@@ -258,6 +261,12 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
                 continue;
             }
             if (pid == 0) {
+                /* A worker dies with the sweep, even a sweep killed by
+                 * SIGKILL (which it cannot pass on): SIGTERM from the
+                 * kernel, then the worker stops its tools and cleans up.
+                 * A sweep gone before the request took hold is checked. */
+                prctl(PR_SET_PDEATHSIG, SIGTERM);
+                if (getppid() != sweep_pid) _exit(WORKER_COST_FAILED + MG_EXIT_TOOL);
                 /* The worker's own temporary directories go inside the
                  * sweep's, which the sweep removes after every worker has
                  * ended, even one a signal killed mid-cleanup. */
@@ -306,7 +315,7 @@ static long run_points(const mg_sweep_plan *plan, const char *dir, const sweep_a
         if (!bad && acc) {
             char ajson[4200];
             mg_sweep_file_name(ajson, sizeof ajson, dir, "a", i, "json");
-            bad = mg_sweep_read_accuracy(ajson, json, &acc[i], why, sizeof why);
+            bad = mg_sweep_read_accuracy(ajson, json, NULL, &acc[i], why, sizeof why);
         }
         if (bad) {
             if (failed < 0) {
@@ -333,8 +342,10 @@ static long find_point(const mg_sweep_plan *plan, const char *label)
 
 
 
-/* Options, plan and baseline; 0, or an exit status after one error line. */
-static int load_plan(int argc, char **argv, sweep_args *a, mg_sweep_plan *plan, long *base)
+/* Options, plan, baseline and what every point's results must say they
+ * are (*exp, malloc'd); every point validated as its runs would, before
+ * anything runs or is written.  0, or an exit status after one error line. */
+static int load_plan(int argc, char **argv, sweep_args *a, mg_sweep_plan *plan, long *base, mg_sweep_expect **exp)
 {
     if (parse_args(argc, argv, a) != 0) return MG_EXIT_USAGE;
     unsigned timeout = MG_TOOL_TIMEOUT_DEFAULT;
@@ -364,8 +375,10 @@ static int load_plan(int argc, char **argv, sweep_args *a, mg_sweep_plan *plan, 
         mg_sweep_plan_free(plan);
         return MG_EXIT_USAGE;
     }
-    if (a->accuracy && mg_sweep_check_accuracy(plan, a->accuracy, err, sizeof err) != 0) {
-        mg_error(CMD, "%s", err);
+    *exp = calloc(plan->n, sizeof **exp);
+    if (!*exp || mg_sweep_validate(plan, a, *exp, err, sizeof err) != 0) {
+        mg_error(CMD, "%s", *exp ? err : "out of memory");
+        free(*exp);
         mg_sweep_plan_free(plan);
         return MG_EXIT_USAGE;
     }
@@ -407,17 +420,20 @@ int cmd_sweep(int argc, char **argv)
     }
     sweep_args a;
     mg_sweep_plan plan;
+    mg_sweep_expect *exp;
     long base;
     char err[1024];
-    int rc = load_plan(argc, argv, &a, &plan, &base);
+    int rc = load_plan(argc, argv, &a, &plan, &base, &exp);
     if (rc != 0) return rc;
     if (a.emit_jobs || a.run_point >= 0 || a.merge) {
         rc = a.emit_jobs ? mg_sweep_emit_jobs(&plan, &a)
-             : a.merge   ? mg_sweep_merge(&plan, &a, base)
-                         : mg_sweep_run_one(&plan, &a);
+             : a.merge   ? mg_sweep_merge(&plan, exp, &a, base)
+                         : mg_sweep_run_one(&plan, exp, &a);
+        free(exp);
         mg_sweep_plan_free(&plan);
         return rc;
     }
+    free(exp);
     char dir[4096];
     mg_sweep_result *res = calloc(plan.n, sizeof *res);
     mg_sweep_acc *acc = a.accuracy ? calloc(plan.n, sizeof *acc) : NULL;

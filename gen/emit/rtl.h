@@ -14,6 +14,7 @@
 
 typedef struct {
     char top[128];                              /* name of the top module */
+    char canonical[512];                        /* "mac w=... round=rtz": the Unit line of the top */
     char files[MG_RTL_MAX_FILES][MG_RTL_PATH_MAX]; /* every file written, top's file last */
     size_t n_files;
 } mg_rtl_output;

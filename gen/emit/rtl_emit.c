@@ -199,6 +199,7 @@ int mg_rtl_emit_unit(const mg_unit *u, const char *outdir, const char *command_l
     mg_rtl_write_top(af.fp, u);
     if (mg_rtl_commit_output(&af, out, err, errlen)) return -1;
     snprintf(out->top, sizeof out->top, "%s", u->top);
+    snprintf(out->canonical, sizeof out->canonical, "%s", u->canonical);
     return 0;
 }
 

@@ -170,6 +170,7 @@ int mg_block_emit_wrapper(const char *outdir, const char *top, const char *comma
     write_wrapper(af.fp, top, canonical, core, ports, n_ports, params, n_params);
     if (mg_rtl_commit_output(&af, out, err, errlen)) return -1;
     snprintf(out->top, sizeof out->top, "%s", top);
+    snprintf(out->canonical, sizeof out->canonical, "%s", canonical);
     return 0;
 }
 

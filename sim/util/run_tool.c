@@ -1,3 +1,4 @@
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "run_tool.h"
 
 #include <errno.h>
@@ -81,10 +82,12 @@ static double now_s(void)
 }
 
 /* In the child: its own process group, stdin from /dev/null, stdout and
- * stderr into the pipe, a cap on the size of files it writes. */
-static void child_exec(const mg_tool_cmd *cmd, int out_fd)
+ * stderr into the pipe, a cap on the size of files it writes, TMPDIR the
+ * run's private folder. */
+static void child_exec(const mg_tool_cmd *cmd, int out_fd, const char *tmpdir)
 {
     setpgid(0, 0);
+    if (tmpdir) setenv("TMPDIR", tmpdir, 1);
     int in = open("/dev/null", O_RDONLY);
     if (in < 0 || dup2(in, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(out_fd, 2) < 0) _exit(126);
     struct rlimit lim = { MG_TOOL_FILE_MAX, MG_TOOL_FILE_MAX };
@@ -248,8 +251,28 @@ static void describe(const mg_tool_cmd *cmd, const mg_tool_result *r, char *err,
     }
 }
 
+/* A private folder for the tool's temporary files (TMPDIR): inside its
+ * working directory when it has one (macgen's own work folder), else in
+ * $TMPDIR.  Whatever the tool leaves there (Yosys's yosys-abc-XXXXXX when
+ * ABC fails or Yosys is stopped) goes with the folder after the run.
+ * malloc'd, or NULL (the tool then keeps macgen's TMPDIR). */
+static char *private_tmpdir(const mg_tool_cmd *cmd)
+{
+    const char *base = getenv("TMPDIR");
+    char *cwd = cmd->cwd ? realpath(cmd->cwd, NULL) : NULL;
+    if (cwd) base = cwd;
+    if (!base || !*base) base = "/tmp";
+    char *dir = mg_path_join(base, "macgen-tool-XXXXXX");
+    free(cwd);
+    if (dir && !mkdtemp(dir)) {
+        free(dir);
+        dir = NULL;
+    }
+    return dir;
+}
+
 /* Forks the child with the pipe as its output; -1 with errno on failure. */
-static pid_t start(const mg_tool_cmd *cmd, int pfd[2])
+static pid_t start(const mg_tool_cmd *cmd, int pfd[2], const char *tmpdir)
 {
     if (pipe(pfd) != 0) return -1;
     fcntl(pfd[0], F_SETFD, FD_CLOEXEC);
@@ -257,7 +280,7 @@ static pid_t start(const mg_tool_cmd *cmd, int pfd[2])
     fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();
-    if (pid == 0) child_exec(cmd, pfd[1]);
+    if (pid == 0) child_exec(cmd, pfd[1], tmpdir);
     int saved = errno;
     close(pfd[1]);
     if (pid < 0) close(pfd[0]);
@@ -296,12 +319,15 @@ int mg_tool_run(const mg_tool_cmd *cmd, mg_tool_result *r, char *err, size_t err
     }
     struct sigaction old[N_CAUGHT];
     catch_signals(old);
+    char *tmpdir = private_tmpdir(cmd);
     int pfd[2];
-    pid_t pid = start(cmd, pfd);
+    pid_t pid = start(cmd, pfd, tmpdir);
     if (pid < 0) {
         int e = errno;
         restore_signals(old);
         if (c.log_fd >= 0) close(c.log_fd);
+        if (tmpdir) mg_remove_tree(tmpdir);
+        free(tmpdir);
         return refuse(r, MG_TOOL_NOT_STARTED, strerror(e), err, errlen, name);
     }
     r->how = watch(pid, pfd[0], cmd->timeout_s, &c);
@@ -311,6 +337,9 @@ int mg_tool_run(const mg_tool_cmd *cmd, mg_tool_result *r, char *err, size_t err
     kill(-pid, SIGKILL);
     int st = 0;
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
+    /* The whole group is gone: nothing writes into the folder any more. */
+    if (tmpdir) mg_remove_tree(tmpdir);
+    free(tmpdir);
     restore_signals(old);
     close(pfd[0]);
     if (c.log_fd >= 0) close(c.log_fd);

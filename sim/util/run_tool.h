@@ -1,6 +1,11 @@
 /* Runs an external tool (Yosys, Verilator, gnuplot, OpenSTA) as an argument
  * vector, never through a shell, with a time limit and bounded output.
  *
+ * The child runs with TMPDIR a private folder inside its working directory
+ * (macgen's own work folder; else inside $TMPDIR), removed after the run
+ * with whatever the tool left in it (Yosys's yosys-abc-XXXXXX folder when
+ * ABC fails or Yosys is stopped).
+ *
  * The child runs in a process group of its own, so that everything it starts
  * (make, g++, abc) can be stopped together: on a timeout, and when macgen
  * itself gets SIGINT, SIGTERM or SIGHUP while the tool runs.  In the latter
