@@ -22,7 +22,8 @@ static void usage(FILE *out)
                  "--xrows R and --k K fix the shape of X (default: R random in 1..12, K random\n"
                  "in 1..3*rows+block); long streams measure the Verilated MAC rate (PASS line).\n"
                  "Exit status: 0 equal, 1 mismatch (printed, with a reproducing command), 2 bad\n"
-                 "input or tool failure.\n\n");
+                 "input, 3 Verilator or g++ missing, failing or timed out, 4 the cache cannot\n"
+                 "be written.\n\n");
     fputs("  hbfp_array\n", out);
     mg_unit_print_help(out, &mg_unit_hbfp_array, false, "      ");
     fputs("  hbfp_quant\n", out);

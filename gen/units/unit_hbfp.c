@@ -19,7 +19,7 @@ static const mg_param_spec array_params[] = {
       "rows R, a multiple of block (groups of B rows, one edge unit per group and column)" },
     MG_P_INT("cols", 16, 1, MG_HBFP_ARRAY_MAX_DIM, MG_SHOW_ALWAYS, "columns C"),
     MG_P_INT("n", 4, MG_HBFP_N_MIN, MG_HBFP_N_MAX, MG_SHOW_ALWAYS, "mantissa bits including the sign"),
-    MG_P_INT("block", 16, 1, MG_HBFP_BLOCK_MAX, MG_SHOW_ALWAYS, "block size B (a power of two)"),
+    MG_P_INT("block", 16, MG_HBFP_BLOCK_MIN, MG_HBFP_BLOCK_MAX, MG_SHOW_ALWAYS, "block size B (a power of two)"),
     MG_P_FORMAT("acc", "fp32", "accumulation format (rne)"),
     MG_P_INT("pipe", 1, 0, 4, MG_SHOW_ALWAYS, "edge-unit register stages"),
     MG_PARAM_END,
@@ -27,7 +27,7 @@ static const mg_param_spec array_params[] = {
 
 static const mg_param_spec quant_params[] = {
     MG_P_INT("n", 4, MG_HBFP_N_MIN, MG_HBFP_N_MAX, MG_SHOW_ALWAYS, "mantissa bits including the sign"),
-    { "block", MG_PARAM_INT, MG_DEF_TEXT, STR(MG_HBFP_BLOCK_DEFAULT), 1, MG_HBFP_BLOCK_MAX, NULL, MG_SHOW_ALWAYS,
+    { "block", MG_PARAM_INT, MG_DEF_TEXT, STR(MG_HBFP_BLOCK_DEFAULT), MG_HBFP_BLOCK_MIN, MG_HBFP_BLOCK_MAX, NULL, MG_SHOW_ALWAYS,
       MG_FOR_ALL, "block size B (a power of two): B inputs" },
     MG_P_ENUM("exp", "floor1", "floor1|ceil", MG_SHOW_ALWAYS, "shared-exponent rule"),
     MG_P_BLOCK_ROUNDING_PIPE("the shared exponent"),

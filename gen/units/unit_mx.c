@@ -18,7 +18,7 @@ static const mg_param_spec array_params[] = {
       "rows R, a multiple of block (groups of B rows, one edge unit per group and column)" },
     MG_P_INT("cols", 16, 1, MG_HBFP_ARRAY_MAX_DIM, MG_SHOW_ALWAYS, "columns C"),
     MG_P_ENUM("elem", "fp8_e4m3", MX_ELEMS, MG_SHOW_ALWAYS, "element format (int8: MXINT8)"),
-    MG_P_INT("block", 32, 1, MG_MX_BLOCK_MAX, MG_SHOW_ALWAYS, "block size B (a power of two, 8..256)"),
+    MG_P_INT("block", 32, MG_MX_BLOCK_MIN, MG_MX_BLOCK_MAX, MG_SHOW_ALWAYS, "block size B (a power of two)"),
     MG_P_FORMAT("acc", "fp32", "accumulation format (rne)"),
     MG_P_INT("pipe", 1, 0, 4, MG_SHOW_ALWAYS, "edge-unit register stages"),
     MG_PARAM_END,
@@ -26,8 +26,8 @@ static const mg_param_spec array_params[] = {
 
 static const mg_param_spec quant_params[] = {
     MG_P_ENUM("elem", "fp8_e4m3", MX_ELEMS, MG_SHOW_ALWAYS, "element format (int8: MXINT8)"),
-    { "block", MG_PARAM_INT, MG_DEF_TEXT, STR(MG_MX_BLOCK_DEFAULT), 1, MG_MX_BLOCK_MAX, NULL, MG_SHOW_ALWAYS,
-      MG_FOR_ALL, "block size B (a power of two, 8..256): B inputs" },
+    { "block", MG_PARAM_INT, MG_DEF_TEXT, STR(MG_MX_BLOCK_DEFAULT), MG_MX_BLOCK_MIN, MG_MX_BLOCK_MAX, NULL, MG_SHOW_ALWAYS,
+      MG_FOR_ALL, "block size B (a power of two): B inputs" },
     MG_P_ENUM("scale", "floor", "floor|ceil", MG_SHOW_ALWAYS, "scale rule"),
     MG_P_BLOCK_ROUNDING_PIPE("the scale"),
     MG_PARAM_END,

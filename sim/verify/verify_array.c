@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "memlimit.h"
 #include "verify_bits.h"
 #include "verify_stream.h"
 
@@ -45,10 +46,21 @@ static void make_device(const mg_array_job *j, mg_verify_device *d, mg_array_lay
     l->out_words = mg_verify_bus_bits(d, true) / 32;
 }
 
+/* The bytes a script of cap steps takes, with its results. */
+static double script_bytes(const mg_array_script *s, size_t cap)
+{
+    return (double)cap * ((double)(s->in_words + s->out_words) * 4 + (double)s->cols * sizeof(mg_array_expect));
+}
+
 uint32_t *mg_array_script_step(mg_array_script *s)
 {
     if (s->steps == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 1024;
+        if (s->limit && script_bytes(s, cap) > (double)s->limit) {
+            s->over_limit = true;
+            s->wanted = script_bytes(s, cap);
+            return NULL;
+        }
         uint32_t *in = realloc(s->in, cap * (size_t)s->in_words * 4);
         if (!in) return NULL;
         s->in = in;
@@ -78,11 +90,18 @@ static int make_script(const mg_array_job *j, const mg_array_layout *l, mg_array
         if (!mg_array_script_step(sc)) goto oom;
     for (unsigned long i = 0; i < j->cases; i++) {
         if (i % 5 == 4 && !mg_array_script_step(sc)) goto oom;
-        if (j->script(j->ctx, i, l, sc, err, errlen)) return -1;
+        if (j->script(j->ctx, i, l, sc, err, errlen)) goto oom;
     }
     return 0;
 oom:
-    snprintf(err, errlen, "out of memory");
+    /* The unit's own message unless the memory limit stopped the script. */
+    if (sc->over_limit) {
+        char what[96];
+        snprintf(what, sizeof what, "the test script of %lu matrix multiplies (at least)", j->cases);
+        mg_mem_check(what, sc->wanted, err, errlen);
+    } else if (!err[0]) {
+        snprintf(err, errlen, "out of memory");
+    }
     return -1;
 }
 
@@ -134,13 +153,16 @@ static void report_fail(const mg_array_job *j, unsigned long long bad, unsigned 
 
 int mg_verify_array_run(const mg_array_job *j)
 {
-    char err[1400];
+    char err[1400] = "";
     mg_verify_device d;
     mg_array_layout l;
     make_device(j, &d, &l);
     mg_array_stats st = { 0 };
     const double t0 = now_seconds();
-    const mg_verify_build_spec spec = { &d, j->rtl_dir, j->emit, j->emit_ctx, true };
+    char what[96];
+    snprintf(what, sizeof what, "%ld PEs (about %.1f MB each, docs/verify.md)", j->pes, j->build_bytes_per_pe / 1e6);
+    const mg_verify_build_spec spec = { &d, j->rtl_dir, j->emit, j->emit_ctx, true,
+                                        64e6 + (double)j->pes * j->build_bytes_per_pe, what };
     mg_verify_artifact art;
     int rc = mg_verify_build(&spec, &art, err, sizeof err);
     if (rc) {
@@ -148,7 +170,13 @@ int mg_verify_array_run(const mg_array_job *j)
         return mg_exit_for(rc);
     }
     const double t1 = now_seconds();
-    mg_array_script sc = { NULL, NULL, 0, 0, l.in_words, j->bits.cols };
+    mg_array_script sc = { NULL, NULL, 0, 0, l.in_words, j->bits.cols, 0, l.out_words, false, 0 };
+    char source[96];
+    if (mg_mem_limit(&sc.limit, source, sizeof source, err, sizeof err)) {
+        mg_error("verify", "%s", err);
+        mg_verify_artifact_free(&art);
+        return MG_EXIT_USAGE;
+    }
     uint32_t *res = NULL;
     rc = MG_EXIT_USAGE;
     if (make_script(j, &l, &sc, err, sizeof err)) goto fail;

@@ -47,6 +47,13 @@ typedef struct {
     size_t steps, cap;
     long in_words;
     int cols;
+    /* The memory limit (memlimit.h; 0: none) for the script, its results
+     * and the build; a step that would pass it is refused (NULL) with
+     * over_limit set and the size it would have taken in wanted. */
+    unsigned long long limit;
+    long out_words;
+    bool over_limit;
+    double wanted;
 } mg_array_script;
 
 /* Appends a step with every input and expectation zero; returns its input
@@ -68,6 +75,11 @@ typedef struct {
     const char *canonical, *top;
     mg_array_port_bits bits;
     const char *rtl_dir;        /* --rtl DIR, or NULL: emit */
+    /* The array's processing elements and the memory a cold Verilator
+     * build takes per PE (measured, docs/verify.md): the build is refused
+     * over the memory limit (memlimit.h) before it starts. */
+    long pes;
+    double build_bytes_per_pe;
     mg_verify_emit_fn emit;
     const void *emit_ctx;
     uint64_t seed;

@@ -233,6 +233,16 @@ static void print_pass(void *vctx, const mg_array_stats *st)
            (double)x->macs / drv * 1e-6);
 }
 
+/* The peak memory of a cold Verilator build, per PE (docs/verify.md),
+ * rounded up: lba PEs 4.3 MB (291 MB for 8 x 8, 1123 MB for 16 x 16); the
+ * other presets as the fp32 PE, 16 MB (270 MB for 4 x 4; bf16 185 MB). */
+#define LBA_PE_BYTES 5e6
+#define FLOAT_PE_BYTES 17e6
+static double build_bytes_per_pe(const mg_mac_array_cfg *c)
+{
+    return strcmp(c->pe, "lba") ? FLOAT_PE_BYTES : LBA_PE_BYTES;
+}
+
 static int run(const mg_mac_array_cfg *c, const options *o)
 {
     run_ctx x = { c, o->seed, o->seed, o->cases, calloc(o->cases, sizeof(matmul)), 0, 0, 0, 0 };
@@ -245,7 +255,8 @@ static int run(const mg_mac_array_cfg *c, const options *o)
         .canonical = c->canonical, .top = c->top,
         .bits = { .w = (long)c->cols * w.ww, .a = (long)c->rows * w.aw, .acc = (long)c->cols * w.cw,
                   .flags = c->flags ? 5L * c->cols : 0, .events = c->events ? 3L * c->cols : 0, .cols = c->cols },
-        .rtl_dir = o->rtl_dir, .emit = emit_array, .emit_ctx = c, .seed = o->seed, .cases = o->cases, .ctx = &x,
+        .rtl_dir = o->rtl_dir, .pes = (long)c->rows * c->cols, .build_bytes_per_pe = build_bytes_per_pe(c),
+        .emit = emit_array, .emit_ctx = c, .seed = o->seed, .cases = o->cases, .ctx = &x,
         .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
     };
     int rc = mg_verify_array_run(&j);
@@ -265,7 +276,8 @@ static void usage(FILE *out)
                  "golden model: the chain of mg_mac steps down each column, in row order, from\n"
                  "the accumulator input.  --rtl DIR checks the Verilog in DIR instead.\n"
                  "Exit status: 0 equal, 1 mismatch (printed, with a reproducing command), 2 bad\n"
-                 "input or tool failure.\n\n  mac_array\n");
+                 "input, 3 Verilator or g++ missing, failing or timed out, 4 the cache cannot\n"
+                 "be written.\n\n  mac_array\n");
     mg_unit_print_help(out, &mg_unit_mac_array, false, "      ");
 }
 

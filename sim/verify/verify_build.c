@@ -1,6 +1,8 @@
 /* The one Verilator builder (see verify_build.h). */
 #include "verify_build.h"
 
+#include "memlimit.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,6 +182,11 @@ static int find_or_build(build *b, mg_verify_artifact *out, char *err, size_t er
     if (mg_verify_entry_valid(out->dir)) {
         out->cached = true;
         return 0;
+    }
+    if (b->s->build_bytes > 0) {
+        char what[160];
+        snprintf(what, sizeof what, "the Verilator build of %s", b->s->build_what ? b->s->build_what : "this unit");
+        if (mg_mem_check(what, b->s->build_bytes, err, errlen)) return MG_FAIL_INPUT;
     }
     rc = make_tmp(b, err, errlen);
     if (!rc && verilator_says(b, "--getenv", "VERILATOR_ROOT", "/", &b->vroot, err, errlen)) rc = MG_FAIL_TOOL;

@@ -26,6 +26,10 @@ typedef struct {
      * keeps the compile of a big grid short (the simulation stays far from
      * the 10x penalty of -O0). */
     bool large;
+    /* The memory a cold build is estimated to take (0: not checked): over
+     * the limit (memlimit.h) the build is refused before it starts. */
+    double build_bytes;
+    const char *build_what;     /* what it is, for the message ("a 1024 x 1024 array") */
 } mg_verify_build_spec;
 
 typedef struct {

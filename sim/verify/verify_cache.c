@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
+#include "fileio.h"
 #include "textfile.h"
 
 #define STALE_SECONDS 3600
@@ -63,6 +65,30 @@ static char *exe_dir(void)
     return NULL;
 }
 
+/* GNU Make, which runs Verilator's build inside the cache, cannot build in
+ * a folder whose path holds a space, a tab, ':', '#', '$' or '%' (targets
+ * and prerequisites are split at them): every cold verify would fail with
+ * the cause only in the build log.  -1 with the reason in err. */
+static int make_unsafe(const char *root, bool from_env, char *err, size_t errlen)
+{
+    char *cwd = root[0] == '/' ? NULL : getcwd(NULL, 0);
+    char *abs = cwd ? mg_path_join(cwd, root) : NULL;
+    const char *path = abs ? abs : root;
+    size_t bad = strcspn(path, " \t:#$%");
+    int rc = 0;
+    if (path[bad]) {
+        char shown[96];
+        snprintf(err, errlen, "the verify cache %s%s holds %s: GNU Make (Verilator's build) cannot build there; "
+                 "set MACGEN_CACHE to a folder whose path has no space, tab, ':', '#', '$' or '%%'",
+                 from_env ? "MACGEN_CACHE=" : "", mg_escape_text(path, shown, sizeof shown),
+                 path[bad] == ' ' ? "a space" : path[bad] == '\t' ? "a tab" : "a character Make splits at");
+        rc = -1;
+    }
+    free(cwd);
+    free(abs);
+    return rc;
+}
+
 char *mg_verify_cache_root(char *err, size_t errlen)
 {
     const char *env = getenv("MACGEN_CACHE");
@@ -85,6 +111,10 @@ char *mg_verify_cache_root(char *err, size_t errlen)
     if (strlen(root) + MG_VERIFY_CACHE_SUFFIX_MAX >= PATH_MAX) {
         snprintf(err, errlen, "path too long: the verify cache %s%.60s... (%zu bytes; at most %d)",
                  env && *env ? "MACGEN_CACHE=" : "", root, strlen(root), PATH_MAX - MG_VERIFY_CACHE_SUFFIX_MAX - 1);
+        free(root);
+        return NULL;
+    }
+    if (make_unsafe(root, env && *env, err, errlen)) {
         free(root);
         return NULL;
     }

@@ -231,7 +231,7 @@ int mg_hbfp_verify_quant(const mg_hbfp_quant_cfg *c, const mg_hbfp_verify_opts *
     clock_gettime(CLOCK_MONOTONIC, &t0);
     mg_verify_device d;
     const qlayout l = make_device(c, sr, &d);
-    const mg_verify_build_spec spec = { &d, o->rtl_dir, emit_quant, c, true };
+    const mg_verify_build_spec spec = { &d, o->rtl_dir, emit_quant, c, true, 0, NULL };
     mg_verify_artifact art;
     int rc = mg_verify_build(&spec, &art, err, sizeof err);
     if (rc) {

@@ -54,7 +54,7 @@ int mg_verify_lanes_build(const mg_unit *u, const char *rtl_dir, int lanes, mg_v
 {
     mg_verify_device d;
     mg_verify_lanes_device(u, lanes, &d);
-    const mg_verify_build_spec s = { &d, rtl_dir, emit_unit, u, false };
+    const mg_verify_build_spec s = { &d, rtl_dir, emit_unit, u, false, 0, NULL };
     return mg_verify_build(&s, out, err, errlen);
 }
 
