@@ -56,13 +56,18 @@ static void usage(FILE *out)
           "  --seed S        random seed (decimal or 0x hex; default 1); results do not\n"
           "                  depend on -j\n"
           "  --data W.npy A.npy  row i of each N x K array (float32/float64) is one dot\n"
-          "                  product's operands, rounded to w and a (rne, saturating)\n"
-          "  --json F, --csv F   write the figures (whole files or nothing)\n"
+          "                  product's operands, rounded to w and a (rne, saturating);\n"
+          "                  K=, dist=, scale=, mean= and --trials do not apply\n"
+          "  --json F, --csv F   write the figures (whole files or nothing, two\n"
+          "                  different files; a symbolic link keeps pointing at its file)\n"
           "  -j N            threads (default: the number of CPUs)\n"
           "  --progress      a progress line on stderr (default: when stderr is a terminal)\n"
           "  --quiet         no table on stdout\n"
-          "exit status: 0 done, 2 bad input, 4 an output file could not be written\n",
+          "Numbers are decimal (--seed also 0x hex).  Memory: a point (and --data) is\n"
+          "refused before it starts when it would take more than MACGEN_MEM_LIMIT\n"
+          "(bytes, K/M/G/T suffix, 0: no limit; default half the RAM).\n",
           out);
+    mg_print_exit_help(out);
 }
 
 typedef struct {

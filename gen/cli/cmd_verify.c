@@ -38,7 +38,12 @@ static void usage(FILE *out)
             "  --timing      after a passing run, time the golden model alone and the\n"
             "                Verilated unit alone over the same vectors (for benchmarks)\n"
             "  --tool-timeout SECONDS  stop a Verilator build (or any tool run) after\n"
-            "                that long (default %u; 0: never); every unit takes it\n\n"
+            "                that long (default %u; 0: never); every unit takes it\n"
+            "  --seed S      decimal or 0x hex (other numbers are decimal only)\n\n"
+            "The cache path must not hold a space, tab, ':', '#', '$' or '%%' (GNU Make\n"
+            "builds there).  An array whose cold build would take more memory than\n"
+            "MACGEN_MEM_LIMIT (bytes, K/M/G/T suffix, 0: no limit; default half the RAM)\n"
+            "is refused before the build starts.\n"
             "A mismatch prints the first differences with a command that reproduces them.\n"
             "Units and parameters: see 'macgen rtl --help'.\n\n"
             "units:\n",
