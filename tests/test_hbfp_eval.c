@@ -95,16 +95,16 @@ static void test_bad_parameters(void **state)
 {
     (void)state;
     expect_err(mg_eval_hbfp_quant, "block=12", "", "", "block=12 must be a power of two");
-    expect_err(mg_eval_hbfp_quant, "block=2", "", "", "block=2 is out of range");
-    expect_err(mg_eval_hbfp_quant, "block=512", "", "", "block=512 is out of range");
-    expect_err(mg_eval_hbfp_quant, "n=1", "", "", "n=1 is out of range");
+    expect_err(mg_eval_hbfp_quant, "block=2", "", "", "block=2: out of range (4..256)");
+    expect_err(mg_eval_hbfp_quant, "block=512", "", "", "block=512: out of range (4..256)");
+    expect_err(mg_eval_hbfp_quant, "n=1", "", "", "n=1: out of range");
     expect_err(mg_eval_hbfp_quant, "exp=round", "", "", "exp=round: unknown exponent rule");
     expect_err(mg_eval_hbfp_quant, "round=up", "", "", "round=up: unknown rounding");
     expect_err(mg_eval_hbfp_quant, "acc=fp32", "", "", "unknown parameter 'acc'");
     expect_err(mg_eval_hbfp_dot, "round=rtz", "", "", "unknown parameter 'round'");
     expect_err(mg_eval_hbfp_dot, "acc=e9m99", "", "", "acc=");
     expect_err(mg_eval_hbfp_matmul, "block=4", "", "", "k= is required");
-    expect_err(mg_eval_hbfp_matmul, "k=0", "", "", "k=0 is out of range");
+    expect_err(mg_eval_hbfp_matmul, "k=0", "", "", "k=0: out of range");
 }
 
 int main(void)
