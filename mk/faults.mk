@@ -3,7 +3,7 @@
 # damaged; it joins `make test` (cmocka-style summary, under a minute).
 # `make fuzz-eval` (opt-in, 10 minutes) fuzzes every eval op through a
 # sanitizer build of macgen, build/macgen-san.
-TEST_BIN += tests/faults/faults.sh
+TEST_BIN += tests/faults/faults.sh tests/faults/faults18.sh
 test: $(BUILD)/macgen-san
 
 .PHONY: fuzz-eval

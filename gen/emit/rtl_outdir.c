@@ -127,9 +127,44 @@ static int prepare_dir(const char *dir, char *err, size_t errlen)
     return scan_dir(dir, NULL, err, errlen);
 }
 
+/* Removes the (empty) folders of path that did not exist before, deepest
+ * first: rmdir never removes a folder that something else was put in. */
+static void remove_created(char *path, size_t existing_len)
+{
+    for (;;) {
+        size_t len = strlen(path);
+        while (len > 1 && path[len - 1] == '/') path[--len] = '\0';
+        if (len <= existing_len || rmdir(path) != 0) return;
+        char *slash = strrchr(path, '/');
+        if (!slash) return;
+        *slash = '\0';
+    }
+}
+
+/* The length of the longest prefix of dir (at a '/') that exists. */
+static size_t existing_prefix(const char *dir)
+{
+    char *p = strdup(dir);
+    size_t len = 0;
+    struct stat st;
+    while (p && *p) {
+        if (stat(p, &st) == 0) {
+            len = strlen(p);
+            break;
+        }
+        char *slash = strrchr(p, '/');
+        if (!slash) break;
+        *slash = '\0';
+    }
+    free(p);
+    return len;
+}
+
 int mg_rtl_emit_into(const char *unit, mg_kv_list *kv, const char *dir, const char *command_line,
                      bool clean, mg_rtl_output *out, char *err, size_t errlen)
 {
+    /* A refused unit leaves no folder behind that it created. */
+    size_t existing = existing_prefix(dir);
     int rc = prepare_dir(dir, err, errlen);
     if (rc != 0) return rc;
     char *stage = mg_path_join(dir, STAGE_NAME);
@@ -144,5 +179,8 @@ int mg_rtl_emit_into(const char *unit, mg_kv_list *kv, const char *dir, const ch
     if (rc == 0 && clean) rc = scan_dir(dir, out, err, errlen);
     mg_remove_tree(stage);
     free(stage);
+    char *created = rc != 0 ? strdup(dir) : NULL;
+    if (created) remove_created(created, existing);
+    free(created);
     return rc;
 }

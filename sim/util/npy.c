@@ -105,7 +105,7 @@ static int read_header(FILE *fp, int *elem, size_t *rows, size_t *cols, char *er
     if (!descr || !fo) snprintf(err, errlen, "header lacks 'descr' or 'fortran_order'");
     else if (!strncmp(descr, "'>", 2)) snprintf(err, errlen, "big-endian data; expected '<f4' or '<f8'");
     else if (strncmp(descr, "'<f4'", 5) && strncmp(descr, "'<f8'", 5))
-        snprintf(err, errlen, "element type %.8s; expected '<f4' (float32) or '<f8' (float64)", descr);
+        snprintf(err, errlen, "element type %.8s; expected '<f4' (float32) or '<f8' (float64)", *descr ? descr : "(none)");
     else if (strncmp(fo, "False", 5)) snprintf(err, errlen, "Fortran-order array; expected C order");
     else if (parse_shape(dict_value(hdr, "shape"), rows, cols, err, errlen) == 0) rc = 0;
     /* Only after the strncmp above matched 5 bytes is descr[3] in the header

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "number.h"
+#include "textfile.h"
 #include "verify_cache.h"
 
 typedef struct {
@@ -130,11 +131,12 @@ typedef struct {
 static int scan_file(const char *dir, char *const *names, size_t fi, def **defs, size_t *n_defs, char *err,
                      size_t errlen)
 {
-    char *path = mg_path_join(dir, names[fi]);
+    char *path = mg_path_join(dir, names[fi]), why[512] = "out of memory";
     size_t len = 0;
-    char *text = path ? mg_verify_read_file(path, &len) : NULL;
-    if (!text) {
-        snprintf(err, errlen, "--rtl %s: cannot read %s", dir, names[fi]);
+    char *text = NULL;
+    /* The reason too: a FIFO named x.v is refused at once (textfile.h). */
+    if (!path || mg_read_text_file(path, &text, &len, why, sizeof why)) {
+        snprintf(err, errlen, "--rtl %s: %s", dir, why);
         free(path);
         return -1;
     }
