@@ -18,3 +18,14 @@ $(BUILD)/fuzz/gen_lines: tests/fuzz/gen_lines.c
 
 fuzz-eval: $(BUILD)/macgen-san $(BUILD)/fuzz/gen_lines
 	bash tests/fuzz/fuzz_eval.sh
+
+# make fuzz-npy (opt-in, 10 minutes): random and damaged .npy files through
+# `accuracy --data`, and a real sweep's job results, mutated, through
+# `sweep --merge`, in the sanitizer build (issue 18).
+.PHONY: fuzz-npy
+$(BUILD)/fuzz/mutate: tests/fuzz/mutate.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $<
+
+fuzz-npy: $(BUILD)/macgen-san $(BUILD)/fuzz/mutate
+	bash tests/fuzz/fuzz_npy.sh
