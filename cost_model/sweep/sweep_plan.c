@@ -1,5 +1,6 @@
 #include "sweep_plan.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,10 +62,20 @@ static int set_unit(mg_sweep_point *pt, const char *unit, char *err, size_t errl
     return 0;
 }
 
-static void append(char *buf, size_t len, const char *fmt_key, const char *value)
+/* Appends "key=value" to a label; false when it does not fit (a label is
+ * refused, never cut: two cut labels could name one point). */
+static bool append(char *buf, size_t len, const char *fmt_key, const char *value)
 {
     size_t used = strlen(buf);
-    if (used < len) snprintf(buf + used, len - used, "%s%s=%s", used ? " " : "", fmt_key, value);
+    int n = snprintf(buf + used, len - used, "%s%s=%s", used ? " " : "", fmt_key, value);
+    return n >= 0 && (size_t)n < len - used;
+}
+
+static int label_too_long(char *err, size_t errlen)
+{
+    snprintf(err, errlen, "a point's label would be longer than 255 characters (give fewer or shorter values, "
+             "or a points file with label=TEXT)");
+    return -1;
 }
 
 static int grid_points(const char *unit, const mg_kv_list *kv, char (*values)[MG_SWEEP_MAX_VALUES][160],
@@ -128,18 +139,23 @@ static int grid_points(const char *unit, const mg_kv_list *kv, char (*values)[MG
             digit[k] = rest % counts[k];
             rest /= counts[k];
         }
-        bool any_varies = false;
+        bool any_varies = false, fits = true;
         for (size_t k = 0; k < kv->count; k++) {
             snprintf(pt->keys[k], sizeof pt->keys[k], "%s", kv->items[k].key);
             snprintf(pt->values[k], sizeof pt->values[k], "%s", values[k][digit[k]]);
             if (counts[k] > 1) {
-                append(pt->label, sizeof pt->label, pt->keys[k], pt->values[k]);
+                fits = fits && append(pt->label, sizeof pt->label, pt->keys[k], pt->values[k]);
                 any_varies = true;
             }
         }
         pt->n = kv->count;
         if (!any_varies)
-            for (size_t k = 0; k < pt->n; k++) append(pt->label, sizeof pt->label, pt->keys[k], pt->values[k]);
+            for (size_t k = 0; k < pt->n; k++)
+                fits = fits && append(pt->label, sizeof pt->label, pt->keys[k], pt->values[k]);
+        if (!fits) {
+            mg_sweep_plan_free(plan);
+            return label_too_long(err, errlen);
+        }
         if (!pt->label[0]) snprintf(pt->label, sizeof pt->label, "%s", unit);
     }
     plan->n = total;
@@ -168,6 +184,10 @@ static int parse_point_line(char *line, mg_sweep_point *pt, char *err, size_t er
         }
         *eq = '\0';
         if (!strcmp(tok, "label")) {
+            if (strlen(eq + 1) >= sizeof pt->label) {
+                snprintf(err, errlen, "label= is longer than %zu characters", sizeof pt->label - 1);
+                return -1;
+            }
             snprintf(pt->label, sizeof pt->label, "%s", eq + 1);
             continue;
         }
@@ -187,7 +207,8 @@ static int parse_point_line(char *line, mg_sweep_point *pt, char *err, size_t er
         pt->n++;
     }
     if (!pt->label[0]) {
-        for (size_t k = 0; k < pt->n; k++) append(pt->label, sizeof pt->label, pt->keys[k], pt->values[k]);
+        for (size_t k = 0; k < pt->n; k++)
+            if (!append(pt->label, sizeof pt->label, pt->keys[k], pt->values[k])) return label_too_long(err, errlen);
         if (!pt->label[0]) snprintf(pt->label, sizeof pt->label, "%s", pt->unit);
     }
     return 0;

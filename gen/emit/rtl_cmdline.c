@@ -25,4 +25,8 @@ void mg_rtl_command_line(int argc, char **argv, char *buf, size_t len)
         if (q) buf[n++] = '\'';
         buf[n] = '\0';
     }
+    /* A command too long for the header comment is marked cut, never cut silently. */
+    size_t want = strlen("macgen");
+    for (int i = 0; i < argc; i++) want += strlen(argv[i]) + 3;
+    if (want >= len && len > 5) snprintf(buf + len - 5, 5, " ...");
 }
