@@ -21,11 +21,6 @@ static const mg_eval_op model_ops[] = {
 };
 #define N_MODEL_OPS (sizeof model_ops / sizeof model_ops[0])
 
-bool mg_read_line(FILE *in, char **buf, size_t *cap)
-{
-    return getline(buf, cap, in) >= 0;
-}
-
 static void help(FILE *out)
 {
     fprintf(out,

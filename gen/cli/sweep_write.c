@@ -53,8 +53,10 @@ static int copy_file(const char *from, FILE *to, char *err, size_t errlen)
     char buf[65536];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, n, to);
+    int bad = ferror(in);
     fclose(in);
-    return 0;
+    if (bad) snprintf(err, errlen, "cannot read the picture gnuplot wrote: read error");
+    return bad ? -1 : 0;
 }
 
 static int plot(const mg_sweep_plan *plan, const mg_sweep_result *res, const mg_sweep_acc *acc, const char *dir,

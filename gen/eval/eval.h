@@ -17,9 +17,6 @@ typedef struct {
     int (*run)(mg_kv_list *kv, FILE *in, FILE *out, char *err, size_t errlen);
 } mg_eval_op;
 
-/* Reads one line into *buf (growing it); returns false at end of input. */
-bool mg_read_line(FILE *in, char **buf, size_t *cap);
-
 /* fma, the float operation of docs/spec/operations.md that is not a unit
  * (gen/eval/eval_float.c); mul, add, mac, quant, dot and imac are units:
  * eval_unit.h. */
