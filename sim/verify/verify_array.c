@@ -104,6 +104,7 @@ static unsigned long long compare(const mg_array_job *j, const mg_array_layout *
             if (e->valid) {
                 (*checked)++;
                 j->tally(j->ctx, e);
+                if (j->record && valid) j->record(j->ctx, e, col, acc);
             }
             if (valid == e->valid && (!e->valid || (acc == e->acc && fl == e->flags && ev == e->events))) continue;
             if (bad++ >= MG_ARRAY_MAX_REPORTED) continue;
