@@ -25,6 +25,9 @@ typedef struct {
     size_t kpad;            /* MAC_ARRAY: K rounded up to a multiple of tile_rows */
     mg_acc_dot_plan *fast;  /* the tabulated path, or NULL */
     mg_mac_plan *steps;     /* MAC_ARRAY with stats: the model's product table, or NULL */
+    /* The binary32 kinds without stats (mm_fp32.c): the operands' values as
+     * floats, X (R x K) and W transposed (C x K); NULL otherwise. */
+    float *xf32, *wf32;
     /* HBFP, MX: X (R x K) and W (K x C) as FP32 encodings. */
     mg_bits *xf, *wf;
 } mm_operands;
@@ -47,6 +50,12 @@ int mm_block_prepare(mm_operands *op, const double *x, const double *w, char *er
 int mm_block_tile(const mm_operands *op, void *scratch, size_t r0, size_t r1, size_t c0, size_t c1, mg_bits *y,
                   mm_counts *c);
 void mm_operands_free(mm_operands *op);
+
+/* The binary32 path (mm_fp32.c): does the host compute this spec's
+ * arithmetic exactly, and one output of it. */
+bool mm_fp32_host_ok(void);
+bool mm_fp32_applies(const mg_mm_spec *s);
+mg_bits mm_fp32_output(const mm_operands *op, size_t r, size_t c);
 
 /* ORs the flags of one output into the counts. */
 static inline void mm_count_flags(mm_counts *c, unsigned flags)

@@ -37,6 +37,23 @@ static void encode(const mg_format *f, const double *v, size_t rows, size_t k, b
         }
 }
 
+/* The operands as host floats for mm_fp32.c: their encodings' values
+ * (exact: the formats lie within binary32). */
+static int host_floats(mm_operands *op, char *err, size_t errlen)
+{
+    const mg_mac_spec *m = &op->spec->dot.mac;
+    const size_t nx = op->R * op->K, nw = op->K * op->C;
+    op->xf32 = malloc((nx + 1) * sizeof *op->xf32);
+    op->wf32 = malloc((nw + 1) * sizeof *op->wf32);
+    if (!op->xf32 || !op->wf32) {
+        snprintf(err, errlen, "out of memory for the operands (%zu + %zu values)", nx, nw);
+        return -1;
+    }
+    for (size_t i = 0; i < nx; i++) op->xf32[i] = (float)mg_acc_value(&m->a, op->x16 ? (mg_bits){ op->x16[i] } : op->x64[i]);
+    for (size_t i = 0; i < nw; i++) op->wf32[i] = (float)mg_acc_value(&m->w, op->w16 ? (mg_bits){ op->w16[i] } : op->w64[i]);
+    return 0;
+}
+
 int mm_lba_prepare(mm_operands *op, const double *x, const double *w, char *err, size_t errlen)
 {
     const mg_mm_spec *s = op->spec;
@@ -68,7 +85,8 @@ int mm_lba_prepare(mm_operands *op, const double *x, const double *w, char *err,
             op->fast = NULL;
         }
     }
-    if (s->kind == MG_MM_MAC_ARRAY && !op->fast) op->steps = mg_mac_plan_new(m, &s->rnd);
+    if (!op->stats && !op->fast && mm_fp32_applies(s) && host_floats(op, err, errlen)) return -1;
+    if (s->kind == MG_MM_MAC_ARRAY && !op->fast && !op->xf32) op->steps = mg_mac_plan_new(m, &s->rnd);
     return 0;
 }
 
@@ -155,6 +173,9 @@ void mm_lba_tile(const mm_operands *op, void *scratch, size_t r0, size_t r1, siz
                  mm_counts *cnt)
 {
     for (size_t r = r0; r < r1; r++)
-        for (size_t c = c0; c < c1; c++)
-            if (!op->fast || !fast_output(op, r, c, &y[r * op->C + c])) y[r * op->C + c] = model_output(op, scratch, r, c, cnt);
+        for (size_t c = c0; c < c1; c++) {
+            mg_bits *out = &y[r * op->C + c];
+            if (op->fast && fast_output(op, r, c, out)) continue;
+            *out = op->xf32 ? mm_fp32_output(op, r, c) : model_output(op, scratch, r, c, cnt);
+        }
 }

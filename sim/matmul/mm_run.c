@@ -175,6 +175,8 @@ void mm_operands_free(mm_operands *op)
     free(op->w64);
     free(op->xf);
     free(op->wf);
+    free(op->xf32);
+    free(op->wf32);
     mg_acc_dot_plan_free(op->fast);
     mg_mac_plan_free(op->steps);
 }
