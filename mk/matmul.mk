@@ -26,3 +26,23 @@ $(BUILD)/pic/%.o: %.c
 .SECONDEXPANSION:
 $(BUILD)/libmacgen.so: $$(PIC_OBJ)
 	$(CC) -shared -o $@ $^ $(LIBS)
+
+# Tests: the engine (tests/test_matmul.c, found by the Makefile), the
+# command, the Python module and the network report's short run
+# (tests/matmul_cli.sh), matmul against the Verilated arrays
+# (tests/matmul_rtl.sh; `full` in make verify-full); make bench measures
+# the 256x1024 by 1024x256 product (tests/bench_matmul.sh).
+TEST_BIN += tests/matmul_cli.sh tests/matmul_rtl.sh
+test: $(BUILD)/libmacgen.so
+BENCH_CMDS += tests/bench_matmul.sh
+bench: $(BUILD)/libmacgen.so
+
+.PHONY: verify-full-matmul report-network
+verify-full: verify-full-matmul
+verify-full-matmul: $(BUILD)/macgen $(BUILD)/libmacgen.so
+	bash tests/matmul_rtl.sh full
+
+# docs/network_accuracy.md and its PNG (scripts/network_report.py): costs
+# run once and are kept in build/report/network.
+report-network: $(BUILD)/macgen $(BUILD)/libmacgen.so
+	/usr/bin/python3 scripts/network_report.py

@@ -439,39 +439,41 @@ def findings(lba_rows, train_rows):
 
 
 def write_png(args, lba_rows, train_rows):
-    dat = args.png + ".dat"
-    with open(dat, "w") as f:
-        f.write("# LBA inference: label accuracy MACs/s/mm^2\n")
-        for r in lba_rows:
-            if r.get("mac"):
-                f.write('"%s" %.4f %.6g\n' % (r["label"].replace("x lba8, ", "").replace("x e4m3fn, ", ""),
-                                             mean(r["acc"]), r["mac"]["density"]))
-        f.write("\n\n# training: label accuracy sd MACs/s/mm^2\n")
-        for r in train_rows:
-            d = r.get("density")
-            if d:
-                f.write('"%s" %.4f %.4f %s\n' % (r["label"].split(" (")[0], mean(r["acc"]),
-                                                np.std(np.array(r["acc"]) * 100, ddof=1) if len(r["acc"]) > 1 else 0,
-                                                d["MACs/s/mm^2"]))
-    gp = """set terminal pngcairo size 1200,480 font ',9'
-set output '%s.tmp'
-set multiplot layout 1,2
-set logscale x
-set xlabel 'MACs/s/mm^2 (OSU 0.18 um, macgen cost)'
-set ylabel 'test accuracy (%%)'
-set grid
-set key off
-set title 'A. LBA inference: MAC density'
-plot '%s' index 0 using 3:2 with points pt 7, '' index 0 using 3:2:1 with labels offset 0,0.8 font ',7'
-set title 'B. training: array density (hbfp_density.md)'
-plot '%s' index 1 using 4:2:3 with yerrorbars pt 7, '' index 1 using 4:2:1 with labels offset 0,1 font ',8'
-unset multiplot
-""" % (args.png, dat, dat)
-    try:
-        subprocess.run(["gnuplot"], input=gp.encode(), check=True, stderr=subprocess.PIPE)
+    """Accuracy against MACs/s/mm^2: the LBA rows (the MAC's density) and the
+    training rows (the array's), one panel each; a panel without cost
+    figures (--quick) says so."""
+    base = os.path.join(args.work, "png")
+    lba = [(r["label"].replace("lba8 x lba8, ", "lba8: ").replace("e4m3fn x e4m3fn, ", "e4m3fn: "), mean(r["acc"]),
+            r["mac"]["density"]) for r in lba_rows if r.get("mac")]
+    tr = [(r["label"].split(" (")[0], mean(r["acc"]), float(np.std(np.array(r["acc"]) * 100, ddof=1)) if len(r["acc"]) > 1
+           else 0.0, float(r["density"]["MACs/s/mm^2"])) for r in train_rows if r.get("density")]
+    with open(base + "_lba.dat", "w") as f:
+        f.writelines('"%s" %.4f %.6g\n' % p for p in lba)
+    with open(base + "_train.dat", "w") as f:
+        f.writelines('"%s" %.4f %.4f %.6g\n' % p for p in tr)
+
+    def panel(title, points, plot):
+        if not points:
+            return "set title \"%s\"\nunset logscale x\nset label 1 'no cost figures in this run' at graph 0.3,0.5\n" \
+                   "plot [0:1] [0:1] NaN notitle\nunset label 1\nset logscale x\n" % title
+        return "set title \"%s\"\n%s\n" % (title, plot)
+
+    gp = "set terminal pngcairo size 1200,480 noenhanced font ',9'\nset output '%s.tmp'\nset multiplot layout 1,2\n" \
+         "set logscale x\nset xlabel 'MACs/s/mm^2 (OSU 0.18 um, macgen cost)'\nset ylabel 'test accuracy (%%)'\n" \
+         "set grid\nset key off\nset offsets graph 0.15, graph 0.15, graph 0.1, graph 0.1\n" % args.png
+    gp += panel("A. LBA inference: the MAC's density", lba,
+                "plot '%s_lba.dat' using 3:2 with points pt 7, '' using 3:2:1 with labels offset 0,0.8 font ',7'" % base)
+    gp += panel("B. training: the array's density (hbfp_density.md)", tr,
+                "plot '%s_train.dat' using 4:2:3 with yerrorbars pt 7, '' using 4:2:1 with labels offset 0,1 font ',8'"
+                % base)
+    gp += "unset multiplot\n"
+    r = subprocess.run(["gnuplot"], input=gp.encode(), stderr=subprocess.PIPE)
+    if r.returncode == 0 and os.path.exists(args.png + ".tmp"):
         os.replace(args.png + ".tmp", args.png)
-    except (OSError, subprocess.CalledProcessError) as e:
-        log("no PNG: gnuplot failed (%s)" % e)
+    else:
+        if os.path.exists(args.png + ".tmp"):
+            os.remove(args.png + ".tmp")
+        log("no PNG: gnuplot failed: %s" % r.stderr.decode(errors="replace").strip()[-300:])
 
 
 def export_layer(d, models, data):

@@ -75,7 +75,9 @@ int mm_lba_prepare(mm_operands *op, const double *x, const double *w, char *err,
     encode(&m->a, x, op->R, op->K, false, op->x16, op->x64);
     /* W is K x C: its transpose puts column c at [c * K]. */
     encode(&m->w, w, op->K, op->C, true, op->w16, op->w64);
-    if (!op->stats && narrow(m)) {
+    /* The tabulated path: products of w and a in one table (16 bits of
+     * codes together, as acc_dot_plan.c requires). */
+    if (!op->stats && mg_format_width(&m->w) + mg_format_width(&m->a) <= 16) {
         char why[256];
         mg_dot_spec d = plan_spec(s);
         op->fast = mg_acc_dot_plan_new(&d, &s->rnd, op->K, why, sizeof why);

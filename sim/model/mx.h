@@ -103,9 +103,9 @@ mg_bits mg_mx_dot_step(const mg_mx_dot_spec *s, uint8_t xa, const uint32_t *a, u
  * scales (no NaN scale, no Inf or NaN element), whose value is exactly its
  * fixed-point sum S = sum q_a*q_b, q the elements in units of 2^lsb (an
  * integer, mg_mx_elem_decode's value * 2^-lsb): V = S * 2^(2*lsb + Xa + Xb
- * - 254), an exact zero S giving +0, as mg_mx_block_value gives it; then
- * the accumulation of V into acc_in. */
-mg_exact mg_mx_sum_value(mg_mx_elem e, int64_t s, uint8_t xa, uint8_t xb);
+ * - 254) from S's sign and magnitude, an exact zero S giving +0, as
+ * mg_mx_block_value gives it; then the accumulation of V into acc_in. */
+mg_exact mg_mx_sum_value(mg_mx_elem e, bool negative, mg_u128 magnitude, uint8_t xa, uint8_t xb);
 mg_bits mg_mx_accumulate(const mg_mx_dot_spec *s, mg_exact v, mg_bits acc_in, unsigned *flags);
 
 /* Y = X * W: X rows x k, W k x cols (row-major FP32), Y rows x cols in acc.

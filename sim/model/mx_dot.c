@@ -54,10 +54,9 @@ mg_exact mg_mx_block_value(mg_mx_elem e, int block, uint8_t xa, const uint32_t *
     return sum_value(in, s < 0, (mg_u128)(s < 0 ? -s : s), xa, xb);
 }
 
-mg_exact mg_mx_sum_value(mg_mx_elem e, int64_t s, uint8_t xa, uint8_t xb)
+mg_exact mg_mx_sum_value(mg_mx_elem e, bool negative, mg_u128 magnitude, uint8_t xa, uint8_t xb)
 {
-    /* |S| < 2^63: negating its magnitude as unsigned cannot overflow. */
-    return sum_value(mg_mx_elem_get(e), s < 0, (mg_u128)(s < 0 ? -(uint64_t)s : (uint64_t)s), xa, xb);
+    return sum_value(mg_mx_elem_get(e), negative, magnitude, xa, xb);
 }
 
 /* acc_in + V with the special rules of add, unrounded. */

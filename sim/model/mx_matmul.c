@@ -17,7 +17,7 @@ typedef struct {
     uint8_t *scales;
     uint32_t *elems;
     unsigned *flags; /* per vector, the flags of its conversions ORed */
-    int32_t *ints;
+    int64_t *ints;
     uint8_t *finite;
 } mx_operands;
 
@@ -48,10 +48,11 @@ static void release(mx_operands *o)
     free(o->finite);
 }
 
+__extension__ typedef __int128 i128;
+
 /* Does a block's integer sum fit an int64 (B products of at most
- * 2*max_mag_bits bits)?  Not for fp8_e5m2, whose blocks take the model's
- * own mg_mx_dot_step. */
-static bool integer_path(const mg_mx_elem_info *in, int block)
+ * 2*max_mag_bits bits)?  Not for fp8_e5m2, whose sums take an __int128. */
+static bool narrow_sums(const mg_mx_elem_info *in, int block)
 {
     int lb = 0;
     while ((1 << lb) < block) lb++;
@@ -60,13 +61,13 @@ static bool integer_path(const mg_mx_elem_info *in, int block)
 
 /* q of every code (value q * 2^lsb, from the model's mg_mx_elem_decode) and
  * whether the code is finite. */
-static void decode_table(mg_mx_elem e, int32_t *q, bool *finite)
+static void decode_table(mg_mx_elem e, int64_t *q, bool *finite)
 {
     const mg_mx_elem_info *in = mg_mx_elem_get(e);
     for (uint32_t c = 0; c < (1u << in->bits); c++) {
         mg_exact v = mg_mx_elem_decode(e, c);
         finite[c] = v.cls == MG_CLASS_FINITE || v.cls == MG_CLASS_ZERO;
-        int32_t mag = v.cls == MG_CLASS_FINITE ? (int32_t)(v.sig << (v.exp - in->lsb)) : 0;
+        int64_t mag = v.cls == MG_CLASS_FINITE ? (int64_t)(v.sig << (v.exp - in->lsb)) : 0; /* < 2^33 */
         q[c] = v.sign ? -mag : mag;
     }
 }
@@ -75,7 +76,7 @@ static void decode_table(mg_mx_elem e, int32_t *q, bool *finite)
 static int to_integers(const mg_mx_quant_spec *s, size_t nv, size_t nblocks, mx_operands *o)
 {
     const size_t b = (size_t)s->block, kp = nblocks * b;
-    int32_t q[256];
+    int64_t q[256];
     bool fin[256];
     decode_table(s->elem, q, fin);
     o->ints = malloc((nv * kp + 1) * sizeof *o->ints);
@@ -93,11 +94,19 @@ static int to_integers(const mg_mx_quant_spec *s, size_t nv, size_t nblocks, mx_
     return 0;
 }
 
-static int64_t int_dot(const int32_t *a, const int32_t *b, size_t n)
+/* The block's S as sign and magnitude (int64 sums when they fit). */
+static mg_exact block_sum(mg_mx_elem e, bool narrow, const int64_t *a, const int64_t *b, size_t n, uint8_t xa,
+                          uint8_t xb)
 {
-    int64_t s = 0;
-    for (size_t i = 0; i < n; i++) s += (int64_t)a[i] * b[i];
-    return s;
+    i128 s = 0;
+    if (narrow) {
+        int64_t s64 = 0;
+        for (size_t i = 0; i < n; i++) s64 += a[i] * b[i];
+        s = s64;
+    } else {
+        for (size_t i = 0; i < n; i++) s += (i128)a[i] * b[i];
+    }
+    return mg_mx_sum_value(e, s < 0, (mg_u128)(s < 0 ? -s : s), xa, xb);
 }
 
 int mg_mx_matmul(const mg_mx_matmul_spec *s, const mg_bits *x, const mg_bits *w, size_t rows, size_t k,
@@ -120,8 +129,8 @@ int mg_mx_matmul(const mg_mx_matmul_spec *s, const mg_bits *x, const mg_bits *w,
                 &o.flags[v]);
     }
     const mg_mx_dot_spec dot = { s->quant.elem, s->quant.block, s->acc, s->fused };
-    const bool ints = integer_path(mg_mx_elem_get(s->quant.elem), s->quant.block);
-    if (ints && to_integers(&s->quant, nv, nblocks, &o)) {
+    const bool narrow = narrow_sums(mg_mx_elem_get(s->quant.elem), s->quant.block);
+    if (to_integers(&s->quant, nv, nblocks, &o)) {
         release(&o);
         return -1;
     }
@@ -132,9 +141,10 @@ int mg_mx_matmul(const mg_mx_matmul_spec *s, const mg_bits *x, const mg_bits *w,
             unsigned fl = o.flags[r] | o.flags[wv];
             for (size_t j = 0; j < nblocks; j++) {
                 const uint8_t xa = o.scales[r * nblocks + j], xb = o.scales[wv * nblocks + j];
-                if (ints && o.finite[r * nblocks + j] && o.finite[wv * nblocks + j]) {
-                    int64_t sum = int_dot(o.ints + r * kp + j * b, o.ints + wv * kp + j * b, b);
-                    acc = mg_mx_accumulate(&dot, mg_mx_sum_value(s->quant.elem, sum, xa, xb), acc, &fl);
+                if (o.finite[r * nblocks + j] && o.finite[wv * nblocks + j]) {
+                    mg_exact v = block_sum(s->quant.elem, narrow, o.ints + r * kp + j * b, o.ints + wv * kp + j * b, b,
+                                           xa, xb);
+                    acc = mg_mx_accumulate(&dot, v, acc, &fl);
                 } else {
                     acc = mg_mx_dot_step(&dot, xa, o.elems + r * kp + j * b, xb, o.elems + wv * kp + j * b, acc, &fl);
                 }
