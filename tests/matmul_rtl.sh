@@ -68,6 +68,23 @@ for c in "${configs[@]}"; do
     "$work/layer_x$suffix.npy" "$work/layer_w$suffix.npy"
 done
 
+# A broken PE (array_verify.sh's: a sum's last bit flipped when the
+# activation's and the weight's last bits are both 1; the same edit, so the
+# same cached build) is caught on given matrices, and the Y it writes
+# differs from matmul's.
+"$MACGEN" rtl mac_array rows=2 cols=3 pe=lba -o "$work/broken" > /dev/null
+sed -i "s/psum_q   <= step_res;/psum_q   <= step_res ^ {{(CW-1){1'b0}}, a_i[0] \& w_q[0]};/" "$work/broken/mg_mac_array_pe.v"
+"$MACGEN" verify mac_array rows=2 cols=3 pe=lba --rtl "$work/broken" --x "$work/x.npy" --w "$work/w.npy" \
+  -o "$work/rtl.npy" --out-dtype bits > "$work/v.log" 2>&1
+rc=$?
+"$MACGEN" matmul mac_array rows=2 pe=lba --x "$work/x.npy" --w "$work/w.npy" -o "$work/mm.npy" --out-dtype bits
+if [ "$rc" -eq 1 ] && grep -q "reproduce: macgen verify .* --x " "$work/v.log" && ! cmp -s "$work/rtl.npy" "$work/mm.npy"; then
+  echo "[       OK ] a broken PE on given matrices: exit 1, and its Y differs from matmul's"; pass=$((pass + 1))
+else
+  tail -n 3 "$work/v.log"
+  check_failed "a broken PE on given matrices (exit $rc)" "broken PE, given matrices"
+fi
+
 # The comparison is not vacuous: a Y from another arithmetic differs.
 "$MACGEN" matmul hbfp_array n=6 block=16 --x "$work/x.npy" --w "$work/w.npy" -o "$work/a.npy" --out-dtype bits
 "$MACGEN" matmul hbfp_array n=4 block=16 --x "$work/x.npy" --w "$work/w.npy" -o "$work/b.npy" --out-dtype bits

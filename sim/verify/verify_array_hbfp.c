@@ -375,7 +375,7 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
                   .events = 0, .cols = c->cols },
         .rtl_dir = o->rtl_dir, .emit = emit_array, .emit_ctx = c, .seed = o->seed, .cases = o->cases, .ctx = &x,
         .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
-        .record = o->given ? record : NULL,
+        .record = o->given ? record : NULL, .repro = o->given ? o->given->repro : NULL,
     };
     int rc = mg_verify_array_run(&j);
     if (o->given && (rc == MG_EXIT_OK || rc == MG_EXIT_MISMATCH)) {

@@ -299,7 +299,7 @@ static int run(const mg_mac_array_cfg *c, options *o)
                   .flags = c->flags ? 5L * c->cols : 0, .events = c->events ? 3L * c->cols : 0, .cols = c->cols },
         .rtl_dir = o->rtl_dir, .emit = emit_array, .emit_ctx = c, .seed = o->seed, .cases = o->cases, .ctx = &x,
         .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
-        .record = g ? record : NULL,
+        .record = g ? record : NULL, .repro = g ? g->repro : NULL,
     };
     int rc = mg_verify_array_run(&j);
     if (g && (rc == MG_EXIT_OK || rc == MG_EXIT_MISMATCH)) {

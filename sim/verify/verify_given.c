@@ -36,6 +36,9 @@ int mg_array_given_load(mg_array_given *g, char *err, size_t errlen)
     g->R = sh.R;
     g->K = sh.K;
     g->C = sh.C;
+    char ex[200], ew[200];
+    snprintf(g->repro, sizeof g->repro, "--x %s --w %s", mg_escape_text(g->x_path, ex, sizeof ex),
+             mg_escape_text(g->w_path, ew, sizeof ew));
     g->y = calloc(g->R * g->C, sizeof *g->y);
     if (!g->y) {
         snprintf(err, errlen, "out of memory for Y (%zu x %zu)", g->R, g->C);

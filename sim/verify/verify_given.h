@@ -20,6 +20,7 @@ typedef struct {
     size_t R, K, C;
     mg_bits *y;      /* R x C: acc_o of each output's last pass, as read from the RTL */
     size_t seen;     /* outputs recorded */
+    char repro[512]; /* "--x X.npy --w W.npy" for the FAIL line */
 } mg_array_given;
 
 /* True when the options name given matrices (then all three are needed). */
