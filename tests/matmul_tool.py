@@ -180,14 +180,27 @@ def truths(macgen, d):
             e = np.exp2(rng.integers(-4, 4, size=((r + 15) // 16, c))).repeat(16, axis=0)[:r, :]
         return (q * e).astype(np.float32)
     xh, wh = blocks(5, 40, 1), blocks(40, 3, 0)
-    y = ck.matmul(["hbfp_array", "n=4", "block=16"], xh, wh)
-    ck.expect("hbfp_array n=4 exact on representable blocks", np.array_equal(y, xh.astype(np.float64) @ wh.astype(np.float64)))
+    for rule in ("floor1", "ceil"):  # 7 * 2^e: both rules give E = e + 3
+        y = ck.matmul(["hbfp_array", "n=4", "block=16", "exp=" + rule], xh, wh)
+        ck.expect("hbfp_array n=4 exp=%s exact on representable blocks" % rule,
+                  np.array_equal(y, xh.astype(np.float64) @ wh.astype(np.float64)))
     # MXFP8 (e4m3) on integers |q| <= 7 times a power of two: exact (the
     # floor scale maps 7 to 448, e4m3's largest; 15 would saturate there).
     xm = rng.integers(-7, 8, size=(4, 64)).astype(np.float32) * np.float32(0.5)
     wm = rng.integers(-7, 8, size=(64, 3)).astype(np.float32) * np.float32(0.25)
-    y = ck.matmul(["mx_array", "elem=fp8_e4m3", "block=32"], xm, wm)
-    ck.expect("mx_array fp8_e4m3 exact on representable blocks", np.array_equal(y, xm.astype(np.float64) @ wm.astype(np.float64)))
+    for rule in ("floor", "ceil"):
+        y = ck.matmul(["mx_array", "elem=fp8_e4m3", "block=32", "scale=" + rule], xm, wm)
+        ck.expect("mx_array fp8_e4m3 scale=%s exact on representable blocks" % rule,
+                  np.array_equal(y, xm.astype(np.float64) @ wm.astype(np.float64)))
+    # The rules differ: e2m1's largest element is 6, so a block whose largest
+    # value is 7 saturates at 6 with the floor (OCP) scale 2^0, while the
+    # ceil scale 2^1 makes it 3.5, rounded to 4 (rne: the even one), times 2.
+    x7 = np.array([[7.0] + [1.0] * 31], dtype=np.float32)
+    w7 = np.eye(32, 1, dtype=np.float32)
+    yf = ck.matmul(["mx_array", "elem=fp4_e2m1", "block=32"], x7, w7)
+    yc = ck.matmul(["mx_array", "elem=fp4_e2m1", "block=32", "scale=ceil"], x7, w7)
+    ck.expect("mx_array fp4: 7 saturates at 6 with the floor scale, is 8 with ceil", yf[0, 0] == 6 and yc[0, 0] == 8,
+              "%s %s" % (yf, yc))
     # Swamping, counted by hand: 16 * 16 = 256 in lba12 (step 2 there, rtz)
     # absorbs each of the next 9 products 1 * 1.
     xs = np.array([[16.0] + [1.0] * 9], dtype=np.float32)

@@ -7,8 +7,9 @@
  * and change nothing.  dot: the unit's keys (cbits=, flags=, events=, top=
  * change nothing).  hbfp_array, mx_array: the array's keys (rows=, cols=,
  * pipe=, top= change nothing: the result of a blocked product does not
- * depend on the grid); inputs go through the default converter of
- * hbfp_quant / mx_quant (shared exponent floor1 / scale floor, rne). */
+ * depend on the grid); inputs go through the converter hbfp_quant /
+ * mx_quant (rne) with its exp= / scale= rule (default floor1 / floor),
+ * which matmul takes beside the array's keys. */
 #include "unit_matmul.h"
 
 #include <ctype.h>
@@ -129,27 +130,49 @@ static int dot(mg_kv_list *kv, mg_mm_spec *s, char *canon, size_t clen, char *er
     return 0;
 }
 
+/* The block converter of the array's inputs: hbfp_quant / mx_quant with
+ * the array's n or elem and block and its own exp= / scale= rule (taken out
+ * of kv by the caller; NULL: the default floor1 / floor), rne. */
+static int converter(bool mx, const mg_hbfp_array_cfg *c, const char *rule, mg_mm_spec *s, char *err, size_t errlen)
+{
+    char block[16], n[16];
+    snprintf(block, sizeof block, "%d", c->block);
+    snprintf(n, sizeof n, "%d", c->n);
+    mg_kv_list q = { .count = 0 };
+    q.items[q.count++] = (mg_kv){ "block", block, false };
+    q.items[q.count++] = mx ? (mg_kv){ "elem", mg_mx_elem_get(c->mx.elem)->name, false } : (mg_kv){ "n", n, false };
+    if (rule) q.items[q.count++] = (mg_kv){ mx ? "scale" : "exp", rule, false };
+    mg_hbfp_quant_cfg qc;
+    if (mx ? mg_mx_quant_configure(&qc, &q, err, errlen) : mg_hbfp_quant_configure(&qc, &q, err, errlen)) return -1;
+    if (mx) s->mx.quant = qc.mx.spec;
+    else s->hbfp.quant = qc.spec;
+    return 0;
+}
+
 static int block_array(bool mx, mg_kv_list *kv, mg_mm_spec *s, char *canon, size_t clen, char *err, size_t errlen)
 {
+    /* The converter's rule is matmul's key (the array takes converted blocks). */
+    const char *rule_key = mx ? "scale" : "exp", *rule = NULL;
+    mg_kv_list akv = { .count = 0 };
+    for (size_t i = 0; i < kv->count; i++) {
+        if (!strcmp(kv->items[i].key, rule_key)) rule = kv->items[i].value;
+        else akv.items[akv.count++] = kv->items[i];
+    }
     mg_hbfp_array_cfg c;
-    if (mx ? mg_mx_array_configure(&c, kv, err, errlen) : mg_hbfp_array_configure(&c, kv, err, errlen)) return -1;
+    if (mx ? mg_mx_array_configure(&c, &akv, err, errlen) : mg_hbfp_array_configure(&c, &akv, err, errlen)) return -1;
+    if (converter(mx, &c, rule, s, err, errlen)) return -1;
     if (mx) {
         s->kind = MG_MM_MX;
-        s->mx.quant = mg_mx_quant_spec_default();
-        s->mx.quant.elem = c.mx.elem;
-        s->mx.quant.block = c.block;
         s->mx.acc = c.acc;
         s->mx.fused = false; /* the edge unit rounds the block value, then adds */
     } else {
         /* Accuracy Booster's boost= mode (issue 20) joins here: its 6-bit
          * mode is HBFP n=6 bit for bit. */
         s->kind = MG_MM_HBFP;
-        s->hbfp.quant = mg_hbfp_quant_spec_default();
-        s->hbfp.quant.n = c.n;
-        s->hbfp.quant.block = c.block;
         s->hbfp.acc = c.acc;
     }
     snprintf(canon, clen, "%s", c.canonical);
+    if (rule) snprintf(canon + strlen(canon), clen - strlen(canon), " %s=%s", rule_key, rule);
     return 0;
 }
 
@@ -183,6 +206,8 @@ void mg_matmul_print_units(FILE *out)
     mg_unit_print_help(out, mg_unit_find("dot"), false, "      ");
     fputs("  hbfp_array  HBFP blocks along K, accumulated in acc (docs/hbfp_array.md)\n", out);
     mg_unit_print_help(out, &mg_unit_hbfp_array, false, "      ");
+    fputs("      exp=floor1|ceil  the converter's shared-exponent rule (hbfp_quant's; default floor1)\n", out);
     fputs("  mx_array    MX blocks along K, accumulated in acc (docs/spec/mx.md)\n", out);
     mg_unit_print_help(out, &mg_unit_mx_array, false, "      ");
+    fputs("      scale=floor|ceil  the converter's scale rule (mx_quant's; default floor)\n", out);
 }
