@@ -317,9 +317,10 @@ def write_page(args, lba_rows, train_rows, density, seconds):
       % ("-".join(str(h) for h in HIDDEN), sum(a * b for a, b in zip((64,) + HIDDEN, HIDDEN + (10,)))))
     p("momentum %.1f, learning rate %.2g, batch %d, %d epochs, He-normal initialisation; seeds %s."
       % (MOMENTUM, LR, BATCH, args.epochs, ", ".join(str(s) for s in args.seeds)))
-    p("Every matrix product marked below runs through `macgen matmul`'s engine (python/macgen.py,")
-    p("build/libmacgen.so): bit for bit the arithmetic of the generated array, which")
-    p("tests/matmul_rtl.sh checks against the Verilated arrays, a layer of this network included.")
+    p("In every row that names an arithmetic, each matrix product of the network runs through")
+    p("`macgen matmul`'s engine (python/macgen.py, build/libmacgen.so): bit for bit the arithmetic")
+    p("of the generated array, which tests/matmul_rtl.sh checks against the Verilated arrays, a")
+    p("layer of this network included ([matmul.md](matmul.md)).")
     p("Biases, ReLU, softmax and the weight update are numpy float32.  The FP32 reference is")
     p("numpy float32 throughout.  This run: %.0f s of wall time for training and inference, %.0f s"
       % seconds)
