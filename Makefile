@@ -22,7 +22,7 @@ WARN     = -Wall -Wextra -Werror
 # Every source folder is an include folder: the flow is
 #   sim/util (base library) -> sim/model (golden model) -> gen/units, gen/emit,
 #   gen/eval -> sim/verify (Verilator harness) and cost_model/* -> gen/cli.
-SRC_DIRS = sim/util sim/model sim/accuracy sim/verify gen/units gen/emit gen/eval gen/cli \
+SRC_DIRS = sim/util sim/model sim/accuracy sim/matmul sim/verify gen/units gen/emit gen/eval gen/api gen/cli \
            cost_model/flow cost_model/report cost_model/sweep cost_model/array
 CFLAGS_COMMON = $(CSTD) $(WARN) -g -MMD -MP $(addprefix -I,$(SRC_DIRS))
 CFLAGS  ?= $(OPT)

@@ -12,6 +12,7 @@ static void usage(FILE *out)
 {
     fprintf(out, "usage: macgen verify hbfp_array|mx_array key=value... [--matrices N] [--xrows R] [--k K] [--seed S]\n"
                  "                                          [--rtl DIR]\n"
+                 "       macgen verify hbfp_array|mx_array key=value... --x X.npy --w W.npy -o Y.npy [--out-dtype D]\n"
                  "       macgen verify hbfp_quant|mx_quant key=value... [--blocks N] [--seed S] [--rtl DIR]\n\n"
                  "Verilates the unit (cached by a hash of its Verilog) and compares every output\n"
                  "bit, flag and valid with the HBFP or MX golden model: for the array, N random matrix\n"
@@ -21,9 +22,13 @@ static void usage(FILE *out)
                  "(default 20000).  --rtl DIR checks the Verilog in DIR instead of fresh RTL.\n"
                  "--xrows R and --k K fix the shape of X (default: R random in 1..12, K random\n"
                  "in 1..3*rows+block); long streams measure the Verilated MAC rate (PASS line).\n"
+                 "--x --w -o: the given matrices instead, converted as 'macgen matmul' converts\n"
+                 "them (FP32 rne, then the default converter), W cut into tiles of cols= columns;\n"
+                 "compared with the model as above, and the Y the array produced written to -o\n"
+                 "as 'macgen matmul' writes it (--out-dtype float32|float64|bits).\n"
                  "Exit status: 0 equal, 1 mismatch (printed, with a reproducing command), 2 bad\n"
-                 "input, 3 Verilator or g++ missing, failing or timed out, 4 the cache cannot\n"
-                 "be written.\n\n");
+                 "input, 3 Verilator or g++ missing, failing or timed out, 4 the cache or Y\n"
+                 "cannot be written.\n\n");
     fputs("  hbfp_array\n", out);
     mg_unit_print_help(out, &mg_unit_hbfp_array, false, "      ");
     fputs("  hbfp_quant\n", out);
@@ -39,6 +44,7 @@ static void usage(FILE *out)
  * into o; an exit status, or -1 to go on. */
 static int parse(int argc, char **argv, mg_hbfp_verify_opts *o, mg_kv_list *kv)
 {
+    mg_array_given *g = o->given;
     if (mg_wants_help(argc, argv)) {
         usage(stdout);
         return MG_EXIT_OK;
@@ -47,6 +53,9 @@ static int parse(int argc, char **argv, mg_hbfp_verify_opts *o, mg_kv_list *kv)
     unsigned long long v;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
+        int given = mg_array_given_option(g, argc, argv, &i);
+        if (given < 0) return MG_EXIT_USAGE;
+        if (given > 0) continue;
         if (!strcmp(a, "--seed")) {
             if (mg_parse_option_u64("verify", a, next, 0, UINT64_MAX, MG_NUM_HEX, &v)) return MG_EXIT_USAGE;
             o->seed = v;
@@ -98,19 +107,29 @@ typedef int (*quant_configure_fn)(mg_hbfp_quant_cfg *c, mg_kv_list *kv, char *er
 static int verify_block(int argc, char **argv, array_configure_fn array, quant_configure_fn quant,
                         unsigned long cases)
 {
-    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
+    mg_array_given given = { 0 };
+    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0, &given };
     mg_kv_list kv;
     int rc = parse(argc, argv, &o, &kv);
     if (rc >= 0) return rc;
-    char err[512];
+    char err[4400];
     mg_hbfp_array_cfg ac;
     mg_hbfp_quant_cfg qc;
+    if (!mg_array_given_on(&given)) o.given = NULL;
     if (array ? array(&ac, &kv, err, sizeof err) : quant(&qc, &kv, err, sizeof err)) {
         mg_error("verify", "%s", err);
         return MG_EXIT_USAGE;
     }
+    if (o.given && (!array || mg_array_given_load(&given, err, sizeof err))) {
+        mg_error("verify", "%s", array ? err : "--x, --w and -o are for the arrays (hbfp_array, mx_array)");
+        mg_array_given_free(&given);
+        return MG_EXIT_USAGE;
+    }
     if (!o.cases) o.cases = cases;
-    return array ? mg_hbfp_verify_array(&ac, &o) : mg_hbfp_verify_quant(&qc, &o);
+    if (o.given) o.cases = mg_array_given_tiles(&given, ac.cols);
+    rc = array ? mg_hbfp_verify_array(&ac, &o) : mg_hbfp_verify_quant(&qc, &o);
+    mg_array_given_free(&given);
+    return rc;
 }
 
 int mg_hbfp_array_verify(int argc, char **argv) { return verify_block(argc, argv, mg_hbfp_array_configure, NULL, 24); }

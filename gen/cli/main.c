@@ -21,6 +21,7 @@ static const command commands[] = {
     { "cost", cmd_cost, "synthesize a unit with Yosys and report gates, depth, area" },
     { "sweep", cmd_sweep, "run cost over every combination of parameter values" },
     { "accuracy", cmd_accuracy, "measure the error of dot products against exact arithmetic" },
+    { "matmul", cmd_matmul, "multiply .npy matrices with exactly a unit's arithmetic" },
 };
 
 static void usage(FILE *out)

@@ -4,6 +4,7 @@
 #ifndef MG_ACC_DOT_H
 #define MG_ACC_DOT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,5 +37,12 @@ int mg_acc_dot_plan_is_fast(const mg_acc_dot_plan *p);
  * the random words of round=sr.  Adds the LBA events to *counts. */
 void mg_acc_dot_row(const mg_acc_dot_plan *p, const uint16_t *w, const uint16_t *a, mg_rng *rng,
                     mg_acc_row *out, mg_event_counts *counts);
+
+/* The model's result (mg_dot's, or with chain a single chunk of k MAC
+ * steps from +0 into acc with no chunk-sum addition: a MAC array column)
+ * as an encoding of acc2 (chain: acc), signed zeros included, on the
+ * tabulated path.  -1 when the plan has no fast path or some value would
+ * be Inf or NaN: run the model then.  Flags and events are not computed. */
+int mg_acc_dot_result(const mg_acc_dot_plan *p, const uint16_t *w, const uint16_t *a, bool chain, mg_bits *out);
 
 #endif

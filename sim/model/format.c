@@ -27,9 +27,10 @@ const mg_named_format *mg_named_formats(size_t *count)
 
 static int fail(char err[MG_FORMAT_ERR_LEN], const char *text, const char *why)
 {
-    /* A long text is cut in the message so that the reason survives. */
+    /* A long text is cut in the message so that the reason survives (and
+     * the reason is bounded, so the whole line fits MG_FORMAT_ERR_LEN). */
     size_t n = strlen(text);
-    snprintf(err, MG_FORMAT_ERR_LEN, "format '%.*s%s': %s", n > 40 ? 37 : (int)n, text, n > 40 ? "..." : "", why);
+    snprintf(err, MG_FORMAT_ERR_LEN, "format '%.*s%s': %.100s", n > 40 ? 37 : (int)n, text, n > 40 ? "..." : "", why);
     return -1;
 }
 

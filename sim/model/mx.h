@@ -99,6 +99,15 @@ typedef struct {
 mg_bits mg_mx_dot_step(const mg_mx_dot_spec *s, uint8_t xa, const uint32_t *a, uint8_t xb, const uint32_t *b,
                        mg_bits acc_in, unsigned *flags);
 
+/* The two halves of mg_mx_dot_step for a block of finite elements and
+ * scales (no NaN scale, no Inf or NaN element), whose value is exactly its
+ * fixed-point sum S = sum q_a*q_b, q the elements in units of 2^lsb (an
+ * integer, mg_mx_elem_decode's value * 2^-lsb): V = S * 2^(2*lsb + Xa + Xb
+ * - 254) from S's sign and magnitude, an exact zero S giving +0, as
+ * mg_mx_block_value gives it; then the accumulation of V into acc_in. */
+mg_exact mg_mx_sum_value(mg_mx_elem e, bool negative, mg_u128 magnitude, uint8_t xa, uint8_t xb);
+mg_bits mg_mx_accumulate(const mg_mx_dot_spec *s, mg_exact v, mg_bits acc_in, unsigned *flags);
+
 /* Y = X * W: X rows x k, W k x cols (row-major FP32), Y rows x cols in acc.
  * K is cut into blocks of B (zero-padded); Y[r][c] runs the dot steps in block
  * order from +0.  random_x / random_w: one word per element (round = sr),

@@ -5,6 +5,19 @@
 
 __extension__ typedef __int128 i128;
 
+/* A finite block's value: its fixed-point sum (sign and magnitude, in units
+ * of 2^(2*lsb)) scaled by 2^(Xa + Xb - 254); an exact zero sum is +0. */
+static mg_exact sum_value(const mg_mx_elem_info *in, bool neg, mg_u128 mag, uint8_t xa, uint8_t xb)
+{
+    mg_exact v = { MG_CLASS_ZERO, false, false, 0, 0 };
+    if (mag == 0) return v;
+    v.cls = MG_CLASS_FINITE;
+    v.sign = neg;
+    v.sig = mag;
+    v.exp = 2 * in->lsb + (int32_t)xa + (int32_t)xb - 2 * MG_MX_SCALE_BIAS;
+    return v;
+}
+
 mg_exact mg_mx_block_value(mg_mx_elem e, int block, uint8_t xa, const uint32_t *a, uint8_t xb,
                            const uint32_t *b, unsigned *flags)
 {
@@ -38,12 +51,12 @@ mg_exact mg_mx_block_value(mg_mx_elem e, int block, uint8_t xa, const uint32_t *
         v.sign = ninf;
         return v;
     }
-    if (s == 0) return v; /* an exact zero block sum is +0 */
-    v.cls = MG_CLASS_FINITE;
-    v.sign = s < 0;
-    v.sig = (mg_u128)(s < 0 ? -s : s);
-    v.exp = 2 * in->lsb + (int32_t)xa + (int32_t)xb - 2 * MG_MX_SCALE_BIAS;
-    return v;
+    return sum_value(in, s < 0, (mg_u128)(s < 0 ? -s : s), xa, xb);
+}
+
+mg_exact mg_mx_sum_value(mg_mx_elem e, bool negative, mg_u128 magnitude, uint8_t xa, uint8_t xb)
+{
+    return sum_value(mg_mx_elem_get(e), negative, magnitude, xa, xb);
 }
 
 /* acc_in + V with the special rules of add, unrounded. */
@@ -58,9 +71,17 @@ static mg_exact exact_sum(const mg_format *acc, mg_bits acc_in, mg_exact v, unsi
 mg_bits mg_mx_dot_step(const mg_mx_dot_spec *s, uint8_t xa, const uint32_t *a, uint8_t xb, const uint32_t *b,
                        mg_bits acc_in, unsigned *flags)
 {
-    const mg_rounding rne = mg_rounding_make(MG_RNE);
     unsigned fl = 0;
     mg_exact v = mg_mx_block_value(s->elem, s->block, xa, a, xb, b, &fl);
+    mg_bits r = mg_mx_accumulate(s, v, acc_in, &fl);
+    *flags |= fl;
+    return r;
+}
+
+mg_bits mg_mx_accumulate(const mg_mx_dot_spec *s, mg_exact v, mg_bits acc_in, unsigned *flags)
+{
+    const mg_rounding rne = mg_rounding_make(MG_RNE);
+    unsigned fl = 0;
     mg_bits r;
     if (s->fused) {
         r = mg_round_pack(&s->acc, exact_sum(&s->acc, acc_in, v, &fl), &rne, &fl);

@@ -186,3 +186,17 @@ int mg_npy_read(const char *path, double **data, size_t *rows, size_t *cols, cha
     *data = d;
     return 0;
 }
+
+int mg_npy_read_shape(const char *path, size_t *rows, size_t *cols, int *elem_bytes, char *err, size_t errlen)
+{
+    char why[200];
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    int rc = read_header(fp, elem_bytes, rows, cols, why, sizeof why);
+    fclose(fp);
+    if (rc != 0) snprintf(err, errlen, "%s: %s", path, why);
+    return rc;
+}

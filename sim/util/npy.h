@@ -18,4 +18,9 @@ int mg_npy_shape(const char *path, size_t *rows, size_t *cols, char *err, size_t
  * with a one-line reason in err (anything else refused). */
 int mg_npy_read(const char *path, double **data, size_t *rows, size_t *cols, char *err, size_t errlen);
 
+/* Reads only the header: shape and element size (4 or 8 bytes), checked as
+ * mg_npy_read checks them, so that a caller can size its memory first.
+ * Returns 0, or -1 with a one-line reason in err. */
+int mg_npy_read_shape(const char *path, size_t *rows, size_t *cols, int *elem_bytes, char *err, size_t errlen);
+
 #endif

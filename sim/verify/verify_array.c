@@ -123,6 +123,7 @@ static unsigned long long compare(const mg_array_job *j, const mg_array_layout *
             if (e->valid) {
                 (*checked)++;
                 j->tally(j->ctx, e);
+                if (j->record && valid) j->record(j->ctx, e, col, acc);
             }
             if (valid == e->valid && (!e->valid || (acc == e->acc && fl == e->flags && ev == e->events))) continue;
             if (bad++ >= MG_ARRAY_MAX_REPORTED) continue;
@@ -147,8 +148,12 @@ static unsigned long long compare(const mg_array_job *j, const mg_array_layout *
 static void report_fail(const mg_array_job *j, unsigned long long bad, unsigned long long checked)
 {
     printf("verify %s: FAIL, %llu mismatching output(s) among %llu\n", j->canonical, bad, checked);
-    printf("reproduce: macgen verify %s --seed %llu --matrices %lu%s%s\n", j->canonical,
-           (unsigned long long)j->seed, j->cases, j->rtl_dir ? " --rtl " : "", j->rtl_dir ? j->rtl_dir : "");
+    if (j->repro)
+        printf("reproduce: macgen verify %s %s%s%s\n", j->canonical, j->repro, j->rtl_dir ? " --rtl " : "",
+               j->rtl_dir ? j->rtl_dir : "");
+    else
+        printf("reproduce: macgen verify %s --seed %llu --matrices %lu%s%s\n", j->canonical,
+               (unsigned long long)j->seed, j->cases, j->rtl_dir ? " --rtl " : "", j->rtl_dir ? j->rtl_dir : "");
 }
 
 int mg_verify_array_run(const mg_array_job *j)

@@ -93,6 +93,12 @@ typedef struct {
     /* Counts the coverage of one checked output. */
     void (*tally)(void *ctx, const mg_array_expect *e);
     void (*print_pass)(void *ctx, const mg_array_stats *st);
+    /* Optional: told every due output's acc_o as the array produced it
+     * (given matrices: the RTL's Y, verify_given.h). */
+    void (*record)(void *ctx, const mg_array_expect *e, int col, uint64_t acc);
+    /* Given matrices: the options that reproduce the run instead of --seed
+     * and --matrices (e.g. "--x X.npy --w W.npy"), or NULL. */
+    const char *repro;
 } mg_array_job;
 
 /* Builds, scripts, runs and compares; prints PASS (the job's line) or FAIL

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acc_input.h"
 #include "verify_array.h"
 #include "verify_hbfp.h"
 #include "verify_bits.h"
@@ -152,6 +153,58 @@ out:
     return rc;
 }
 
+int mg_block_given_shape(const mg_hbfp_array_cfg *c, const mg_array_given *g, mg_block_matmul *m)
+{
+    memset(m, 0, sizeof *m);
+    m->kind = -1;
+    m->rows_x = g->R;
+    m->k = g->K;
+    m->nblocks = (m->k + (size_t)c->block - 1) / (size_t)c->block;
+    m->passes = (m->nblocks + (size_t)c->groups - 1) / (size_t)c->groups;
+    const size_t cols = (size_t)c->cols, n_out = m->passes * m->rows_x * cols;
+    m->x = calloc(m->rows_x, sizeof *m->x);
+    m->w = calloc(cols, sizeof *m->w);
+    m->pass_acc = calloc(n_out, sizeof *m->pass_acc);
+    m->pass_flags = calloc(n_out, sizeof *m->pass_flags);
+    return m->x && m->w && m->pass_acc && m->pass_flags ? 0 : -1;
+}
+
+void mg_block_given_fp32(const mg_array_given *g, size_t r, const double *w, size_t col, size_t t, int cols, mg_bits *v)
+{
+    const mg_format fp32 = mg_hbfp_fp32();
+    size_t gc = t * (size_t)cols + col;
+    for (size_t k = 0; k < g->K; k++) {
+        double d = !w ? g->x[r * g->K + k] : gc < g->C ? w[k * g->C + gc] : 0.0;
+        v[k] = mg_acc_quantize(&fp32, d);
+    }
+}
+
+int mg_hbfp_make_given(const mg_hbfp_array_cfg *c, const mg_array_given *g, size_t t, matmul *m, char *err,
+                       size_t errlen)
+{
+    mg_bits *v = calloc(g->K, sizeof *v);
+    mg_hbfp_quant_spec q = mg_hbfp_quant_spec_default();
+    q.n = c->n;
+    q.block = c->block;
+    int rc = -1;
+    if (!v || mg_block_given_shape(c, g, m)) goto out;
+    for (size_t r = 0; r < m->rows_x; r++) {
+        mg_block_given_fp32(g, r, NULL, 0, t, c->cols, v);
+        if (quantise(&q, v, g->K, 1, m->nblocks, &m->x[r])) goto out;
+    }
+    for (size_t col = 0; col < (size_t)c->cols; col++) {
+        mg_block_given_fp32(g, 0, g->w, col, t, c->cols, v);
+        if (quantise(&q, v, g->K, 1, m->nblocks, &m->w[col])) goto out;
+    }
+    const hbfp_step_ctx ctx = { c->n, c->block, &c->acc };
+    mg_block_matmul_passes(m, c->groups, (size_t)c->cols, &c->acc, hbfp_step, &ctx);
+    rc = 0;
+out:
+    if (rc) snprintf(err, errlen, "out of memory");
+    free(v);
+    return rc;
+}
+
 /* Appends one matrix multiply's steps: per pass, load then stream. */
 static int script_matmul(const mg_hbfp_array_cfg *c, const mg_array_layout *l, mg_array_script *sc,
                          const matmul *m, int mm)
@@ -251,8 +304,10 @@ static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_
     run_ctx *x = vctx;
     matmul *m = &x->mms[i];
     /* An MX array: its own data (verify_array_mx.c), the same stream. */
-    int made = x->c->mx.on ? mg_mx_make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen)
-                           : make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen);
+    int made = x->o->given ? (x->c->mx.on ? mg_mx_make_given(x->c, x->o->given, i, m, err, errlen)
+                                          : mg_hbfp_make_given(x->c, x->o->given, i, m, err, errlen))
+               : x->c->mx.on ? mg_mx_make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen)
+                             : make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen);
     if (made) return -1;
     if (script_matmul(x->c, l, sc, m, (int)i)) {
         snprintf(err, errlen, "out of memory");
@@ -267,8 +322,17 @@ static void describe(void *vctx, const mg_array_expect *e)
 {
     const run_ctx *x = vctx;
     int kind = x->mms[e->mm].kind;
-    printf("matmul %d (%s data, K=%zu)", e->mm, x->c->mx.on ? mg_mx_data_name(kind) : data_names[kind],
-           x->mms[e->mm].k);
+    if (kind < 0) printf("columns %d.. of the given W (K=%zu)", e->mm * x->c->cols, x->mms[e->mm].k);
+    else printf("matmul %d (%s data, K=%zu)", e->mm, x->c->mx.on ? mg_mx_data_name(kind) : data_names[kind],
+                x->mms[e->mm].k);
+}
+
+/* Given matrices: the last pass's acc_o is the RTL's Y. */
+static void record(void *vctx, const mg_array_expect *e, int col, uint64_t acc)
+{
+    run_ctx *x = vctx;
+    if ((size_t)e->pass + 1 == x->mms[e->mm].passes)
+        mg_array_given_record(x->o->given, (size_t)e->mm, x->c->cols, (size_t)e->r, col, acc);
 }
 
 /* The peak memory of a cold Verilator build, per PE: 194 MB for 16 x 16 and
@@ -320,8 +384,13 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
         .rtl_dir = o->rtl_dir, .pes = (long)c->rows * c->cols, .build_bytes_per_pe = BUILD_BYTES_PER_PE,
         .emit = emit_array, .emit_ctx = c, .seed = o->seed, .cases = o->cases, .ctx = &x,
         .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
+        .record = o->given ? record : NULL, .repro = o->given ? o->given->repro : NULL,
     };
     int rc = mg_verify_array_run(&j);
+    if (o->given && (rc == MG_EXIT_OK || rc == MG_EXIT_MISMATCH)) {
+        int wr = mg_array_given_write(o->given, &c->acc);
+        if (wr != MG_EXIT_OK && rc == MG_EXIT_OK) rc = wr;
+    }
     for (unsigned long i = 0; i < o->cases; i++) mg_block_matmul_free(&x.mms[i], c->cols);
     free(x.mms);
     return rc;

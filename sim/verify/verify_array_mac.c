@@ -13,10 +13,12 @@
 #include <string.h>
 
 #include "cli.h"
+#include "acc_input.h"
 #include "model.h"
 #include "unit_mac_array.h"
 #include "verify_array.h"
 #include "verify_bits.h"
+#include "verify_given.h"
 
 enum { DATA_RANDOM_BITS, DATA_MODERATE, DATA_ZEROS, DATA_OVERFLOW, DATA_TINY, DATA_KINDS };
 static const char *const data_names[DATA_KINDS] = { "random-encodings", "moderate", "many-zeros",
@@ -76,31 +78,24 @@ static void free_matmul(matmul *m)
     free(m->events);
 }
 
-static int make_matmul(const mg_mac_array_cfg *c, uint64_t *s, int index, matmul *m)
+/* Allocates m for its shape (mx, k, kpad, passes set): everything +0. */
+static int alloc_matmul(matmul *m, size_t C)
 {
-    memset(m, 0, sizeof *m);
-    const mg_unit *u = &c->mac;
-    const size_t R = (size_t)c->rows, C = (size_t)c->cols;
-    m->kind = index % DATA_KINDS;
-    m->mx = 1 + mg_verify_rand(s) % 8;
-    m->k = 1 + mg_verify_rand(s) % (index % 2 ? R : 3 * R);
-    if (index % 4 == 0) m->k = 2 * R + 1; /* a ragged last pass */
-    m->passes = (m->k + R - 1) / R;
-    m->kpad = m->passes * R;
     m->x = calloc(m->mx * m->kpad, sizeof *m->x);
     m->w = calloc(m->kpad * C, sizeof *m->w);
     m->acc0 = calloc(m->mx * C, sizeof *m->acc0);
     m->out = calloc(m->passes * m->mx * C, sizeof *m->out);
     m->flags = calloc(m->passes * m->mx * C, sizeof *m->flags);
     m->events = calloc(m->passes * m->mx * C, sizeof *m->events);
-    if (!m->x || !m->w || !m->acc0 || !m->out || !m->flags || !m->events) return -1;
-    /* Padding stays +0 (encoding 0): the array computes those steps too. */
-    for (size_t r = 0; r < m->mx; r++)
-        for (size_t k = 0; k < m->k; k++) m->x[r * m->kpad + k] = draw(s, mg_unit_format(u, "a"), m->kind);
-    for (size_t k = 0; k < m->k; k++)
-        for (size_t col = 0; col < C; col++) m->w[k * C + col] = draw(s, mg_unit_format(u, "w"), m->kind);
-    for (size_t i = 0; i < m->mx * C; i++) m->acc0[i] = draw(s, mg_unit_format(u, "acc"), m->kind);
+    return m->x && m->w && m->acc0 && m->out && m->flags && m->events ? 0 : -1;
+}
 
+/* The model's sum after each pass: the chain of mg_mac steps down each
+ * column, from the accumulator input, padded steps included. */
+static void model_passes(const mg_mac_array_cfg *c, matmul *m)
+{
+    const mg_unit *u = &c->mac;
+    const size_t R = (size_t)c->rows, C = (size_t)c->cols;
     mg_mac_spec spec = { *mg_unit_format(u, "w"), *mg_unit_format(u, "a"), *mg_unit_format(u, "prod"),
                          *mg_unit_format(u, "acc"), false };
     for (size_t r = 0; r < m->mx; r++) {
@@ -122,6 +117,49 @@ static int make_matmul(const mg_mac_array_cfg *c, uint64_t *s, int index, matmul
             }
         }
     }
+}
+
+static int make_matmul(const mg_mac_array_cfg *c, uint64_t *s, int index, matmul *m)
+{
+    memset(m, 0, sizeof *m);
+    const mg_unit *u = &c->mac;
+    const size_t R = (size_t)c->rows, C = (size_t)c->cols;
+    m->kind = index % DATA_KINDS;
+    m->mx = 1 + mg_verify_rand(s) % 8;
+    m->k = 1 + mg_verify_rand(s) % (index % 2 ? R : 3 * R);
+    if (index % 4 == 0) m->k = 2 * R + 1; /* a ragged last pass */
+    m->passes = (m->k + R - 1) / R;
+    m->kpad = m->passes * R;
+    if (alloc_matmul(m, C)) return -1;
+    /* Padding stays +0 (encoding 0): the array computes those steps too. */
+    for (size_t r = 0; r < m->mx; r++)
+        for (size_t k = 0; k < m->k; k++) m->x[r * m->kpad + k] = draw(s, mg_unit_format(u, "a"), m->kind);
+    for (size_t k = 0; k < m->k; k++)
+        for (size_t col = 0; col < C; col++) m->w[k * C + col] = draw(s, mg_unit_format(u, "w"), m->kind);
+    for (size_t i = 0; i < m->mx * C; i++) m->acc0[i] = draw(s, mg_unit_format(u, "acc"), m->kind);
+    model_passes(c, m);
+    return 0;
+}
+
+/* Tile t of given matrices: every row of X against columns t*C.. of W,
+ * converted as macgen matmul converts them (rne, saturating), from +0. */
+static int make_given(const mg_mac_array_cfg *c, const mg_array_given *g, size_t t, matmul *m)
+{
+    memset(m, 0, sizeof *m);
+    const mg_unit *u = &c->mac;
+    const size_t R = (size_t)c->rows, C = (size_t)c->cols;
+    m->kind = -1;
+    m->mx = g->R;
+    m->k = g->K;
+    m->passes = (m->k + R - 1) / R;
+    m->kpad = m->passes * R;
+    if (alloc_matmul(m, C)) return -1;
+    for (size_t r = 0; r < m->mx; r++)
+        for (size_t k = 0; k < m->k; k++) m->x[r * m->kpad + k] = mg_acc_quantize(mg_unit_format(u, "a"), g->x[r * g->K + k]).bits;
+    for (size_t k = 0; k < m->k; k++)
+        for (size_t col = 0; col < C && t * C + col < g->C; col++)
+            m->w[k * C + col] = mg_acc_quantize(mg_unit_format(u, "w"), g->w[k * g->C + t * C + col]).bits;
+    model_passes(c, m);
     return 0;
 }
 
@@ -182,6 +220,7 @@ typedef struct {
     uint64_t seed;
     unsigned long cases;
     const char *rtl_dir;
+    mg_array_given given; /* --x --w -o: given matrices instead of random ones */
 } options;
 
 /* The run's state: the matrix multiplies (for the mismatch lines) and the
@@ -192,6 +231,7 @@ typedef struct {
     unsigned long cases;
     matmul *mms;
     unsigned long long macs, passes, n_flagged, n_events;
+    mg_array_given *given; /* NULL: random matrices */
 } run_ctx;
 
 static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_array_script *sc, char *err,
@@ -199,7 +239,8 @@ static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_
 {
     run_ctx *x = vctx;
     matmul *m = &x->mms[i];
-    if (make_matmul(x->c, &x->state, (int)i, m) || script_matmul(x->c, l, sc, m, (int)i)) {
+    int made = x->given ? make_given(x->c, x->given, i, m) : make_matmul(x->c, &x->state, (int)i, m);
+    if (made || script_matmul(x->c, l, sc, m, (int)i)) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
@@ -211,7 +252,16 @@ static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_
 static void describe(void *vctx, const mg_array_expect *e)
 {
     const run_ctx *x = vctx;
-    printf("matmul %d (%s data, K=%zu)", e->mm, data_names[x->mms[e->mm].kind], x->mms[e->mm].k);
+    const matmul *m = &x->mms[e->mm];
+    if (m->kind < 0) printf("columns %d.. of the given W (K=%zu)", e->mm * x->c->cols, m->k);
+    else printf("matmul %d (%s data, K=%zu)", e->mm, data_names[m->kind], m->k);
+}
+
+/* Given matrices: the last pass's acc_o is the RTL's Y. */
+static void record(void *vctx, const mg_array_expect *e, int col, uint64_t acc)
+{
+    run_ctx *x = vctx;
+    if ((size_t)e->pass + 1 == x->mms[e->mm].passes) mg_array_given_record(x->given, (size_t)e->mm, x->c->cols, (size_t)e->r, col, acc);
 }
 
 static void tally(void *vctx, const mg_array_expect *e)
@@ -243,9 +293,11 @@ static double build_bytes_per_pe(const mg_mac_array_cfg *c)
     return strcmp(c->pe, "lba") ? FLOAT_PE_BYTES : LBA_PE_BYTES;
 }
 
-static int run(const mg_mac_array_cfg *c, const options *o)
+static int run(const mg_mac_array_cfg *c, options *o)
 {
-    run_ctx x = { c, o->seed, o->seed, o->cases, calloc(o->cases, sizeof(matmul)), 0, 0, 0, 0 };
+    mg_array_given *g = mg_array_given_on(&o->given) ? &o->given : NULL;
+    if (g) o->cases = mg_array_given_tiles(g, c->cols);
+    run_ctx x = { c, o->seed, o->seed, o->cases, calloc(o->cases, sizeof(matmul)), 0, 0, 0, 0, g };
     if (!x.mms) {
         mg_error("verify", "out of memory");
         return MG_EXIT_USAGE;
@@ -258,8 +310,13 @@ static int run(const mg_mac_array_cfg *c, const options *o)
         .rtl_dir = o->rtl_dir, .pes = (long)c->rows * c->cols, .build_bytes_per_pe = build_bytes_per_pe(c),
         .emit = emit_array, .emit_ctx = c, .seed = o->seed, .cases = o->cases, .ctx = &x,
         .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
+        .record = g ? record : NULL, .repro = g ? g->repro : NULL,
     };
     int rc = mg_verify_array_run(&j);
+    if (g && (rc == MG_EXIT_OK || rc == MG_EXIT_MISMATCH)) {
+        int wr = mg_array_given_write(g, mg_unit_format(&c->mac, "acc"));
+        if (wr != MG_EXIT_OK && rc == MG_EXIT_OK) rc = wr;
+    }
     for (unsigned long i = 0; i < o->cases; i++) free_matmul(&x.mms[i]);
     free(x.mms);
     return rc;
@@ -267,7 +324,8 @@ static int run(const mg_mac_array_cfg *c, const options *o)
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: macgen verify mac_array key=value... [--matrices N] [--seed S] [--rtl DIR]\n\n"
+    fprintf(out, "usage: macgen verify mac_array key=value... [--matrices N] [--seed S] [--rtl DIR]\n"
+                 "       macgen verify mac_array key=value... --x X.npy --w W.npy -o Y.npy [--out-dtype D]\n\n"
                  "Verilates the float MAC array (cached by a hash of its Verilog) and streams N\n"
                  "random matrix multiplies (default 20; K up to 3x rows, so several passes with\n"
                  "a zero-padded last one; random encodings incl. NaN/Inf/subnormals, moderate\n"
@@ -275,9 +333,13 @@ static void usage(FILE *out)
                  "schedule.  Every acc_o word, flag, event and valid bit is compared with the\n"
                  "golden model: the chain of mg_mac steps down each column, in row order, from\n"
                  "the accumulator input.  --rtl DIR checks the Verilog in DIR instead.\n"
+                 "--x --w -o: the given matrices instead (converted as 'macgen matmul' converts\n"
+                 "them, W cut into tiles of cols= columns, every output from +0), compared with\n"
+                 "the model as above, and the Y the array produced written to -o as 'macgen\n"
+                 "matmul' writes it (--out-dtype float32|float64|bits), for a byte comparison.\n"
                  "Exit status: 0 equal, 1 mismatch (printed, with a reproducing command), 2 bad\n"
-                 "input, 3 Verilator or g++ missing, failing or timed out, 4 the cache cannot\n"
-                 "be written.\n\n  mac_array\n");
+                 "input, 3 Verilator or g++ missing, failing or timed out, 4 the cache or Y\n"
+                 "cannot be written.\n\n  mac_array\n");
     mg_unit_print_help(out, &mg_unit_mac_array, false, "      ");
 }
 
@@ -287,11 +349,14 @@ int mg_mac_array_verify(int argc, char **argv)
         usage(stdout);
         return MG_EXIT_OK;
     }
-    options o = { 1, 20, NULL };
+    options o = { 1, 20, NULL, { 0 } };
     unsigned long long v;
     bool unit_seen = false; /* the first positional argument: mac_array */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
+        int given = mg_array_given_option(&o.given, argc, argv, &i);
+        if (given < 0) return MG_EXIT_USAGE;
+        if (given > 0) continue;
         if (!strcmp(a, "--seed")) {
             if (mg_parse_option_u64("verify", a, next, 0, UINT64_MAX, MG_NUM_HEX, &v)) return MG_EXIT_USAGE;
             o.seed = v;
@@ -321,9 +386,13 @@ int mg_mac_array_verify(int argc, char **argv)
         return MG_EXIT_USAGE;
     }
     mg_mac_array_cfg c;
-    if (mg_mac_array_configure(&c, &kv, err, sizeof err)) {
+    if (mg_mac_array_configure(&c, &kv, err, sizeof err) ||
+        (mg_array_given_on(&o.given) && mg_array_given_load(&o.given, err, sizeof err))) {
         mg_error("verify", "%s", err);
+        mg_array_given_free(&o.given);
         return MG_EXIT_USAGE;
     }
-    return run(&c, &o);
+    int rc = run(&c, &o);
+    mg_array_given_free(&o.given);
+    return rc;
 }

@@ -162,3 +162,48 @@ oom:
     snprintf(err, errlen, "out of memory");
     return -1;
 }
+
+/* The model's converter on FP32 vector v (k values, zero-padded). */
+static void convert_given(const mg_mx_quant_spec *q, const mg_bits *v, size_t k, size_t nblocks, mg_block_qvec *out)
+{
+    mg_bits buf[MG_MX_BLOCK_MAX];
+    uint32_t codes[MG_MX_BLOCK_MAX];
+    for (size_t j = 0; j < nblocks; j++) {
+        for (int i = 0; i < q->block; i++) {
+            size_t idx = j * (size_t)q->block + (size_t)i;
+            buf[i].bits = idx < k ? v[idx].bits : 0;
+        }
+        unsigned fl = 0;
+        uint8_t scale;
+        mg_mx_quant(q, buf, NULL, &scale, codes, &fl);
+        out->exp[j] = scale;
+        for (int i = 0; i < q->block; i++) out->q[j * (size_t)q->block + (size_t)i] = (int32_t)codes[i];
+    }
+}
+
+int mg_mx_make_given(const mg_hbfp_array_cfg *c, const mg_array_given *g, size_t t, mg_block_matmul *m, char *err,
+                     size_t errlen)
+{
+    mg_bits *v = calloc(g->K ? g->K : 1, sizeof *v);
+    mg_mx_quant_spec q = mg_mx_quant_spec_default();
+    q.elem = c->mx.elem;
+    q.block = c->block;
+    int rc = -1;
+    if (!v || mg_block_given_shape(c, g, m)) goto out;
+    for (size_t i = 0; i < m->rows_x + (size_t)c->cols; i++) {
+        bool is_row = i < m->rows_x;
+        mg_block_qvec *qv = is_row ? &m->x[i] : &m->w[i - m->rows_x];
+        qv->exp = calloc(m->nblocks, sizeof *qv->exp);
+        qv->q = calloc(m->nblocks * (size_t)c->block, sizeof *qv->q);
+        if (!qv->exp || !qv->q) goto out;
+        mg_block_given_fp32(g, is_row ? i : 0, is_row ? NULL : g->w, is_row ? 0 : i - m->rows_x, t, c->cols, v);
+        convert_given(&q, v, g->K, m->nblocks, qv);
+    }
+    const mg_mx_dot_spec dot = { c->mx.elem, c->block, c->acc, false };
+    mg_block_matmul_passes(m, c->groups, (size_t)c->cols, &c->acc, mx_step, &dot);
+    rc = 0;
+out:
+    if (rc) snprintf(err, errlen, "out of memory");
+    free(v);
+    return rc;
+}

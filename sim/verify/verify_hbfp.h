@@ -10,6 +10,7 @@
 
 #include "unit_hbfp.h"
 #include "verify_bits.h"
+#include "verify_given.h"
 
 typedef struct {
     uint64_t seed;
@@ -17,6 +18,7 @@ typedef struct {
     const char *rtl_dir;   /* NULL: freshly emitted RTL */
     unsigned long xrows;   /* array: rows of X per matrix multiply (0: random 1..12) */
     unsigned long k;       /* array: K of every matrix multiply (0: random) */
+    mg_array_given *given; /* array: --x --w -o given matrices, or NULL */
 } mg_hbfp_verify_opts;
 
 /* An FP32 encoding of a random value near 2^e (subnormal or zero below
@@ -78,6 +80,20 @@ void mg_block_matmul_passes(mg_block_matmul *m, int groups, size_t cols, const m
 int mg_mx_make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
                       mg_block_matmul *m, char *err, size_t errlen);
 const char *mg_mx_data_name(int kind);
+/* Tile t of given matrices (verify_given.h): every row of X against the
+ * columns t*cols.. of W, converted by the model's converter (HBFP: floor1,
+ * rne; MX: scale floor, rne) as macgen matmul converts them; kind -1. */
+/* Zeroes m and sets the shape of given matrices, with room for its blocks;
+ * -1 when out of memory. */
+int mg_block_given_shape(const mg_hbfp_array_cfg *c, const mg_array_given *g, mg_block_matmul *m);
+/* Row r of X (w == NULL) or column col of tile t of W (w == g->w; zero past
+ * W's columns) as FP32 encodings, rounded as macgen matmul rounds them (rne,
+ * saturating): v[0..K). */
+void mg_block_given_fp32(const mg_array_given *g, size_t r, const double *w, size_t col, size_t t, int cols, mg_bits *v);
+int mg_hbfp_make_given(const mg_hbfp_array_cfg *c, const mg_array_given *g, size_t t, mg_block_matmul *m, char *err,
+                       size_t errlen);
+int mg_mx_make_given(const mg_hbfp_array_cfg *c, const mg_array_given *g, size_t t, mg_block_matmul *m, char *err,
+                     size_t errlen);
 
 /* Each returns an exit status and prints its own PASS/FAIL report. */
 int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *o);
