@@ -35,6 +35,7 @@ static const mg_param_spec dot_params[] = {
       "vector length K: an eval line holds K weights, then K activations" },
     MG_P_LEAN_FLAGS,
     MG_P_LEAN_("events", "0: no counts_o port and no event counters"),
+    MG_P_ARCH,
     MG_PARAM_END,
 };
 
@@ -78,7 +79,7 @@ static int configure_dot(mg_unit *u, char *err, size_t errlen)
     mg_unit_add_param(u, "Chunk", mg_unit_int(u, "chunk"));
     mg_unit_add_param(u, "CountBits", count_bits);
     mg_unit_add_param(u, "ExpWidth",
-                      mg_unit_exp_width(all, 5, fw->frac_bits + fa->frac_bits + fc->frac_bits + f2->frac_bits));
+                      mg_unit_exp_width_arch(u, all, 5, fw->frac_bits + fa->frac_bits + fc->frac_bits + f2->frac_bits));
     return 0;
 }
 

@@ -24,6 +24,7 @@ static const mg_param_spec mac_params[] = {
     MG_P_FLAG("fused", "one rounding: res = Q_acc(w*a + acc)"),
     MG_P_CLOCKING,
     MG_P_LEAN,
+    MG_P_ARCH,
     MG_PARAM_END,
 };
 
@@ -67,7 +68,7 @@ static int configure_mac(mg_unit *u, char *err, size_t errlen)
     mg_unit_add_param(u, "NormP", mg_unit_needs_norm(fp, fc));
     mg_unit_add_param(u, "NormC", fused ? fc->subnormals : mg_unit_needs_norm(fc, fp));
     if (!u->acc_reg) mg_unit_add_param(u, "Pipe", u->pipe);
-    mg_unit_add_param(u, "ExpWidth", mg_unit_exp_width(all, 4, fw->frac_bits + fa->frac_bits + fc->frac_bits));
+    mg_unit_add_param(u, "ExpWidth", mg_unit_exp_width_arch(u, all, 4, fw->frac_bits + fa->frac_bits + fc->frac_bits));
     return 0;
 }
 

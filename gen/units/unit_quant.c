@@ -17,6 +17,7 @@ static const mg_param_spec params[] = {
     MG_P_FORMAT("out", "fp32", "result format"),
     MG_P_ROUNDING("out"),
     MG_P_LEAN_FLAGS,
+    MG_P_ARCH,
     MG_PARAM_END,
 };
 
@@ -34,7 +35,7 @@ static int configure(mg_unit *u, char *err, size_t errlen)
     mg_unit_add_format_params(u, fi, "A", "SubA");
     mg_unit_add_format_params(u, fo, "O", "SubO");
     mg_unit_add_rounding_params(u);
-    mg_unit_add_param(u, "ExpWidth", mg_unit_exp_width(all, 2, fi->frac_bits + fo->frac_bits));
+    mg_unit_add_param(u, "ExpWidth", mg_unit_exp_width_arch(u, all, 2, fi->frac_bits + fo->frac_bits));
     return 0;
 }
 
