@@ -382,11 +382,14 @@ int mg_unit_bits_for(long v);
 /* log2 of a power of two v >= 1 (the smallest l with 2^l >= v). */
 int mg_unit_ceil_log2(long v);
 /* arch=auto: does the unit take the area-lean structures?  Yes when every
- * float format of the unit is at most MG_ARCH_AREA_MAX_BITS wide (the
- * crossover measured in docs/float_speed.md). */
+ * float format of the unit is MG_ARCH_AREA_MIN_BITS to MG_ARCH_AREA_MAX_BITS
+ * wide (the crossover measured in docs/float_speed.md and docs/qor.md:
+ * wider, the ripple adders and serial normaliser cost too many levels;
+ * FP4, the fast structures are already as small). */
+#define MG_ARCH_AREA_MIN_BITS 6
 #define MG_ARCH_AREA_MAX_BITS 12
 bool mg_unit_auto_area(const mg_unit *u);
-/* Is format f narrow enough for arch=auto to pick area? */
+/* Is format f in that range? */
 bool mg_arch_narrow(const mg_format *f);
 /* Exponent width that holds every internal exponent of the formats. */
 int mg_unit_exp_width(const mg_format *const *fmts, int n, int extra_bits);

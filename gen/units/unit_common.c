@@ -129,7 +129,10 @@ bool mg_unit_auto_area(const mg_unit *u)
     return true;
 }
 
-bool mg_arch_narrow(const mg_format *f) { return mg_format_width(f) <= MG_ARCH_AREA_MAX_BITS; }
+bool mg_arch_narrow(const mg_format *f)
+{
+    return mg_format_width(f) >= MG_ARCH_AREA_MIN_BITS && mg_format_width(f) <= MG_ARCH_AREA_MAX_BITS;
+}
 
 int mg_unit_exp_width_arch(const mg_unit *u, const mg_format *const *fmts, int n, int extra_bits)
 {

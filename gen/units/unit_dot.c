@@ -306,6 +306,14 @@ done:
     return rc;
 }
 
+/* arch=auto: as mac's (unit_mac.c): a fused dot product takes the area
+ * structures only when lean (flags=0 events=0), its MAC being clocked. */
+static bool auto_area_dot(const mg_unit *u)
+{
+    if (!mg_unit_auto_area(u)) return false;
+    return !mg_unit_int(u, "fused") || (!mg_unit_int(u, "flags") && !mg_unit_int(u, "events"));
+}
+
 const mg_unit_def mg_unit_dot = {
     .name = "dot",
     .summary = "chunked dot product, one (w, a) pair per cycle, result per vector (valid_o)",
@@ -318,5 +326,6 @@ const mg_unit_def mg_unit_dot = {
     .model_new = model_new_dot, .model_free = model_free_dot, .model = model_dot_unused,
     .lane_new = lane_new_dot, .lane_free = lane_free_dot, .step = step_dot,
     .driver = MG_DRIVER_SEQUENCE,
+    .auto_area = auto_area_dot,
     .eval_line = "W_0..W_{K-1} A_0..A_{K-1} [r..] -> operands R FL NOVF NUNF NSWAMP", .eval = eval_dot,
 };

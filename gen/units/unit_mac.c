@@ -115,6 +115,18 @@ static void model_mac(const mg_unit *u, mg_model_state *st, const uint64_t *in, 
     out[2] = events;
 }
 
+/* arch=auto: the width rule, and a fused MAC takes the area structures only
+ * in its lean clocked form (acc_reg=1 flags=0 events=0, an array's
+ * accumulator): after the multiplier its ripple adder and serial normaliser
+ * are 5 to 11 levels deeper than the fast ones (docs/qor.md), a price worth
+ * paying where area is the point, not in a combinational FMA. */
+static bool auto_area_mac(const mg_unit *u)
+{
+    if (!mg_unit_auto_area(u)) return false;
+    if (!mg_unit_int(u, "fused")) return true;
+    return mg_unit_int(u, "acc_reg") && !mg_unit_int(u, "flags") && !mg_unit_int(u, "events");
+}
+
 const mg_unit_def mg_unit_mac = {
     .name = "mac",
     .summary = "LBA MAC step res = Q_acc(Q_prod(w*a) + acc) (fused=1: one rounding)",
@@ -123,5 +135,6 @@ const mg_unit_def mg_unit_mac = {
     .configure = configure_mac, .rtl_check = rtl_check,
     .model_new = model_new_mac, .model_free = model_free_mac, .model = model_mac,
     MG_UNIT_CLOCKED_FORMS,
+    .auto_area = auto_area_mac,
     .driver = MG_DRIVER_LANES, .eval_outputs = 2,
 };

@@ -14,9 +14,9 @@
 //     operand, and the smaller one shifts by d, or by ~d = -d - 1 after a
 //     1-bit pre-shift (a padding zero falls out), instead of two subtracters;
 //   - a zero operand is never the larger one, so its exponent is not read;
-//   - normalisation by successive zero tests (shift by 2^k when the top 2^k
-//     bits are zero, largest k first) instead of a leading-zero count and a
-//     shifter driven by it.
+//   - above 10 bits, normalisation by successive zero tests (shift by
+//     2^k when the top 2^k bits are zero, largest k first) instead of a
+//     leading-zero count and a shifter driven by it.
 // Its depth grows with Width (ripple adder, serial normaliser): the fast
 // variant is the one for wide formats.
 `default_nettype none
@@ -109,29 +109,45 @@ module mg_fadd_core #(
     .a_i (big_sig_q), .b_i (jammed_q), .sub_i (sub_q), .sum_o (sum), .neg_o (neg)
   );
 
-  // ---- Normalise by successive zero tests; the sum's MSB has exponent
-  // big_exp + 1, the count lowers it.
+  // ---- Normalise; the sum's MSB has exponent big_exp + 1, the count
+  // lowers it.  Up to 10 bits by a leading-zero count and a shifter
+  // (parallel, shallower; measured: below that the tests save no gates and
+  // cost levels); above, by successive zero tests (shift by 2^k when the top
+  // 2^k bits are zero, largest k first: the tests are the count, no counter
+  // tree).
+  wire [NormWidth-1:0]  norm;
+  wire [CountWidth-1:0] count;
   genvar k;
   generate
-    for (k = Steps; k >= 0; k = k - 1) begin : gen_norm
-      wire [NormWidth-1:0]  v;
-      wire [CountWidth-1:0] c;
-      if (k == Steps) begin : gen_first
-        assign v = sum;
-        assign c = {CountWidth{1'b0}};
-      end else begin : gen_step
-        localparam integer Amount = 1 << k;
-        localparam [CountWidth-1:0] AmountVec = Amount;
-        wire [NormWidth-1:0] prev = gen_norm[k+1].v;
-        wire                 top_zero = ~|prev[NormWidth-1 -: Amount];
-        assign v = top_zero ? (prev << Amount) : prev;
-        assign c = gen_norm[k+1].c | (top_zero ? AmountVec : {CountWidth{1'b0}});
+    if (NormWidth <= 10) begin : gen_count
+      wire all_zero;
+      mg_lzc #(.Width (NormWidth), .CountWidth (CountWidth)) u_lzc (
+        .in_i (sum), .count_o (count), .zero_o (all_zero)
+      );
+      assign norm = sum << count;
+      wire unused_ok = &{1'b0, all_zero, 1'b0};
+    end else begin : gen_tests
+      for (k = Steps; k >= 0; k = k - 1) begin : gen_norm
+        wire [NormWidth-1:0]  v;
+        wire [CountWidth-1:0] c;
+        if (k == Steps) begin : gen_first
+          assign v = sum;
+          assign c = {CountWidth{1'b0}};
+        end else begin : gen_step
+          localparam integer Amount = 1 << k;
+          localparam [31:0] AmountVec = Amount;
+          wire [NormWidth-1:0] prev = gen_norm[k+1].v;
+          wire                 top_zero = ~|prev[NormWidth-1 -: Amount];
+          assign v = top_zero ? (prev << Amount) : prev;
+          assign c = gen_norm[k+1].c | (top_zero ? AmountVec[CountWidth-1:0] : {CountWidth{1'b0}});
+        end
       end
+      assign norm  = gen_norm[0].v;
+      assign count = gen_norm[0].c;
     end
   endgenerate
-  wire [NormWidth-1:0] norm     = gen_norm[0].v;
-  wire                 sum_zero = ~norm[NormWidth-1];
-  assign exp_o = big_exp_q + {{(ExpWidth-1){1'b0}}, 1'b1} - {{(ExpWidth-CountWidth){1'b0}}, gen_norm[0].c};
+  wire sum_zero = ~norm[NormWidth-1];
+  assign exp_o = big_exp_q + {{(ExpWidth-1){1'b0}}, 1'b1} - {{(ExpWidth-CountWidth){1'b0}}, count};
   generate
     if (SumWidth + 1 > NormWidth) begin : gen_pad
       assign sig_o = {norm, {(SumWidth+1-NormWidth){1'b0}}};
