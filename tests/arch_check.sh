@@ -51,6 +51,11 @@ check "fp32 mul: auto resolves to speed (no arch= spelled)" 1 bash -c "$(declare
   work=$work; unit_line mul a=fp32 b=fp32 out=fp32 | grep -q arch="
 check "fp32 mul arch=area: spelled" 0 bash -c "$(declare -f unit_line); MACGEN=$MACGEN work=$work; \
   unit_line mul a=fp32 b=fp32 out=fp32 arch=area | grep -q ' arch=area$'"
+check "e2m1 mul (FP4): auto resolves to speed" 1 bash -c "$(declare -f unit_line); MACGEN=$MACGEN work=$work; \
+  unit_line mul a=e2m1 b=e2m1 out=e2m1 | grep -q arch="
+check "fused lba12 MAC: auto resolves to speed, lean acc_reg=1 to area" 0 bash -c "$(declare -f unit_line); \
+  MACGEN=$MACGEN work=$work; ! unit_line mac fused=1 | grep -q arch= && \
+  unit_line mac fused=1 acc_reg=1 flags=0 events=0 | grep -q ' arch=area$'"
 check "mac_array pe=lba: auto resolves to area" 0 bash -c "$(declare -f unit_line); MACGEN=$MACGEN work=$work; \
   unit_line mac_array pe=lba rows=2 cols=2 | grep -q ' arch=area'"
 check "arch=fast: refused (exit 2)" 2 "$MACGEN" rtl mul arch=fast -o "$work/bad"
@@ -71,8 +76,8 @@ v add a=e5m2 round=rtz
 v add a=e2m3 b=e3m2 out=e4m3 round=sr rbits=2
 v mac w=lba8 a=lba8 acc=lba12 round=rtz fused=1 acc_reg=1 flags=0 events=0 arch=speed --vectors 100000
 v mac w=lba8 a=lba8 acc=lba12 round=rtz fused=1 acc_reg=1 flags=0 events=0 --vectors 300000
-v mac w=e4m3 a=e4m3 acc=e5m2 round=rne fused=1 --vectors 300000
-v quant in=e5m2 out=e2m1
+v mac w=e4m3 a=e4m3 acc=e5m2 round=rne fused=1 arch=area --vectors 300000
+v quant in=e5m2 out=e3m2
 v add a=fp16 arch=area --vectors 300000
 v mac w=fp16 a=fp16 acc=fp16 fused=1 arch=area --vectors 200000
 check_summary
