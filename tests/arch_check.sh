@@ -56,6 +56,8 @@ check "e2m1 mul (FP4): auto resolves to speed" 1 bash -c "$(declare -f unit_line
 check "fused lba12 MAC: auto resolves to speed, lean acc_reg=1 to area" 0 bash -c "$(declare -f unit_line); \
   MACGEN=$MACGEN work=$work; ! unit_line mac fused=1 | grep -q arch= && \
   unit_line mac fused=1 acc_reg=1 flags=0 events=0 | grep -q ' arch=area$'"
+check "pipelined lba12 MAC: auto resolves to speed" 1 bash -c "$(declare -f unit_line); MACGEN=$MACGEN \
+  work=$work; unit_line mac pipe=2 | grep -q arch="
 check "mac_array pe=lba: auto resolves to area" 0 bash -c "$(declare -f unit_line); MACGEN=$MACGEN work=$work; \
   unit_line mac_array pe=lba rows=2 cols=2 | grep -q ' arch=area'"
 check "arch=fast: refused (exit 2)" 2 "$MACGEN" rtl mul arch=fast -o "$work/bad"

@@ -85,9 +85,11 @@ int mg_mac_array_pe_params(const mg_mac_array_cfg *c, mg_param *params, int max)
 
 static const char *const array_templates[] = { "mg_mac_array", NULL };
 
-/* arch=auto: the rule of mg_unit_auto_area over the PE preset's formats. */
+/* arch=auto: the rule of mg_unit_auto_area over the PE preset's formats;
+ * pipelined PEs keep the fast structures, as a pipelined mac does. */
 static bool auto_area_array(const mg_unit *u)
 {
+    if (mg_unit_int(u, "pipe")) return false;
     const mg_mac_array_pe_preset *p = &presets[mg_unit_int(u, "pe")];
     const char *const names[] = { p->w, p->a, p->acc };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
