@@ -56,6 +56,8 @@ check "e2m1 mul (FP4): auto resolves to speed" 1 bash -c "$(declare -f unit_line
 check "fused lba12 MAC: auto resolves to speed, lean acc_reg=1 to area" 0 bash -c "$(declare -f unit_line); \
   MACGEN=$MACGEN work=$work; ! unit_line mac fused=1 | grep -q arch= && \
   unit_line mac fused=1 acc_reg=1 flags=0 events=0 | grep -q ' arch=area$'"
+check "quant e5m2 -> e4m3: auto resolves to speed" 1 bash -c "$(declare -f unit_line); MACGEN=$MACGEN \
+  work=$work; unit_line quant in=e5m2 out=e4m3 | grep -q arch="
 check "pipelined lba12 MAC: auto resolves to speed" 1 bash -c "$(declare -f unit_line); MACGEN=$MACGEN \
   work=$work; unit_line mac pipe=2 | grep -q arch="
 check "mac_array pe=lba: auto resolves to area" 0 bash -c "$(declare -f unit_line); MACGEN=$MACGEN work=$work; \
@@ -79,7 +81,7 @@ v add a=e2m3 b=e3m2 out=e4m3 round=sr rbits=2
 v mac w=lba8 a=lba8 acc=lba12 round=rtz fused=1 acc_reg=1 flags=0 events=0 arch=speed --vectors 100000
 v mac w=lba8 a=lba8 acc=lba12 round=rtz fused=1 acc_reg=1 flags=0 events=0 --vectors 300000
 v mac w=e4m3 a=e4m3 acc=e5m2 round=rne fused=1 arch=area --vectors 300000
-v quant in=e5m2 out=e3m2
+v quant in=e5m2 out=e3m2 arch=area
 v add a=fp16 arch=area --vectors 300000
 v mac w=fp16 a=fp16 acc=fp16 fused=1 arch=area --vectors 200000
 check_summary

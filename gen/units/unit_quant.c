@@ -67,10 +67,22 @@ static void model(const mg_unit *u, mg_model_state *st, const uint64_t *in, uint
     out[1] = flags;
 }
 
+/* arch=auto: speed.  A conversion has no adder or multiplier to lighten:
+ * its area variant only swaps the unpacker and the rounder's subnormal
+ * shifter, which measured deeper and not always smaller (e5m2 -> e4m3
+ * flags=0: 158.0 NAND2-eq and 23 levels area, 144.5 and 20 speed,
+ * docs/float_speed.md).  arch=area still builds it. */
+static bool auto_area_quant(const mg_unit *u)
+{
+    (void)u;
+    return false;
+}
+
 const mg_unit_def mg_unit_quant = {
     .name = "quant", .summary = "res = Q_out(a), a format conversion", .params = params,
     .core = "mg_fquant", .core_has_rand = true, .templates = templates,
     .configure = configure, .rtl_check = rtl_check,
     .model_new = model_new, .model_free = model_free, .model = model,
+    .auto_area = auto_area_quant,
     .driver = MG_DRIVER_LANES, .eval_outputs = 2,
 };
