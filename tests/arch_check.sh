@@ -83,5 +83,6 @@ v mac w=lba8 a=lba8 acc=lba12 round=rtz fused=1 acc_reg=1 flags=0 events=0 --vec
 v mac w=e4m3 a=e4m3 acc=e5m2 round=rne fused=1 arch=area --vectors 300000
 v quant in=e5m2 out=e3m2 arch=area
 v add a=fp16 arch=area --vectors 300000
+v dot arch=area --vectors 100000
 v mac w=fp16 a=fp16 acc=fp16 fused=1 arch=area --vectors 200000
 check_summary
