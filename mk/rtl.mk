@@ -4,7 +4,7 @@
 # Rules here come before the Makefile's own `all`: keep `make` building all.
 .DEFAULT_GOAL := all
 
-RTL_EMBED_SRC  = $(sort $(wildcard rtl_templates/*.v)) $(sort $(wildcard sim/verify/harness/*.cpp))
+RTL_EMBED_SRC  = $(sort $(wildcard rtl_templates/*.v)) $(sort $(wildcard rtl_templates/area/*.v)) $(sort $(wildcard sim/verify/harness/*.cpp))
 RTL_EMBED_C    = $(BUILD)/gen/embedded_files.c
 CLI_OBJ       += $(BUILD)/obj/$(RTL_EMBED_C:.c=.o)
 CLI_SAN_OBJ   += $(BUILD)/san/$(RTL_EMBED_C:.c=.o)

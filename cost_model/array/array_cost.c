@@ -137,6 +137,7 @@ int mg_array_plan_mac_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t 
     const int ww = mg_format_width(mg_unit_format(&c->mac, "w")), aw = mg_format_width(mg_unit_format(&c->mac, "a"));
     const int cw = mg_format_width(mg_unit_format(&c->mac, "acc"));
     mg_array_block *pe = new_block(p, "pe", "mg_mac_array_pe", (long)c->rows * c->cols);
+    pe->unit.area = c->mac.area; /* arch=: the PE's blocks as the whole array emits them */
     snprintf(pe->unit.canonical, sizeof pe->unit.canonical, "array block pe");
     port(pe, "clk", MG_PORT_IN, 1);
     port(pe, "rst", MG_PORT_IN, 1);

@@ -25,8 +25,29 @@ static int instantiates(const char *text, const char name[96])
     return 0;
 }
 
+/* The text a module is emitted from: with area, rtl_templates/area/NAME.v
+ * when there is one (the same module, an area-lean structure), else
+ * rtl_templates/NAME.v.  NULL when neither exists. */
+static const mg_embedded_file *template_file(const char *module, bool area)
+{
+    char file[128];
+    if (area) {
+        snprintf(file, sizeof file, "area/%s.v", module);
+        const mg_embedded_file *f = mg_embedded_find(file);
+        if (f) return f;
+    }
+    snprintf(file, sizeof file, "%s.v", module);
+    return mg_embedded_find(file);
+}
+
 int mg_rtl_template_closure(const char *unit_name, const char *const *own, const char **names,
                             size_t max, size_t *count, char *err, size_t errlen)
+{
+    return mg_rtl_template_closure_arch(unit_name, own, false, names, max, count, err, errlen);
+}
+
+int mg_rtl_template_closure_arch(const char *unit_name, const char *const *own, bool area, const char **names,
+                                 size_t max, size_t *count, char *err, size_t errlen)
 {
     size_t n = 0;
     for (const char *const *t = own; *t; t++) {
@@ -35,17 +56,16 @@ int mg_rtl_template_closure(const char *unit_name, const char *const *own, const
     }
     /* Breadth-first over instantiations until no new module appears. */
     for (size_t i = 0; i < n; i++) {
-        char file[96];
-        snprintf(file, sizeof file, "%s.v", names[i]);
-        const mg_embedded_file *f = mg_embedded_find(file);
+        const mg_embedded_file *f = template_file(names[i], area);
         if (!f) {
-            snprintf(err, errlen, "template %s is missing from this build of macgen", file);
+            snprintf(err, errlen, "template %s.v is missing from this build of macgen", names[i]);
             return -1;
         }
         for (size_t k = 0; k < mg_embedded_count; k++) {
             const char *cand = mg_embedded_files[k].name;
             size_t len = strlen(cand);
-            if (len < 3 || strcmp(cand + len - 2, ".v")) continue;
+            /* Variants (area/NAME.v) are not modules of their own. */
+            if (len < 3 || strcmp(cand + len - 2, ".v") || strchr(cand, '/')) continue;
             char mod[96];
             snprintf(mod, sizeof mod, "%.*s", (int)(len - 2), cand);
             int known = 0;
@@ -155,9 +175,15 @@ void mg_rtl_write_top(FILE *fp, const mg_unit *u)
 int mg_rtl_emit_templates(const char *unit_name, const char *const *own, const char *outdir,
                           const char *command_line, mg_rtl_output *out, char *err, size_t errlen)
 {
+    return mg_rtl_emit_templates_arch(unit_name, own, false, outdir, command_line, out, err, errlen);
+}
+
+int mg_rtl_emit_templates_arch(const char *unit_name, const char *const *own, bool area, const char *outdir,
+                               const char *command_line, mg_rtl_output *out, char *err, size_t errlen)
+{
     const char *names[MG_RTL_MAX_FILES];
     size_t n = 0;
-    if (mg_rtl_template_closure(unit_name, own, names, MG_RTL_MAX_FILES - 1, &n, err, errlen)) return -1;
+    if (mg_rtl_template_closure_arch(unit_name, own, area, names, MG_RTL_MAX_FILES - 1, &n, err, errlen)) return -1;
     /* The closure strdup'ed every name past the unit's own list; keep a
      * sorted private copy so the file order is stable. */
     size_t n_own = 0;
@@ -171,11 +197,12 @@ int mg_rtl_emit_templates(const char *unit_name, const char *const *own, const c
     for (size_t i = 0; i < n && rc == 0; i++) {
         char file[96], what[160];
         snprintf(file, sizeof file, "%s.v", sorted[i]);
-        const mg_embedded_file *f = mg_embedded_find(file);
+        const mg_embedded_file *f = template_file(sorted[i], area);
         mg_atomic_file af;
         rc = mg_rtl_open_output(outdir, file, &af, err, errlen);
         if (rc) break;
-        snprintf(what, sizeof what, "Template %s, copied verbatim from macgen's rtl_templates/.", file);
+        snprintf(what, sizeof what, "Template %s, copied verbatim from macgen's rtl_templates/%s.", file,
+                 strchr(f->name, '/') ? "area/" : "");
         mg_rtl_write_header(af.fp, command_line, what);
         fputs(f->text, af.fp);
         rc = mg_rtl_commit_output(&af, out, err, errlen);
@@ -188,7 +215,8 @@ int mg_rtl_emit_unit(const mg_unit *u, const char *outdir, const char *command_l
                      mg_rtl_output *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
-    if (mg_rtl_emit_templates(u->def->name, mg_unit_templates(u), outdir, command_line, out, err, errlen))
+    if (mg_rtl_emit_templates_arch(u->def->name, mg_unit_templates(u), u->area, outdir, command_line, out, err,
+                                   errlen))
         return -1;
 
     char file[sizeof u->top + 2];

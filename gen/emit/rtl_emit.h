@@ -2,6 +2,7 @@
 #ifndef MG_RTL_EMIT_H
 #define MG_RTL_EMIT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "fileio.h"
@@ -16,10 +17,19 @@ int mg_rtl_emit_unit(const mg_unit *u, const char *outdir, const char *command_l
  * own list are heap copies (the caller frees them). */
 int mg_rtl_template_closure(const char *unit_name, const char *const *own, const char **names,
                             size_t max, size_t *count, char *err, size_t errlen);
+/* The same for arch=area: a module of rtl_templates/area/ is read (for what
+ * it instantiates) instead of its namesake. */
+int mg_rtl_template_closure_arch(const char *unit_name, const char *const *own, bool area, const char **names,
+                                 size_t max, size_t *count, char *err, size_t errlen);
 /* Copies the closure of `own` into outdir (created if needed) in name order,
  * each file under a header holding command_line; appends the paths to out. */
 int mg_rtl_emit_templates(const char *unit_name, const char *const *own, const char *outdir,
                           const char *command_line, mg_rtl_output *out, char *err, size_t errlen);
+/* The same with area: every module that has an area-lean variant
+ * (rtl_templates/area/NAME.v, the same module name and ports) is emitted
+ * from it. */
+int mg_rtl_emit_templates_arch(const char *unit_name, const char *const *own, bool area, const char *outdir,
+                               const char *command_line, mg_rtl_output *out, char *err, size_t errlen);
 /* Opens outdir/file for an atomic write; -1 with "path too long" when the
  * path would not fit MG_RTL_PATH_MAX (nothing written). */
 int mg_rtl_open_output(const char *outdir, const char *file, mg_atomic_file *af, char *err,

@@ -73,6 +73,7 @@ typedef enum {
     MG_SHOW_ALWAYS,
     MG_SHOW_NONDEFAULT, /* only when it differs from the default */
     MG_SHOW_IF_SR,      /* only with round=sr (rbits) */
+    MG_SHOW_IF_AREA,    /* arch=: only when it resolves to area (speed is today's Verilog) */
     MG_SHOW_NEVER
 } mg_show_rule;
 
@@ -127,6 +128,13 @@ typedef struct {
 #define MG_P_LEAN_FLAGS MG_P_LEAN_("flags", "0: no flags_o port and no flag logic")
 #define MG_P_LEAN_EVENTS MG_P_LEAN_("events", "0: no LBA event port and no event logic")
 #define MG_P_LEAN MG_P_LEAN_FLAGS, MG_P_LEAN_EVENTS
+/* arch=auto|area|speed: the datapath structure of the float units and PEs
+ * (docs/float_speed.md).  auto resolves by the unit's formats
+ * (mg_unit_auto_area); the canonical spelling names arch=area only, so that
+ * arch=speed and an auto that picks speed spell, and emit, today's Verilog. */
+#define MG_P_ARCH                                                                                      \
+    { "arch", MG_PARAM_ENUM, MG_DEF_TEXT, "auto", 0, 0, "auto|area|speed", MG_SHOW_IF_AREA, MG_FOR_RTL, \
+      "datapath: area-lean or fast structures; auto picks by width (docs/float_speed.md)" }
 /* round=, rbits=, pipe= of the block converters (hbfp_quant, mx_quant);
  * cut: what pipe=2 adds after the shared exponent or scale. */
 #define MG_P_BLOCK_ROUNDING_PIPE(cut)                                                                 \
@@ -192,6 +200,8 @@ typedef struct {
     mg_rounding rnd;            /* from round=, rbits=, ovf= when the unit has them */
     int pipe;                   /* from pipe= (0 without it) */
     bool acc_reg;               /* from acc_reg= (false without it) */
+    bool area;                  /* arch= resolved to area: the templates of
+                                 * rtl_templates/area/ replace their namesakes */
     mg_port ports[MG_UNIT_MAX_PORTS];
     int n_ports;
     /* The model adapter's output slot of each data output port (ports
@@ -279,6 +289,10 @@ typedef struct mg_unit_def {
     int eval_outputs;
     const char *eval_line; /* for eval --help when .eval is set */
     int (*eval)(const mg_unit *u, FILE *in, FILE *out, char *err, size_t errlen);
+
+    /* arch=auto: does the unit take the area-lean structures?  NULL: the
+     * rule of mg_unit_auto_area over the unit's own format parameters. */
+    bool (*auto_area)(const mg_unit *u);
 
     /* Composites: the hierarchical cost plan (array_cost.h), configuring the
      * unit from kv.  NULL: `macgen cost` synthesizes the unit in one piece. */
@@ -370,8 +384,21 @@ int mg_unit_needs_norm(const mg_format *x, const mg_format *other);
 int mg_unit_bits_for(long v);
 /* log2 of a power of two v >= 1 (the smallest l with 2^l >= v). */
 int mg_unit_ceil_log2(long v);
+/* arch=auto: does the unit take the area-lean structures?  Yes when every
+ * float format of the unit is MG_ARCH_AREA_MIN_BITS to MG_ARCH_AREA_MAX_BITS
+ * wide (the crossover measured in docs/float_speed.md and docs/qor.md:
+ * wider, the ripple adders and serial normaliser cost too many levels;
+ * FP4, the fast structures are already as small). */
+#define MG_ARCH_AREA_MIN_BITS 6
+#define MG_ARCH_AREA_MAX_BITS 12
+bool mg_unit_auto_area(const mg_unit *u);
+/* Is format f in that range? */
+bool mg_arch_narrow(const mg_format *f);
 /* Exponent width that holds every internal exponent of the formats. */
 int mg_unit_exp_width(const mg_format *const *fmts, int n, int extra_bits);
+/* The same for unit u: with arch=area a tighter bound (narrower exponent
+ * adders and compares), else mg_unit_exp_width's. */
+int mg_unit_exp_width_arch(const mg_unit *u, const mg_format *const *fmts, int n, int extra_bits);
 /* The RTL limits of float formats: M >= 1 and at most 64 bits for each key,
  * at most 32 bits for each result key (NULL-terminated lists). */
 int mg_unit_check_formats(const mg_unit *u, const char *const *keys, const char *const *results,

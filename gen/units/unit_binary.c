@@ -17,6 +17,7 @@ static const mg_param_spec mul_params[] = {
     MG_P_FORMAT("out", "fp32", "result format"),
     MG_P_ROUNDING("out"),
     MG_P_LEAN_FLAGS,
+    MG_P_ARCH,
     MG_PARAM_END,
 };
 
@@ -26,6 +27,7 @@ static const mg_param_spec add_params[] = {
     MG_P_FORMAT_SAME("out", "a", "result format"),
     MG_P_ROUNDING("out"),
     MG_P_LEAN_FLAGS,
+    MG_P_ARCH,
     MG_PARAM_END,
 };
 
@@ -33,7 +35,7 @@ static int configure_binary(mg_unit *u, bool is_add)
 {
     const mg_format *fa = mg_unit_format(u, "a"), *fb = mg_unit_format(u, "b"), *fo = mg_unit_format(u, "out");
     const mg_format *all[] = { fa, fb, fo };
-    int exp_width = mg_unit_exp_width(all, 3, fa->frac_bits + fb->frac_bits + fo->frac_bits);
+    int exp_width = mg_unit_exp_width_arch(u, all, 3, fa->frac_bits + fb->frac_bits + fo->frac_bits);
 
     mg_unit_add_float_port(u, "a", MG_PORT_IN, "a");
     mg_unit_add_float_port(u, "b", MG_PORT_IN, "b");

@@ -120,6 +120,33 @@ int mg_unit_bits_for(long v)
     return b;
 }
 
+bool mg_unit_auto_area(const mg_unit *u)
+{
+    for (int i = 0; i < u->n_values; i++) {
+        const mg_param_value *v = &u->values[i];
+        if (v->spec->kind == MG_PARAM_FORMAT && !mg_arch_narrow(&v->f)) return false;
+    }
+    return true;
+}
+
+bool mg_arch_narrow(const mg_format *f)
+{
+    return mg_format_width(f) >= MG_ARCH_AREA_MIN_BITS && mg_format_width(f) <= MG_ARCH_AREA_MAX_BITS;
+}
+
+int mg_unit_exp_width_arch(const mg_unit *u, const mg_format *const *fmts, int n, int extra_bits)
+{
+    if (!u->area) return mg_unit_exp_width(fmts, n, extra_bits);
+    /* Every internal exponent is within the sum of the formats' exponent
+     * ranges (a subnormal operand's normalised one included), the datapath
+     * widths (extra_bits) and a margin: the rounder's bias and emin
+     * differences, a sum's leading-zero count. */
+    long bound = extra_bits + 8;
+    for (int i = 0; i < n; i++)
+        bound += (1L << fmts[i]->exp_bits) + labs((long)fmts[i]->bias) + fmts[i]->frac_bits + 1;
+    return mg_unit_bits_for(bound) + 1;
+}
+
 int mg_unit_exp_width(const mg_format *const *fmts, int n, int extra_bits)
 {
     /* Internal exponents are sums of two operand exponents, shifted by at

@@ -35,6 +35,7 @@ static const mg_param_spec dot_params[] = {
       "vector length K: an eval line holds K weights, then K activations" },
     MG_P_LEAN_FLAGS,
     MG_P_LEAN_("events", "0: no counts_o port and no event counters"),
+    MG_P_ARCH,
     MG_PARAM_END,
 };
 
@@ -78,7 +79,7 @@ static int configure_dot(mg_unit *u, char *err, size_t errlen)
     mg_unit_add_param(u, "Chunk", mg_unit_int(u, "chunk"));
     mg_unit_add_param(u, "CountBits", count_bits);
     mg_unit_add_param(u, "ExpWidth",
-                      mg_unit_exp_width(all, 5, fw->frac_bits + fa->frac_bits + fc->frac_bits + f2->frac_bits));
+                      mg_unit_exp_width_arch(u, all, 5, fw->frac_bits + fa->frac_bits + fc->frac_bits + f2->frac_bits));
     return 0;
 }
 
@@ -305,6 +306,18 @@ done:
     return rc;
 }
 
+/* arch=auto: speed.  The area structures make the default lba12 dot
+ * product 7% smaller but 2 levels deeper in its cycle (3478.5 NAND2-eq and
+ * 120 levels against 3724.0 and 118; lean: 2071.0 / 83 against 2289.0 /
+ * 80; scripts/qor_flow.sh dot [flags=0 events=0] arch=...), the second
+ * adder (the chunk sums) adding its levels to the MAC's.  arch=area still
+ * builds it. */
+static bool auto_area_dot(const mg_unit *u)
+{
+    (void)u;
+    return false;
+}
+
 const mg_unit_def mg_unit_dot = {
     .name = "dot",
     .summary = "chunked dot product, one (w, a) pair per cycle, result per vector (valid_o)",
@@ -317,5 +330,6 @@ const mg_unit_def mg_unit_dot = {
     .model_new = model_new_dot, .model_free = model_free_dot, .model = model_dot_unused,
     .lane_new = lane_new_dot, .lane_free = lane_free_dot, .step = step_dot,
     .driver = MG_DRIVER_SEQUENCE,
+    .auto_area = auto_area_dot,
     .eval_line = "W_0..W_{K-1} A_0..A_{K-1} [r..] -> operands R FL NOVF NUNF NSWAMP", .eval = eval_dot,
 };

@@ -24,6 +24,7 @@ static const mg_param_spec mac_params[] = {
     MG_P_FLAG("fused", "one rounding: res = Q_acc(w*a + acc)"),
     MG_P_CLOCKING,
     MG_P_LEAN,
+    MG_P_ARCH,
     MG_PARAM_END,
 };
 
@@ -67,7 +68,7 @@ static int configure_mac(mg_unit *u, char *err, size_t errlen)
     mg_unit_add_param(u, "NormP", mg_unit_needs_norm(fp, fc));
     mg_unit_add_param(u, "NormC", fused ? fc->subnormals : mg_unit_needs_norm(fc, fp));
     if (!u->acc_reg) mg_unit_add_param(u, "Pipe", u->pipe);
-    mg_unit_add_param(u, "ExpWidth", mg_unit_exp_width(all, 4, fw->frac_bits + fa->frac_bits + fc->frac_bits));
+    mg_unit_add_param(u, "ExpWidth", mg_unit_exp_width_arch(u, all, 4, fw->frac_bits + fa->frac_bits + fc->frac_bits));
     return 0;
 }
 
@@ -114,6 +115,20 @@ static void model_mac(const mg_unit *u, mg_model_state *st, const uint64_t *in, 
     out[2] = events;
 }
 
+/* arch=auto: the width rule; a pipelined MAC (pipe=N asks for throughput)
+ * keeps the fast structures (lba12 pipe=2: 16% less area at 15% less fmax,
+ * docs/float_speed.md), and a fused MAC takes the area structures only in
+ * its lean clocked form (acc_reg=1 flags=0 events=0, an accumulator):
+ * after the multiplier its ripple adder and serial normaliser are 5 to 11
+ * levels deeper than the fast ones (docs/qor.md), a price worth paying
+ * where area is the point, not in a combinational FMA. */
+static bool auto_area_mac(const mg_unit *u)
+{
+    if (!mg_unit_auto_area(u) || mg_unit_int(u, "pipe")) return false;
+    if (!mg_unit_int(u, "fused")) return true;
+    return mg_unit_int(u, "acc_reg") && !mg_unit_int(u, "flags") && !mg_unit_int(u, "events");
+}
+
 const mg_unit_def mg_unit_mac = {
     .name = "mac",
     .summary = "LBA MAC step res = Q_acc(Q_prod(w*a) + acc) (fused=1: one rounding)",
@@ -122,5 +137,6 @@ const mg_unit_def mg_unit_mac = {
     .configure = configure_mac, .rtl_check = rtl_check,
     .model_new = model_new_mac, .model_free = model_free_mac, .model = model_mac,
     MG_UNIT_CLOCKED_FORMS,
+    .auto_area = auto_area_mac,
     .driver = MG_DRIVER_LANES, .eval_outputs = 2,
 };

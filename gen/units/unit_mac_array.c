@@ -25,6 +25,7 @@ static const mg_param_spec array_params[] = {
     { "pipe", MG_PARAM_INT, MG_DEF_TEXT, "0", 0, MG_MAC_ARRAY_MAX_PIPE, NULL, MG_SHOW_NONDEFAULT, MG_FOR_RTL,
       "register stages in each PE's MAC (row skew and latency: pipe+1 cycles a row)" },
     MG_P_LEAN,
+    MG_P_ARCH,
     MG_PARAM_END,
 };
 
@@ -41,11 +42,12 @@ int mg_mac_array_configure(mg_mac_array_cfg *c, mg_kv_list *kv, char *err, size_
     if (mg_unit_resolve(&u, &mg_unit_mac_array, kv, false, err, errlen)) return -1;
     const mg_mac_array_pe_preset *p = &presets[mg_unit_int(&u, "pe")];
     /* The PE is the `mac` unit of the unit table, with the preset's formats. */
-    mg_kv_list mk = { .count = 4 };
+    mg_kv_list mk = { .count = 5 };
     mk.items[0] = (mg_kv){ "w", p->w, false };
     mk.items[1] = (mg_kv){ "a", p->a, false };
     mk.items[2] = (mg_kv){ "acc", p->acc, false };
     mk.items[3] = (mg_kv){ "round", p->round, false };
+    mk.items[4] = (mg_kv){ "arch", u.area ? "area" : "speed", false };
     char merr[512];
     if (mg_unit_configure(&c->mac, "mac", &mk, merr, sizeof merr)) {
         snprintf(err, errlen, "pe=%s: %s", p->name, merr);
@@ -83,6 +85,21 @@ int mg_mac_array_pe_params(const mg_mac_array_cfg *c, mg_param *params, int max)
 
 static const char *const array_templates[] = { "mg_mac_array", NULL };
 
+/* arch=auto: the rule of mg_unit_auto_area over the PE preset's formats;
+ * pipelined PEs keep the fast structures, as a pipelined mac does. */
+static bool auto_area_array(const mg_unit *u)
+{
+    if (mg_unit_int(u, "pipe")) return false;
+    const mg_mac_array_pe_preset *p = &presets[mg_unit_int(u, "pe")];
+    const char *const names[] = { p->w, p->a, p->acc };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        mg_format f;
+        char ferr[MG_FORMAT_ERR_LEN];
+        if (mg_format_parse(names[i], &f, ferr) || !mg_arch_narrow(&f)) return false;
+    }
+    return true;
+}
+
 int mg_mac_array_emit(const mg_mac_array_cfg *c, const char *outdir, const char *command_line,
                       mg_rtl_output *out, char *err, size_t errlen)
 {
@@ -90,6 +107,7 @@ int mg_mac_array_emit(const mg_mac_array_cfg *c, const char *outdir, const char 
     mg_unit u;
     memset(&u, 0, sizeof u);
     u.def = &mg_unit_mac_array;
+    u.area = c->mac.area;
     snprintf(u.canonical, sizeof u.canonical, "%s", c->canonical);
     snprintf(u.top, sizeof u.top, "%s", c->top);
     const int ww = mg_format_width(mg_unit_format(&c->mac, "w")), aw = mg_format_width(mg_unit_format(&c->mac, "a"));
@@ -127,6 +145,7 @@ const mg_unit_def mg_unit_mac_array = {
     .params = array_params,
     .core = "mg_mac_array", .templates = array_templates,
     .emit = mg_mac_array_rtl_emit,
+    .auto_area = auto_area_array,
     .driver = MG_DRIVER_STREAM, .verify = mg_mac_array_verify,
     .cost_plan = mg_array_plan_mac_array,
 };

@@ -148,6 +148,7 @@ static bool shown(const mg_unit *u, const mg_param_value *v)
     case MG_SHOW_ALWAYS: return true;
     case MG_SHOW_NEVER: return false;
     case MG_SHOW_IF_SR: return mg_unit_has_param(u, "round") && !strcmp(mg_unit_text(u, "round"), "sr");
+    case MG_SHOW_IF_AREA: return u->area;
     case MG_SHOW_NONDEFAULT:
         if (s->kind == MG_PARAM_ENUM || s->def_rule != MG_DEF_TEXT) return strcmp(v->text, s->def) != 0;
     {
@@ -172,6 +173,10 @@ static void spell(const mg_unit *u, bool for_eval, char *buf, size_t size)
         const mg_param_value *v = &u->values[i];
         if (!in_scope(v->spec, for_eval) || !shown(u, v)) continue;
         char text[128];
+        if (v->spec->show == MG_SHOW_IF_AREA) { /* the resolved choice, not "auto" */
+            append(buf, size, " %s=%s", v->spec->key, "area");
+            continue;
+        }
         switch (v->spec->kind) {
         case MG_PARAM_FORMAT: mg_format_spell(&v->f, text, sizeof text); break;
         case MG_PARAM_INT_TYPE: snprintf(text, sizeof text, "int%ld", v->i); break;
@@ -257,6 +262,11 @@ int mg_unit_resolve(mg_unit *u, const mg_unit_def *def, mg_kv_list *kv, bool for
     }
     for (int i = 0; i < u->n_values; i++)
         if (resolve_one(&r, i, 0, err, errlen)) return -1;
+    if (!for_eval && mg_unit_has_param(u, "arch")) {
+        const char *arch = mg_unit_text(u, "arch");
+        bool auto_area = def->auto_area ? def->auto_area(u) : mg_unit_auto_area(u);
+        u->area = !strcmp(arch, "area") || (!strcmp(arch, "auto") && auto_area);
+    }
     spell(u, for_eval, u->canonical, sizeof u->canonical);
     if (fill_common(u, err, errlen)) return -1;
     if (!for_eval && read_top(u, kv, err, errlen)) return -1;
