@@ -11,7 +11,7 @@
 static void usage(FILE *out)
 {
     fprintf(out, "usage: macgen verify hbfp_array|mx_array key=value... [--matrices N] [--xrows R] [--k K] [--seed S]\n"
-                 "                                          [--rtl DIR]\n"
+                 "                                          [--rtl DIR] [--modes 4|6|both]\n"
                  "       macgen verify hbfp_quant|mx_quant key=value... [--blocks N] [--seed S] [--rtl DIR]\n\n"
                  "Verilates the unit (cached by a hash of its Verilog) and compares every output\n"
                  "bit, flag and valid with the HBFP or MX golden model: for the array, N random matrix\n"
@@ -21,6 +21,9 @@ static void usage(FILE *out)
                  "(default 20000).  --rtl DIR checks the Verilog in DIR instead of fresh RTL.\n"
                  "--xrows R and --k K fix the shape of X (default: R random in 1..12, K random\n"
                  "in 1..3*rows+block); long streams measure the Verilated MAC rate (PASS line).\n"
+                 "An Accuracy Booster array (hbfp_array n=4 boost=6) runs 4-bit and 6-bit matrix\n"
+                 "multiplies in turn, mode changes between them, and 6-bit digit extremes;\n"
+                 "--modes 4 or --modes 6 runs one mode only (docs/hbfp_array.md).\n"
                  "Exit status: 0 equal, 1 mismatch (printed, with a reproducing command), 2 bad\n"
                  "input or tool failure.\n\n");
     fputs("  hbfp_array\n", out);
@@ -62,6 +65,13 @@ static int parse(int argc, char **argv, mg_hbfp_verify_opts *o, mg_kv_list *kv)
             if (mg_parse_option_u64("verify", a, next, 1, 1000000, &v)) return MG_EXIT_USAGE;
             o->k = (unsigned long)v;
             i++;
+        } else if (!strcmp(a, "--modes")) {
+            if (!next || (strcmp(next, "4") && strcmp(next, "6") && strcmp(next, "both"))) {
+                mg_error("verify", "--modes needs 4, 6 or both (the Accuracy Booster array's pass modes)");
+                return MG_EXIT_USAGE;
+            }
+            o->modes = !strcmp(next, "both") ? 0 : atoi(next);
+            i++;
         } else if (!strcmp(a, "--rtl")) {
             if (!next) {
                 mg_error("verify", "--rtl needs a directory of Verilog files");
@@ -97,7 +107,7 @@ typedef int (*quant_configure_fn)(mg_hbfp_quant_cfg *c, mg_kv_list *kv, char *er
 static int verify_block(int argc, char **argv, array_configure_fn array, quant_configure_fn quant,
                         unsigned long cases)
 {
-    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0 };
+    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0, 0 };
     mg_kv_list kv;
     int rc = parse(argc, argv, &o, &kv);
     if (rc >= 0) return rc;
@@ -109,6 +119,10 @@ static int verify_block(int argc, char **argv, array_configure_fn array, quant_c
         return MG_EXIT_USAGE;
     }
     if (!o.cases) o.cases = cases;
+    if (o.modes && !(array && ac.boost.width)) {
+        mg_error("verify", "--modes applies to an Accuracy Booster array only (hbfp_array n=4 boost=6)");
+        return MG_EXIT_USAGE;
+    }
     return array ? mg_hbfp_verify_array(&ac, &o) : mg_hbfp_verify_quant(&qc, &o);
 }
 
