@@ -4,8 +4,9 @@
 // HBFP4 passes at one wavefront per cycle and HBFP6 passes exactly, the mode
 // chosen per pass by boost_i.  A join stage (mg_hbfp_boost_join) between
 // each group's bottom PE and its edge unit combines the pieces of a 6-bit
-// block sum as integers; the edge units are built for the 6-bit block sum
-// and convert both modes with the one rounding of spec section 3.
+// block sum as integers; the edge units that show 6-bit results are built
+// for the 6-bit block sum and convert both modes with the one rounding of
+// spec section 3 (the high-digit columns of Arch 0 keep HBFP4 edge units).
 // The protocol, in full, is docs/hbfp_array.md ("Accuracy Booster"); in
 // short, it is mg_hbfp_array's fixed schedule one cycle later at the edge
 // (Lat = Block + (G-1)*L + (Pipe >= 2) + L + 1), and:
@@ -188,32 +189,65 @@ module mg_hbfp_boost_array #(
           assign acc_in   = acc_q[((g-1)*Cols + c)*AccWidth +: AccWidth];
           assign flags_in = flags_q[((g-1)*Cols + c)*5 +: 5];
         end
-        mg_hbfp_edge #(
-          .N        (Boost),
-          .SumWidth (SumWidth),
-          .ExpBits  (ExpBits),
-          .FracBits (FracBits),
-          .Bias     (Bias),
-          .Specials (Specials),
-          .Sub      (Sub),
-          .Pipe     (Pipe),
-          .ExpWidth (ExpWidth)
-        ) u_edge (
-          .clk_i    (clk_i),
-          .rst_ni   (rst_ni),
-          .load_e_i (load_e_i),
-          .eb_i     (eb_in),
-          .eb_o     (eb_q[(g*Cols + c)*8 +: 8]),
-          .ea_i     (ea_in),
-          .ea_o     (ea_q[(g*Cols + c)*8 +: 8]),
-          .en_i     (en_in),
-          .en_o     (en_q[g*Cols + c]),
-          .psum_i   (blk_q[(g*Cols + c)*SumWidth +: SumWidth]),
-          .acc_i    (acc_in),
-          .flags_i  (flags_in),
-          .acc_o    (acc_q[(g*Cols + c)*AccWidth +: AccWidth]),
-          .flags_o  (flags_q[(g*Cols + c)*5 +: 5])
-        );
+        // The edge unit: built for the 6-bit block sum, except in the
+        // high-digit columns of 4x4 PEs, whose results only a 4-bit pass
+        // uses: their join hands on S4 * 2^(SumWidth - NarrowWidth), and an
+        // HBFP4 edge unit converts S4 itself, the same value.
+        if (Arch == 0 && c % 2 == 0) begin : gen_edge4
+          mg_hbfp_edge #(
+            .N        (N),
+            .SumWidth (NarrowWidth),
+            .ExpBits  (ExpBits),
+            .FracBits (FracBits),
+            .Bias     (Bias),
+            .Specials (Specials),
+            .Sub      (Sub),
+            .Pipe     (Pipe),
+            .ExpWidth (ExpWidth)
+          ) u_edge (
+            .clk_i    (clk_i),
+            .rst_ni   (rst_ni),
+            .load_e_i (load_e_i),
+            .eb_i     (eb_in),
+            .eb_o     (eb_q[(g*Cols + c)*8 +: 8]),
+            .ea_i     (ea_in),
+            .ea_o     (ea_q[(g*Cols + c)*8 +: 8]),
+            .en_i     (en_in),
+            .en_o     (en_q[g*Cols + c]),
+            .psum_i   (blk_q[(g*Cols + c)*SumWidth + SumWidth - NarrowWidth +: NarrowWidth]),
+            .acc_i    (acc_in),
+            .flags_i  (flags_in),
+            .acc_o    (acc_q[(g*Cols + c)*AccWidth +: AccWidth]),
+            .flags_o  (flags_q[(g*Cols + c)*5 +: 5])
+          );
+        end else begin : gen_edge6
+          mg_hbfp_edge #(
+            .N        (Boost),
+            .SumWidth (SumWidth),
+            .ExpBits  (ExpBits),
+            .FracBits (FracBits),
+            .Bias     (Bias),
+            .Specials (Specials),
+            .Sub      (Sub),
+            .Pipe     (Pipe),
+            .ExpWidth (ExpWidth)
+          ) u_edge (
+            .clk_i    (clk_i),
+            .rst_ni   (rst_ni),
+            .load_e_i (load_e_i),
+            .eb_i     (eb_in),
+            .eb_o     (eb_q[(g*Cols + c)*8 +: 8]),
+            .ea_i     (ea_in),
+            .ea_o     (ea_q[(g*Cols + c)*8 +: 8]),
+            .en_i     (en_in),
+            .en_o     (en_q[g*Cols + c]),
+            .psum_i   (blk_q[(g*Cols + c)*SumWidth +: SumWidth]),
+            .acc_i    (acc_in),
+            .flags_i  (flags_in),
+            .acc_o    (acc_q[(g*Cols + c)*AccWidth +: AccWidth]),
+            .flags_o  (flags_q[(g*Cols + c)*5 +: 5])
+          );
+        end
       end
     end
 
@@ -243,8 +277,9 @@ module mg_hbfp_boost_array #(
   // Bits of the chains that leave the grid: the bottom weights, the rightmost
   // activations and activation exponents, the last group's weight exponents,
   // the partial sums of rows that are not a group's last, the P of the last
-  // column (and every column that passes none on).
-  wire unused_ok = &{1'b0, w_q, a_q, psum_q, part_q, ea_q, en_q, eb_q, acc_q, flags_q, 1'b0};
+  // column (and every column that passes none on), the constant low bits of
+  // the high-digit columns' block sums.
+  wire unused_ok = &{1'b0, w_q, a_q, psum_q, part_q, blk_q, ea_q, en_q, eb_q, acc_q, flags_q, 1'b0};
 endmodule
 
 `default_nettype wire

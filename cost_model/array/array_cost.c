@@ -45,11 +45,11 @@ int mg_array_emit_hbfp_array(const mg_array_plan *p, const char *dir, const char
     return mg_hbfp_array_emit(&p->hbfp, dir, command_line, out, err, errlen);
 }
 
-void mg_array_edge_block(mg_array_plan *p, int n)
+void mg_array_edge_block(mg_array_plan *p, const char *name, int n, int sum_width, long count)
 {
     const mg_hbfp_array_cfg *c = &p->hbfp;
     const int aw = mg_format_width(&c->acc);
-    mg_array_block *edge = mg_array_new_block(p, "edge", "mg_hbfp_edge", (long)c->groups * c->cols);
+    mg_array_block *edge = mg_array_new_block(p, name, "mg_hbfp_edge", count);
     snprintf(edge->unit.canonical, sizeof edge->unit.canonical, "array block edge");
     mg_array_block_port(edge, "clk", MG_PORT_IN, 1);
     mg_array_block_port(edge, "rst", MG_PORT_IN, 1);
@@ -60,14 +60,14 @@ void mg_array_edge_block(mg_array_plan *p, int n)
     mg_array_block_port(edge, "ea", MG_PORT_OUT, 8);
     mg_array_block_port(edge, "en", MG_PORT_IN, 1);
     mg_array_block_port(edge, "en", MG_PORT_OUT, 1);
-    mg_array_block_port(edge, "psum", MG_PORT_IN, c->sum_width + c->mx.spec_bits);
+    mg_array_block_port(edge, "psum", MG_PORT_IN, sum_width + c->mx.spec_bits);
     mg_array_block_port(edge, "acc", MG_PORT_IN, aw);
     mg_array_block_port(edge, "flags", MG_PORT_IN, 5);
     mg_array_block_port(edge, "acc", MG_PORT_OUT, aw);
     mg_array_block_port(edge, "flags", MG_PORT_OUT, 5);
     const mg_format *f = &c->acc;
     mg_unit_add_param(&edge->unit, "N", n);
-    mg_unit_add_param(&edge->unit, "SumWidth", c->sum_width);
+    mg_unit_add_param(&edge->unit, "SumWidth", sum_width);
     mg_unit_add_param(&edge->unit, "ExpBits", f->exp_bits);
     mg_unit_add_param(&edge->unit, "FracBits", f->frac_bits);
     mg_unit_add_param(&edge->unit, "Bias", f->bias);
@@ -108,7 +108,7 @@ int mg_array_plan_block_grid(mg_array_plan *p)
         mg_unit_add_param(&pe->unit, "SpecBits", c->mx.spec_bits);
     }
 
-    mg_array_edge_block(p, c->n);
+    mg_array_edge_block(p, "edge", c->n, c->sum_width, (long)c->groups * c->cols);
 
     snprintf(p->array_module, sizeof p->array_module, "mg_hbfp_array");
     /* mg_hbfp_array's valid delay line (mg_valid_delay): Lat + Cols - 1

@@ -2,7 +2,8 @@
  * boost=6`, array_cost.h, docs/hbfp_array.md): its distinct blocks are the
  * PE (mg_hbfp_pe, or mg_hbfp_boost_pe for 6x4 PEs), the join stages
  * (mg_hbfp_boost_join: the high- and low-digit columns of a pair, or the one
- * kind of the 6x4 array) and the edge unit built for the 6-bit block sum. */
+ * kind of the 6x4 array) and the edge units: built for the 6-bit block sum,
+ * except the 4x4 array's high-digit columns' (HBFP4 edge units). */
 #include <stdio.h>
 
 #include "array_cost.h"
@@ -59,11 +60,15 @@ int mg_array_plan_boost_grid(mg_array_plan *p)
     add_pe(p);
     if (c->boost.pe == MG_BOOST_PE_6X4) {
         add_join(p, "join", 2, edges);
+        mg_array_edge_block(p, "edge", c->boost.width, c->sum_width, edges);
     } else {
         add_join(p, "join_hi", 0, edges / 2);
         add_join(p, "join_lo", 1, edges / 2);
+        /* The high-digit columns' edge units show 4-bit results only. */
+        mg_array_edge_block(p, "edge_hi", c->n, c->boost.narrow_width, edges / 2);
+        /* Last: pipe=0 chains it, and its chain is the longer one. */
+        mg_array_edge_block(p, "edge", c->boost.width, c->sum_width, edges / 2);
     }
-    mg_array_edge_block(p, c->boost.width); /* last: pipe=0 chains it */
     snprintf(p->array_module, sizeof p->array_module, "mg_hbfp_boost_array");
     /* The valid_o delay line (Lat + Cols - 1 flip-flops) and the mode
      * register; the Cols/2 AND gates that hide the high-digit columns'
