@@ -143,7 +143,8 @@ static void test_boost_matmul_vs_host(void **state)
     static const int blocks[] = { 4, 16, 64 };
     for (int t = 0; t < 60; t++) {
         const int b = blocks[t % 3];
-        const size_t rows = 1 + tf_below(&rng, 5), cols = 1 + tf_below(&rng, 6), k = 1 + tf_below(&rng, 3 * (uint64_t)b);
+        const size_t rows = 1 + tf_below(&rng, 5), cols = 1 + tf_below(&rng, 6);
+        const size_t k = 1 + tf_below(&rng, 3 * (uint64_t)b);
         float *xf = malloc(rows * k * sizeof *xf), *wf = malloc(k * cols * sizeof *wf);
         mg_bits *x = malloc(rows * k * sizeof *x), *w = malloc(k * cols * sizeof *w);
         mg_bits *y = malloc(rows * cols * sizeof *y), *y1 = malloc(rows * cols * sizeof *y1);

@@ -169,7 +169,8 @@ static int make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const
         for (size_t col = 0; col < cols; col++) {
             mg_bits acc = m->pass_acc[((m->passes - 1) * m->rows_x + r) * cols + col];
             if (acc.bits != y[r * cols + col].bits) {
-                snprintf(err, errlen, "model inconsistency: mg_hbfp_dot_step chain %llx != the model's matrix multiply %llx",
+                snprintf(err, errlen,
+                         "model inconsistency: mg_hbfp_dot_step chain %llx != the model's matrix multiply %llx",
                          (unsigned long long)acc.bits, (unsigned long long)y[r * cols + col].bits);
                 goto out;
             }
@@ -404,7 +405,8 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
         .bits = { .w = (long)c->cols * (c->boost.width ? c->boost.w_bits : c->n), .eb = (long)c->cols * 8,
                   .a = (long)c->rows * c->n, .ea = (long)c->groups * 8, .en = c->groups, .acc = c->cols * aw,
                   .flags = 5L * c->cols, .events = 0, .cols = c->cols, .boost = c->boost.width ? 1 : 0 },
-        .extra_args = extra, .rtl_dir = o->rtl_dir, .emit = emit_array, .emit_ctx = c, .seed = o->seed, .cases = o->cases, .ctx = &x,
+        .extra_args = extra, .rtl_dir = o->rtl_dir, .emit = emit_array, .emit_ctx = c, .seed = o->seed,
+        .cases = o->cases, .ctx = &x,
         .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
     };
     int rc = mg_verify_array_run(&j);
