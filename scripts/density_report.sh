@@ -342,10 +342,10 @@ END {
   printf "- **At least 2.3x MXFP6**: at f = 1%%, %.2fx MXFP6 e3m2 and %.2fx MXFP6 e2m3 in effective MACs/s/mm^2 (%.2fx and %.2fx at f = 10%%; in um^2 per MAC of the 4-bit mode %.2fx and %.2fx). ",
     e1[ab] / d[m3], e1[ab] / d[m2], e10[ab] / d[m3], e10[ab] / d[m2], a[m3] / a[ab], a[m2] / a[ab]
   gap = a[m3] - a[ab]
-  printf "Per MAC, the AB array is PE %.0f + join stages %.0f + edge units %.0f um^2 against MXFP6 e3m2'"'"'s PE %.0f + edge units %.0f: of the %.0f um^2 difference the PE accounts for %.0f%% (the MX PE shifts each product into a wider fixed-point column sum) and the edge units for %.0f%% (one per 32 rows there, per 64 here), the join stages for %.0f%%; ",
+  printf "Per MAC, the AB array is PE %.0f + join stages %.0f + edge units %.0f um^2 against MXFP6 e3m2's PE %.0f + edge units %.0f: of the %.0f um^2 difference the PE accounts for %.0f%% (the MX PE shifts each product into a wider fixed-point column sum) and the edge units for %.0f%% (one per 32 rows there, per 64 here), the join stages for %.0f%%; ",
     pa[ab], ja[ab], ea[ab], pa[m3], ea[m3], gap, 100 * (pa[m3] - pa[ab]) / gap, 100 * (ea[m3] - ea[ab]) / gap, -100 * ja[ab] / gap
-  printf "the rest of the distance to 2.3x is the clock (%.1f vs %.1f MHz) and the 1%% of MACs at a quarter rate (x%.3f). ",
-    f[ab], f[m3], e1[ab] / d[ab]
+  printf "from the %.2fx in um^2, the clock (%.1f against %.1f MHz) takes it to %.2fx in 4-bit MACs/s/mm^2 and the 1%% of MACs at a quarter rate (x%.3f) back to %.2fx. ",
+    a[m3] / a[ab], f[ab], f[m3], d[ab] / d[m3], e1[ab] / d[ab], e1[ab] / d[m3]
   printf "The 6-bit capability itself costs %.1f%% of area and %.1f%% of clock over HBFP4 B=64: the join stages are %.1f%% of the area, and the edge unit built for the 6-bit block sum (17 bits at B=64 instead of 13) sets the period.\n",
     100 * (a[ab] / a[h4] - 1), 100 * (1 - f[ab] / f[h4]), 100 * ja[ab] / a[ab]
   print ""
