@@ -80,6 +80,15 @@ for n in 4 6 8; do
     tail -n +2 "$WORK/one.csv" | awk -F',' -v l="HBFP$n B=$b" '{ print l "\t" $(NF-9) }' >> "$WORK/quant.tsv"
   done
 done
+# The Accuracy Booster mix (docs/spec/hbfp.md section 7): 1% and 10% of the
+# dot products in HBFP6, the rest HBFP4, on the boost=6 array's gates.
+for mix in 0.01 0.1; do
+  for b in 16 64; do
+    "$MACGEN" accuracy hbfp_dot n=4 boost=6 mix=$mix block=$b K=4096 --trials 300 --csv "$WORK/one.csv" --quiet
+    tail -n +2 "$WORK/one.csv" | sed 's/^[^,]*,"[^"]*",//' | tr ',' '\t' |
+      sed "s/^/HBFP4+6 AB B=$b, $(awk -v f=$mix 'BEGIN { printf "%g", 100 * f }')% 6-bit\t/" >> "$blocks"
+  done
+done
 # Labelled as in the density report, so that the join below finds their arrays.
 for m in "fp8_e4m3:MXFP8 e4m3" "fp6_e3m2:MXFP6 e3m2" "fp6_e2m3:MXFP6 e2m3" "fp4_e2m1:MXFP4"; do
   e=${m%%:*} label=${m#*:}
@@ -96,8 +105,20 @@ else
   awk -F'|' '$3 ~ /64x64/ { gsub(/^ +| +$/, "", $2); gsub(/ /, "", $7); print $2 "\t" $7 }' \
     "$DOCS/hbfp_density.md" > "$WORK/gpm.tsv"
 fi
+# The mixed array's effective gates per MAC: its 4-bit gates per MAC over the
+# share of its 4-bit rate it keeps, 1 / ((1 - f) + f*s), s its 6-bit slowdown
+# (column 15 of the density table; 4 for the 4x4 PEs when read from the page).
+if [ -r "$DENSITY" ]; then
+  awk -F'\t' '$2 ~ /x64$/ && $15 != "" { print $1 "\t" $15 }' "$DENSITY" > "$WORK/slowdown.tsv"
+else
+  awk -F'\t' '$1 ~ /AB/ { print $1 "\t" ($1 ~ /6x4/ ? 2 : 4) }' "$WORK/gpm.tsv" > "$WORK/slowdown.tsv"
+fi
+awk -F'\t' 'NR == FNR { s[$1] = $2; next } { print }
+  ($1 in s) { for (i = 0; i < 2; i++) { f = i ? 0.1 : 0.01
+    printf "%s, %g%% 6-bit\t%.6g\n", $1, 100 * f, $2 * ((1 - f) + f * s[$1]) } }' \
+  "$WORK/slowdown.tsv" "$WORK/gpm.tsv" > "$WORK/gpm_mix.tsv"
 awk -F'\t' 'NR == FNR { gpm[$1] = $2; next } { print $0 "\t" (($1 in gpm) ? gpm[$1] : "") }' \
-  "$WORK/gpm.tsv" "$blocks" > "$joined"
+  "$WORK/gpm_mix.tsv" "$blocks" > "$joined"
 
 # ---- charts ---------------------------------------------------------------------------
 kplot=$WORK/k.dat
@@ -285,6 +306,13 @@ block, fp32 accumulation across blocks) and MX (OCP microscaling, blocks of 32,
 fp32 accumulation): 300 dot products of length 4096 per point, inputs N(0, 1)
 in FP32. Density is MACs per cycle per 1000 gates of the 64x64 array in
 [hbfp_density.md](hbfp_density.md); a format without a costed array there has no density.
+The Accuracy Booster rows ("HBFP4+6 AB", docs/spec/hbfp.md section 7) run 1% or
+10% of the dot products in HBFP6 (`macgen accuracy hbfp_dot n=4 boost=6 mix=F`,
+every 100th or 10th row) on the `boost=6` array, whose density there is the
+effective one: its 4-bit density x 1 / ((1 - f) + f s). A per-dot-product SQNR
+sees the mix only as a few better rows; the method's gain comes from *where*
+the 6-bit MACs go (first and last layers, last epoch), which a dot-product
+benchmark does not model.
 
 ![SQNR and W1 against density](hbfp_accuracy.png)
 

@@ -5,7 +5,9 @@
 # arrays with the same grid and dataflow (FP32, bf16 with FP32 accumulation,
 # FP8 with FP32 accumulation, FP8 with the 12-bit LBA accumulator) and of
 # the MX arrays (MXFP8 both kinds, MXFP6 both kinds, MXFP4, MXINT8; block 32,
-# docs/spec/mx.md), at 16x16 and 64x64, costed with the hierarchical `macgen cost` (docs/array_cost.md).
+# docs/spec/mx.md), at 16x16 and 64x64, costed with the hierarchical `macgen cost` (docs/array_cost.md);
+# and the Accuracy Booster arrays (hbfp_array n=4 boost=6, docs/spec/hbfp.md section 7):
+# their 4-bit mode beside the others, their 6-bit slowdown and effective density.
 # Deterministic: the same tools give the same page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +30,16 @@ for size in 16 64; do
       [ "$b" -gt "$rows" ] && rows=$b
       points+=("HBFP$n B=$b|${rows}x$size|hbfp_array rows=$rows cols=$size n=$n block=$b acc=fp32 pipe=4|$(awk -v n=$n -v b=$b 'BEGIN{printf "%.4g", n + 8 / b}')")
     done
+  done
+  # The Accuracy Booster array: HBFP4 PEs that also run HBFP6 exactly (4x4
+  # PEs with 3-bit digits, the kept design); at 64x64 also the measured
+  # alternative with 6x4 PEs (docs/hbfp_array.md).  Storage: HBFP4's.
+  for b in 16 64; do
+    rows=$size
+    [ "$b" -gt "$rows" ] && rows=$b
+    points+=("HBFP4+6 AB B=$b|${rows}x$size|hbfp_array rows=$rows cols=$size n=4 boost=6 block=$b acc=fp32 pipe=4|$(awk -v b=$b 'BEGIN{printf "%.4g", 4 + 8 / b}')")
+    [ "$size" = 64 ] &&
+      points+=("HBFP4+6 AB 6x4 B=$b|${rows}x$size|hbfp_array rows=$rows cols=$size n=4 boost=6 boost_pe=6x4 block=$b acc=fp32 pipe=4|$(awk -v b=$b 'BEGIN{printf "%.4g", 4 + 8 / b}')")
   done
   # MX: block 32 (the OCP block); at 16x16 that is 32 rows x 16 columns.
   mrows=$size
@@ -77,11 +89,30 @@ for p in "${points[@]}"; do
     "$MACGEN" cost $args "${tech[@]}" --json "$json.tmp" --quiet
     mv "$json.tmp" "$json"
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$size" "$args" "$bits" \
+  # Columns 15-23 (Accuracy Booster arrays; empty otherwise): the 6-bit
+  # slowdown, effective MACs/s/mm^2 at 1% and 10% 6-bit MACs, join-stage gates
+  # of the whole array, um^2 of one PE, one edge unit and all join stages, and
+  # the gates and um^2 of all HBFP4 edge units of the high-digit columns.
+  join_gates=$(awk -v a="$(block_field "$json" join_hi gates)" -v b="$(block_field "$json" join_lo gates)" \
+                   -v c="$(block_field "$json" join gates)" -v na="$(block_field "$json" join_hi count)" \
+                   -v nb="$(block_field "$json" join_lo count)" -v nc="$(block_field "$json" join count)" \
+                   'BEGIN { t = a * na + b * nb + c * nc; if (t > 0) print t }')
+  join_area=$(awk -v a="$(block_field "$json" join_hi area_um2)" -v b="$(block_field "$json" join_lo area_um2)" \
+                  -v c="$(block_field "$json" join area_um2)" -v na="$(block_field "$json" join_hi count)" \
+                  -v nb="$(block_field "$json" join_lo count)" -v nc="$(block_field "$json" join count)" \
+                  'BEGIN { t = a * na + b * nb + c * nc; if (t > 0) print t }')
+  hi_n=$(block_field "$json" edge_hi count)
+  hi_gates=$(awk -v g="$(block_field "$json" edge_hi gates)" -v n="$hi_n" 'BEGIN { if (n > 0) print g * n }')
+  hi_area=$(awk -v a="$(block_field "$json" edge_hi area_um2)" -v n="$hi_n" 'BEGIN { if (n > 0) print a * n }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$size" "$args" "$bits" \
     "$(field "$json" gates)" "$(field "$json" nand2_eq)" "$(field "$json" depth)" \
     "$(field "$json" macs_per_cycle)" "$(field "$json" flops)" \
     "$(block_field "$json" pe gates)" "$(block_field "$json" edge gates)" "$(block_field "$json" edge count)" \
-    "$(field "$json" area_um2)" "$(field "$json" fmax_mhz)" >> "$table"
+    "$(field "$json" area_um2)" "$(field "$json" fmax_mhz)" \
+    "$(field "$json" slowdown_6bit)" "$(field "$json" eff_macs_per_s_per_mm2_f001)" \
+    "$(field "$json" eff_macs_per_s_per_mm2_f010)" "$join_gates" \
+    "$(block_field "$json" pe area_um2)" "$(block_field "$json" edge area_um2)" "$join_area" \
+    "$hi_gates" "$hi_area" >> "$table"
 done
 
 yosys_version=$(sed -n 's/^[[:space:]]*"yosys_version":[[:space:]]*"\([^"]*\)".*/\1/p' "$WORK/point1.json")
@@ -263,5 +294,65 @@ Reproduce one point: e.g. \`macgen cost hbfp_array rows=64 cols=64 n=4 block=64\
 or \`macgen cost mac_array rows=64 cols=64 pe=fp32\` (add \`--json FILE\` for the
 per-block figures).
 MD
+
+# ---- The Accuracy Booster section: needs the standard-cell figures (fmax).
+awk -F'\t' -f - "$table" >> "$tmp" <<'AWK'
+$2 == "64x64" { n++; lab[n] = $1; g[$1] = $5 / $8; a[$1] = $13 / $8; f[$1] = $14; d[$1] = $8 * $14 * 1e12 / $13
+  s[$1] = $15; e1[$1] = $16; e10[$1] = $17; pa[$1] = $19; ea[$1] = ($20 * $12 + $23) / $8; ja[$1] = $21 / $8
+  if ($13 == "") nolib = 1 }
+END {
+  if (nolib) exit
+  print ""
+  print "## The Accuracy Booster array (HBFP4 with exact HBFP6 passes)"
+  print ""
+  print "Accuracy Booster (docs/spec/hbfp.md section 7) trains with HBFP4 for over 99% of the"
+  print "MACs and HBFP6 for the rest, so its hardware must run HBFP6 blocks exactly on the"
+  print "HBFP4 array. `hbfp_array n=4 boost=6` ([hbfp_array.md](hbfp_array.md)) keeps the"
+  print "HBFP4 PEs, splits a 6-bit mantissa q = 8h + l into 3-bit digits (weight digits in"
+  print "a column pair, activation digits in two wavefront slots) and combines the four"
+  print "partial block sums as integers in a join stage before an edge unit built for the"
+  print "6-bit block sum: 4-bit passes at one wavefront per cycle, 6-bit passes at a quarter"
+  print "of the MACs per cycle (slowdown s = 4). With a fraction f of the MACs in 6-bit"
+  print "passes the array keeps 1 / ((1 - f) + f s) of its 4-bit rate: the **effective**"
+  print "MACs/s/mm^2 below. The 6x4 rows are the measured alternative (6-bit weights in"
+  print "6x4 PEs, s = 2); the HBFP6 array runs HBFP4 blocks as 6-bit mantissas (4q), s = 1."
+  print ""
+  print "| array (64x64) | gates/MAC | um^2/MAC | fmax MHz | MACs/s/mm^2, 4-bit | 6-bit slowdown s | effective, f = 1% | effective, f = 10% | um^2/MAC vs HBFP4 | fmax vs HBFP4 |"
+  print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  split("HBFP4+6 AB B=64|HBFP4+6 AB B=16|HBFP4+6 AB 6x4 B=64|HBFP4+6 AB 6x4 B=16|HBFP4 B=64|HBFP4 B=16|HBFP6 B=64|HBFP6 B=16", rows, "|")
+  for (i = 1; i <= 8; i++) {
+    l = rows[i]
+    if (!(l in g)) continue
+    base = (l ~ /B=16/) ? "HBFP4 B=16" : "HBFP4 B=64"
+    ss = (l in s && s[l] != "") ? s[l] : (l ~ /^HBFP6/ ? 1 : "")
+    eff1 = e1[l] != "" ? e1[l] : (ss == 1 ? d[l] : "")
+    eff10 = e10[l] != "" ? e10[l] : (ss == 1 ? d[l] : "")
+    printf "| %s | %.1f | %.0f | %.1f | %.3g | %s | %s | %s | %.3fx | %+.1f%% |\n", l, g[l], a[l], f[l], d[l],
+      ss == "" ? "- (no 6-bit)" : ss, eff1 == "" ? "-" : sprintf("%.3g", eff1), eff10 == "" ? "-" : sprintf("%.3g", eff10),
+      a[l] / a[base], 100 * (f[l] / f[base] - 1)
+  }
+  ab = "HBFP4+6 AB B=64"; h4 = "HBFP4 B=64"; m3 = "MXFP6 e3m2 B=32"; m2 = "MXFP6 e2m3 B=32"
+  if (!(ab in g) || !("FP32" in d)) exit
+  print ""
+  print "Against the published claims, which describe this mixed array (each array at its own"
+  print "fmax; the MX arrays and FP32 as in the tables above):"
+  print ""
+  printf "- **Up to 25x FP32**: %s at f = 1%% is **%.1fx** the FP32 array in effective MACs/s/mm^2 (%.1fx at f = 10%%), %.1fx in gates per MAC and %.1fx in um^2 per MAC of its 4-bit mode; HBFP4 B=64 alone is %.1fx in MACs/s/mm^2.\n",
+    ab, e1[ab] / d["FP32"], e10[ab] / d["FP32"], g["FP32"] / g[ab], a["FP32"] / a[ab], d[h4] / d["FP32"]
+  printf "- **At least 2.3x MXFP6**: at f = 1%%, %.2fx MXFP6 e3m2 and %.2fx MXFP6 e2m3 in effective MACs/s/mm^2 (%.2fx and %.2fx at f = 10%%; in um^2 per MAC of the 4-bit mode %.2fx and %.2fx). ",
+    e1[ab] / d[m3], e1[ab] / d[m2], e10[ab] / d[m3], e10[ab] / d[m2], a[m3] / a[ab], a[m2] / a[ab]
+  gap = a[m3] - a[ab]
+  printf "Per MAC, the AB array is PE %.0f + join stages %.0f + edge units %.0f um^2 against MXFP6 e3m2's PE %.0f + edge units %.0f: of the %.0f um^2 difference the PE accounts for %.0f%% (the MX PE shifts each product into a wider fixed-point column sum) and the edge units for %.0f%% (one per 32 rows there, per 64 here), the join stages for %.0f%%; ",
+    pa[ab], ja[ab], ea[ab], pa[m3], ea[m3], gap, 100 * (pa[m3] - pa[ab]) / gap, 100 * (ea[m3] - ea[ab]) / gap, -100 * ja[ab] / gap
+  printf "from the %.2fx in um^2, the clock (%.1f against %.1f MHz) takes it to %.2fx in 4-bit MACs/s/mm^2 and the 1%% of MACs at a quarter rate (x%.3f) back to %.2fx. ",
+    a[m3] / a[ab], f[ab], f[m3], d[ab] / d[m3], e1[ab] / d[ab], e1[ab] / d[m3]
+  printf "The 6-bit capability itself costs %.1f%% of area and %.1f%% of clock over HBFP4 B=64: the join stages are %.1f%% of the area, and the edge unit built for the 6-bit block sum (17 bits at B=64 instead of 13) sets the period.\n",
+    100 * (a[ab] / a[h4] - 1), 100 * (1 - f[ab] / f[h4]), 100 * ja[ab] / a[ab]
+  print ""
+  print "Reproduce: `macgen cost hbfp_array rows=64 cols=64 n=4 boost=6 block=64 acc=fp32 pipe=4 --tech osu018`"
+  print "(add `boost_pe=6x4` for the alternative; the effective figures are in its last lines and in"
+  print "`--json` as `eff_macs_per_s_per_mm2_f001` / `_f010`)."
+}
+AWK
 mv "$tmp" "$OUT_MD"
 echo "wrote $OUT_MD and $OUT_PNG"

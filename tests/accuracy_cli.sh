@@ -44,6 +44,20 @@ if [ -n "$want" ] && [ "$want" = "$got" ]; then
   echo "[       OK ] hbfp_dot n=4 block=16 K=40 ($got)"; pass=$((pass + 1))
 else check_failed "hbfp_dot: accuracy '$got', eval + fractions '$want'" "hbfp_dot against eval"; fi
 
+# The Accuracy Booster mix (boost=6 mix=F): every row draws the same inputs
+# whatever its width, so mix=1 is exactly HBFP6 and mix=0 exactly HBFP4; a
+# mix in between lies between them.
+figures() { # accuracy hbfp_dot parameters: "sqnr w1_rel" of 200 rows, K=256
+  "$MACGEN" accuracy hbfp_dot block=16 K=256 --trials 200 -j 1 --json "$dir/mix.json" --quiet "$@" &&
+    grep -o '"sqnr_db": [^,]*\|"w1_rel": [^,]*' "$dir/mix.json" | awk '{printf "%s ", $2}'
+}
+h4=$(figures n=4); h6=$(figures n=6)
+m0=$(figures n=4 boost=6 mix=0); m1=$(figures n=4 boost=6 mix=1); m10=$(figures n=4 boost=6 mix=0.1)
+if [ -n "$h4" ] && [ "$m0" = "$h4" ] && [ "$m1" = "$h6" ] &&
+   awk -v a="${h4%% *}" -v b="${m10%% *}" -v c="${h6%% *}" 'BEGIN { exit !(a < b && b < c) }'; then
+  echo "[       OK ] boost mix: mix=0 is HBFP4 ($h4), mix=1 HBFP6 ($h6), mix=0.1 between"; pass=$((pass + 1))
+else check_failed "boost mix: HBFP4 '$h4' mix=0 '$m0', HBFP6 '$h6' mix=1 '$m1', mix=0.1 '$m10'" "boost mix"; fi
+
 # ---- reproducibility ---------------------------------------------------------
 strip() { sed 's/"seconds": [^}]*//' "$1"; }
 "$MACGEN" accuracy dot K=100,1000 --trials 300 -j 1 --json "$dir/j1.json" --quiet
@@ -76,6 +90,9 @@ one_line "npy missing file" 2 "$MACGEN" accuracy dot --data "$dir/none.npy" "$di
 one_line "npy shapes differ" 2 "$MACGEN" accuracy dot --data "$dir/w.npy" "$dir/truncated.npy"
 one_line "--data needs two files" 2 "$MACGEN" accuracy dot --data "$dir/w.npy"
 one_line "K with --data" 2 "$MACGEN" accuracy dot K=4 --data "$dir/w.npy" "$dir/a.npy"
+one_line "mix without boost" 2 "$MACGEN" accuracy hbfp_dot n=4 mix=0.1
+one_line "mix out of range" 2 "$MACGEN" accuracy hbfp_dot n=4 boost=6 mix=1.5
+one_line "boost not wider than n" 2 "$MACGEN" accuracy hbfp_dot n=6 boost=6
 one_line "K=0" 2 "$MACGEN" accuracy dot K=0
 one_line "huge K" 2 "$MACGEN" accuracy dot K=99999999999999999999
 one_line "K over the limit" 2 "$MACGEN" accuracy dot K=16777217

@@ -17,7 +17,7 @@
 
 #define BLOCK_TOP "array_block_top"
 
-static mg_array_block *new_block(mg_array_plan *p, const char *name, const char *module, long count)
+mg_array_block *mg_array_new_block(mg_array_plan *p, const char *name, const char *module, long count)
 {
     mg_array_block *b = &p->blocks[p->n_blocks++];
     memset(b, 0, sizeof *b);
@@ -33,63 +33,41 @@ static mg_array_block *new_block(mg_array_plan *p, const char *name, const char 
     return b;
 }
 
-static void port(mg_array_block *b, const char *name, mg_port_dir dir, int width)
+void mg_array_block_port(mg_array_block *b, const char *name, mg_port_dir dir, int width)
 {
     mg_port_kind kind = !strcmp(name, "clk") ? MG_PORT_CLOCK : !strcmp(name, "rst") ? MG_PORT_RESET_N : MG_PORT_INT;
     mg_unit_add_port(&b->unit, name, dir, kind, width, NULL);
 }
 
-static int emit_hbfp_array(const mg_array_plan *p, const char *dir, const char *command_line,
+int mg_array_emit_hbfp_array(const mg_array_plan *p, const char *dir, const char *command_line,
                            mg_rtl_output *out, char *err, size_t errlen)
 {
     return mg_hbfp_array_emit(&p->hbfp, dir, command_line, out, err, errlen);
 }
 
-int mg_array_plan_block_grid(mg_array_plan *p)
+void mg_array_edge_block(mg_array_plan *p, const char *name, int n, int sum_width, long count)
 {
-    p->emit_whole = emit_hbfp_array;
     const mg_hbfp_array_cfg *c = &p->hbfp;
     const int aw = mg_format_width(&c->acc);
-    mg_array_block *pe = new_block(p, "pe", "mg_hbfp_pe", (long)c->rows * c->cols);
-    snprintf(pe->unit.canonical, sizeof pe->unit.canonical, "array block pe");
-    port(pe, "clk", MG_PORT_IN, 1);
-    port(pe, "rst", MG_PORT_IN, 1);
-    port(pe, "load", MG_PORT_IN, 1);
-    port(pe, "w", MG_PORT_IN, c->n);
-    port(pe, "w", MG_PORT_OUT, c->n);
-    port(pe, "a", MG_PORT_IN, c->n);
-    port(pe, "a", MG_PORT_OUT, c->n);
-    port(pe, "psum", MG_PORT_IN, c->sum_width + c->mx.spec_bits);
-    port(pe, "psum", MG_PORT_OUT, c->sum_width + c->mx.spec_bits);
-    mg_unit_add_param(&pe->unit, "N", c->n);
-    mg_unit_add_param(&pe->unit, "SumWidth", c->sum_width);
-    if (c->mx.on) { /* MX PEs: the element format, Inf/NaN bits beside the sum */
-        mg_unit_add_param(&pe->unit, "ElemExp", c->mx.elem_exp);
-        mg_unit_add_param(&pe->unit, "ElemFrac", c->mx.elem_frac);
-        mg_unit_add_param(&pe->unit, "ElemSpecials", c->mx.elem_specials);
-        mg_unit_add_param(&pe->unit, "MagWidth", c->mx.mag_width);
-        mg_unit_add_param(&pe->unit, "SpecBits", c->mx.spec_bits);
-    }
-
-    mg_array_block *edge = new_block(p, "edge", "mg_hbfp_edge", (long)c->groups * c->cols);
+    mg_array_block *edge = mg_array_new_block(p, name, "mg_hbfp_edge", count);
     snprintf(edge->unit.canonical, sizeof edge->unit.canonical, "array block edge");
-    port(edge, "clk", MG_PORT_IN, 1);
-    port(edge, "rst", MG_PORT_IN, 1);
-    port(edge, "load_e", MG_PORT_IN, 1);
-    port(edge, "eb", MG_PORT_IN, 8);
-    port(edge, "eb", MG_PORT_OUT, 8);
-    port(edge, "ea", MG_PORT_IN, 8);
-    port(edge, "ea", MG_PORT_OUT, 8);
-    port(edge, "en", MG_PORT_IN, 1);
-    port(edge, "en", MG_PORT_OUT, 1);
-    port(edge, "psum", MG_PORT_IN, c->sum_width + c->mx.spec_bits);
-    port(edge, "acc", MG_PORT_IN, aw);
-    port(edge, "flags", MG_PORT_IN, 5);
-    port(edge, "acc", MG_PORT_OUT, aw);
-    port(edge, "flags", MG_PORT_OUT, 5);
+    mg_array_block_port(edge, "clk", MG_PORT_IN, 1);
+    mg_array_block_port(edge, "rst", MG_PORT_IN, 1);
+    mg_array_block_port(edge, "load_e", MG_PORT_IN, 1);
+    mg_array_block_port(edge, "eb", MG_PORT_IN, 8);
+    mg_array_block_port(edge, "eb", MG_PORT_OUT, 8);
+    mg_array_block_port(edge, "ea", MG_PORT_IN, 8);
+    mg_array_block_port(edge, "ea", MG_PORT_OUT, 8);
+    mg_array_block_port(edge, "en", MG_PORT_IN, 1);
+    mg_array_block_port(edge, "en", MG_PORT_OUT, 1);
+    mg_array_block_port(edge, "psum", MG_PORT_IN, sum_width + c->mx.spec_bits);
+    mg_array_block_port(edge, "acc", MG_PORT_IN, aw);
+    mg_array_block_port(edge, "flags", MG_PORT_IN, 5);
+    mg_array_block_port(edge, "acc", MG_PORT_OUT, aw);
+    mg_array_block_port(edge, "flags", MG_PORT_OUT, 5);
     const mg_format *f = &c->acc;
-    mg_unit_add_param(&edge->unit, "N", c->n);
-    mg_unit_add_param(&edge->unit, "SumWidth", c->sum_width);
+    mg_unit_add_param(&edge->unit, "N", n);
+    mg_unit_add_param(&edge->unit, "SumWidth", sum_width);
     mg_unit_add_param(&edge->unit, "ExpBits", f->exp_bits);
     mg_unit_add_param(&edge->unit, "FracBits", f->frac_bits);
     mg_unit_add_param(&edge->unit, "Bias", f->bias);
@@ -103,6 +81,34 @@ int mg_array_plan_block_grid(mg_array_plan *p)
         mg_unit_add_param(&edge->unit, "ExpOffset", c->mx.exp_offset);
         mg_unit_add_param(&edge->unit, "SpecBits", c->mx.spec_bits);
     }
+}
+
+int mg_array_plan_block_grid(mg_array_plan *p)
+{
+    p->emit_whole = mg_array_emit_hbfp_array;
+    const mg_hbfp_array_cfg *c = &p->hbfp;
+    mg_array_block *pe = mg_array_new_block(p, "pe", "mg_hbfp_pe", (long)c->rows * c->cols);
+    snprintf(pe->unit.canonical, sizeof pe->unit.canonical, "array block pe");
+    mg_array_block_port(pe, "clk", MG_PORT_IN, 1);
+    mg_array_block_port(pe, "rst", MG_PORT_IN, 1);
+    mg_array_block_port(pe, "load", MG_PORT_IN, 1);
+    mg_array_block_port(pe, "w", MG_PORT_IN, c->n);
+    mg_array_block_port(pe, "w", MG_PORT_OUT, c->n);
+    mg_array_block_port(pe, "a", MG_PORT_IN, c->n);
+    mg_array_block_port(pe, "a", MG_PORT_OUT, c->n);
+    mg_array_block_port(pe, "psum", MG_PORT_IN, c->sum_width + c->mx.spec_bits);
+    mg_array_block_port(pe, "psum", MG_PORT_OUT, c->sum_width + c->mx.spec_bits);
+    mg_unit_add_param(&pe->unit, "N", c->n);
+    mg_unit_add_param(&pe->unit, "SumWidth", c->sum_width);
+    if (c->mx.on) { /* MX PEs: the element format, Inf/NaN bits beside the sum */
+        mg_unit_add_param(&pe->unit, "ElemExp", c->mx.elem_exp);
+        mg_unit_add_param(&pe->unit, "ElemFrac", c->mx.elem_frac);
+        mg_unit_add_param(&pe->unit, "ElemSpecials", c->mx.elem_specials);
+        mg_unit_add_param(&pe->unit, "MagWidth", c->mx.mag_width);
+        mg_unit_add_param(&pe->unit, "SpecBits", c->mx.spec_bits);
+    }
+
+    mg_array_edge_block(p, "edge", c->n, c->sum_width, (long)c->groups * c->cols);
 
     snprintf(p->array_module, sizeof p->array_module, "mg_hbfp_array");
     /* mg_hbfp_array's valid delay line (mg_valid_delay): Lat + Cols - 1
@@ -126,7 +132,7 @@ static int emit_mac_array(const mg_array_plan *p, const char *dir, const char *c
 int mg_array_plan_hbfp_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen)
 {
     if (mg_hbfp_array_configure(&p->hbfp, kv, err, errlen)) return -1;
-    return mg_array_plan_block_grid(p);
+    return p->hbfp.boost.width ? mg_array_plan_boost_grid(p) : mg_array_plan_block_grid(p);
 }
 
 int mg_array_plan_mac_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen)
@@ -136,22 +142,22 @@ int mg_array_plan_mac_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t 
     const mg_mac_array_cfg *c = &p->mac;
     const int ww = mg_format_width(mg_unit_format(&c->mac, "w")), aw = mg_format_width(mg_unit_format(&c->mac, "a"));
     const int cw = mg_format_width(mg_unit_format(&c->mac, "acc"));
-    mg_array_block *pe = new_block(p, "pe", "mg_mac_array_pe", (long)c->rows * c->cols);
+    mg_array_block *pe = mg_array_new_block(p, "pe", "mg_mac_array_pe", (long)c->rows * c->cols);
     pe->unit.area = c->mac.area; /* arch=: the PE's blocks as the whole array emits them */
     snprintf(pe->unit.canonical, sizeof pe->unit.canonical, "array block pe");
-    port(pe, "clk", MG_PORT_IN, 1);
-    port(pe, "rst", MG_PORT_IN, 1);
-    port(pe, "load", MG_PORT_IN, 1);
-    port(pe, "w", MG_PORT_IN, ww);
-    port(pe, "w", MG_PORT_OUT, ww);
-    port(pe, "a", MG_PORT_IN, aw);
-    port(pe, "a", MG_PORT_OUT, aw);
-    port(pe, "psum", MG_PORT_IN, cw);
-    port(pe, "flags", MG_PORT_IN, 5);
-    port(pe, "events", MG_PORT_IN, 3);
-    port(pe, "psum", MG_PORT_OUT, cw);
-    port(pe, "flags", MG_PORT_OUT, 5);
-    port(pe, "events", MG_PORT_OUT, 3);
+    mg_array_block_port(pe, "clk", MG_PORT_IN, 1);
+    mg_array_block_port(pe, "rst", MG_PORT_IN, 1);
+    mg_array_block_port(pe, "load", MG_PORT_IN, 1);
+    mg_array_block_port(pe, "w", MG_PORT_IN, ww);
+    mg_array_block_port(pe, "w", MG_PORT_OUT, ww);
+    mg_array_block_port(pe, "a", MG_PORT_IN, aw);
+    mg_array_block_port(pe, "a", MG_PORT_OUT, aw);
+    mg_array_block_port(pe, "psum", MG_PORT_IN, cw);
+    mg_array_block_port(pe, "flags", MG_PORT_IN, 5);
+    mg_array_block_port(pe, "events", MG_PORT_IN, 3);
+    mg_array_block_port(pe, "psum", MG_PORT_OUT, cw);
+    mg_array_block_port(pe, "flags", MG_PORT_OUT, 5);
+    mg_array_block_port(pe, "events", MG_PORT_OUT, 3);
     mg_param params[MG_UNIT_MAX_PARAMS];
     int n = mg_mac_array_pe_params(c, params, MG_UNIT_MAX_PARAMS);
     for (int i = 0; i < n; i++) mg_unit_add_param(&pe->unit, params[i].name, params[i].value);

@@ -21,7 +21,7 @@
 #include "unit_hbfp.h"
 #include "unit_mac_array.h"
 
-#define MG_ARRAY_MAX_BLOCKS 4
+#define MG_ARRAY_MAX_BLOCKS 6
 
 /* One distinct block: a wrapper unit (core module, parameters, ports)
  * synthesized on its own, and how many instances the array holds. */
@@ -73,6 +73,18 @@ int mg_array_plan_mac_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t 
 int mg_array_plan_mx_array(mg_kv_list *kv, mg_array_plan *p, char *err, size_t errlen); /* unit_mx.c */
 /* The blocks of the hbfp_array grid (hbfp_array, mx_array), p->hbfp configured. */
 int mg_array_plan_block_grid(mg_array_plan *p);
+/* The Accuracy Booster array's blocks (array_plan_boost.c): PE, the two
+ * join stages (or one for 6x4 PEs), the edge unit built for n=boost. */
+int mg_array_plan_boost_grid(mg_array_plan *p);
+/* Pieces of a plan: a new distinct block (name, its module, instances), a
+ * port of its wrapper, an hbfp_array edge unit for n-bit mantissas and
+ * sum_width-bit block sums (count of them; the last block of a plan is the
+ * one pipe=0 chains), and the whole array's Verilog. */
+mg_array_block *mg_array_new_block(mg_array_plan *p, const char *name, const char *module, long count);
+void mg_array_block_port(mg_array_block *b, const char *name, mg_port_dir dir, int width);
+void mg_array_edge_block(mg_array_plan *p, const char *name, int n, int sum_width, long count);
+int mg_array_emit_hbfp_array(const mg_array_plan *p, const char *dir, const char *command_line, mg_rtl_output *out,
+                             char *err, size_t errlen);
 /* The array's report from e->block[]: flat totals and stand-alone rows x
  * counts, the array's own flops, the slowest block's timing
  * (array_combine.c).  -1 with a reason in err. */

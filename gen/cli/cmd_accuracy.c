@@ -43,6 +43,8 @@ static void usage(FILE *out)
           "  w= a= prod= acc= acc2= chunk= round= rbits= ovf= fused=   as in 'macgen eval dot'\n"
           "                  (defaults lba8, lba8, acc, lba12, acc, 16; chunk=0: no chunking)\n"
           "hbfp_dot: n= block= exp= round= rbits= acc= (as 'macgen eval hbfp_dot'; default acc=fp32)\n"
+          "          boost=6 mix=F: the Accuracy Booster mix, a fraction F (default 0.01) of\n"
+          "          the dot products, spread evenly, in HBFP6 (docs/spec/hbfp.md section 7)\n"
           "mx_dot:   elem= block= mxscale=floor|ceil round= rbits= acc= fused= (as eval mx_dot)\n"
           "hbfp_quant: n= block= exp= round= rbits=: the conversion alone, every element\n"
           "          of a block one result (R its block value, S its fp32 input)\n"

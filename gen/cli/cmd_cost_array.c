@@ -112,24 +112,54 @@ static double macs_per_s_mm2(const mg_array_plan *p, const mg_cost_report *t)
     return per((double)p->macs_per_cycle * mg_cost_fmax_mhz(t) * 1e6, t->area * 1e-6);
 }
 
+/* The Accuracy Booster's effective throughput (docs/spec/hbfp.md section 7):
+ * with a fraction f of the MACs in 6-bit passes, each s times slower, the
+ * array keeps 1 / ((1 - f) + f*s) of its 4-bit rate. */
+static const double boost_mix[2] = { 0.01, 0.1 };
+static const char *const boost_mix_key[2] = { "f001", "f010" };
+static double boost_factor(int s, double f) { return 1.0 / ((1.0 - f) + f * (double)s); }
+
+static void print_boost(FILE *out, const mg_array_plan *p, const mg_cost_report *t)
+{
+    const mg_hbfp_array_cfg *c = &p->hbfp;
+    const int s = c->boost.slowdown;
+    fprintf(out, "6-bit passes    %ld MACs per cycle (boost_pe=%s: slowdown s = %d, streaming; docs/hbfp_array.md)\n",
+            p->macs_per_cycle / s, mg_hbfp_boost_pe_name(c->boost.pe), s);
+    for (int i = 0; i < 2; i++) {
+        const double k = boost_factor(s, boost_mix[i]);
+        fprintf(out, "effective, %2.0f%% 6-bit MACs: x%.4f of the 4-bit rate: %.4g MACs per cycle per 1000 gates",
+                100 * boost_mix[i], k, per(1000.0 * (double)p->macs_per_cycle, (double)t->gates) * k);
+        if (t->has_timing) fprintf(out, ", %.4g MACs per second per mm^2", macs_per_s_mm2(p, t) * k);
+        fputc('\n', out);
+    }
+}
+
 static void print_array(FILE *out, const mg_array_plan *p, const mg_array_estimate *e)
 {
     fprintf(out, "\nhierarchical estimate (each distinct block synthesized once, times its count; %.1f s)\n",
             e->seconds);
-    fprintf(out, "%-6s %-16s %8s %10s %8s %12s %6s %12s", "block", "module", "count", "gates each", "flops",
+    /* Columns as wide as the longest block and module names (at least 6 and 16). */
+    int nw = 6, mw = 16;
+    for (int i = 0; i < p->n_blocks; i++) {
+        if ((int)strlen(p->blocks[i].name) > nw) nw = (int)strlen(p->blocks[i].name);
+        if ((int)strlen(p->blocks[i].def.core) > mw) mw = (int)strlen(p->blocks[i].def.core);
+    }
+    if ((int)strlen(p->array_module) > mw) mw = (int)strlen(p->array_module);
+    fprintf(out, "%-*s %-*s %8s %10s %8s %12s %6s %12s", nw, "block", mw, "module", "count", "gates each", "flops",
             "transistors", "depth", "gates total");
     if (e->total.has_timing) fprintf(out, " %10s %9s", "um^2 each", "period ns");
     fputc('\n', out);
     for (int i = 0; i < p->n_blocks; i++) {
         const mg_cost_report *r = &e->block[i];
-        fprintf(out, "%-6s %-16s %8ld %10ld %8ld %12ld %6ld %12ld", p->blocks[i].name,
+        fprintf(out, "%-*s %-*s %8ld %10ld %8ld %12ld %6ld %12ld", nw, p->blocks[i].name, mw,
                 p->blocks[i].def.core, p->blocks[i].count, r->gates, r->flops, r->transistors, r->depth,
                 r->gates * p->blocks[i].count);
         if (e->total.has_timing) fprintf(out, " %10.0f %9.3f", r->area, r->delay_ns);
         fputc('\n', out);
     }
-    fprintf(out, "%-6s %-16s %8d %10d %8ld %12ld %6s %12d   (valid_o delay line, from the RTL)\n", "array",
-            p->array_module, 1, 0, p->own_flops, p->own_flops * 20, "-", 0);
+    fprintf(out, "%-*s %-*s %8d %10d %8ld %12ld %6s %12d   (%s, from the RTL)\n", nw, "array", mw,
+            p->array_module, 1, 0, p->own_flops, p->own_flops * 20, "-", 0,
+            p->hbfp.boost.width ? "valid_o delay line, mode register" : "valid_o delay line");
     const mg_cost_report *t = &e->total;
     fprintf(out, "\nMACs per cycle  %ld (%d x %d PEs)\n", p->macs_per_cycle, p->rows, p->cols);
     fprintf(out, "gates per MAC   %.1f (NAND2 eq per MAC %.1f, flops per MAC %.2f)\n",
@@ -141,6 +171,7 @@ static void print_array(FILE *out, const mg_array_plan *p, const mg_array_estima
     if (t->has_timing)
         fprintf(out, "per MAC         %.1f um^2, fmax %.1f MHz: %.4g MACs per second per mm^2\n",
                 per(t->area, (double)p->macs_per_cycle), mg_cost_fmax_mhz(t), macs_per_s_mm2(p, t));
+    if (p->hbfp.boost.width) print_boost(out, p, t);
     fprintf(out, "depth           %ld gate levels (%s)\n", t->depth,
             p->depth_chain > 1 ? "bound: pipe=0 chains the edge units of a column" :
                                  "the deepest block: every block output is a register");
@@ -163,6 +194,21 @@ static cJSON *array_json(const mg_array_plan *p, const mg_array_estimate *e)
     if (t->has_timing) {
         cJSON_AddNumberToObject(a, "area_um2_per_mac", per(t->area, (double)p->macs_per_cycle));
         cJSON_AddNumberToObject(a, "macs_per_s_per_mm2", macs_per_s_mm2(p, t));
+    }
+    if (p->hbfp.boost.width) { /* the Accuracy Booster: 6-bit slowdown and effective densities */
+        const int s = p->hbfp.boost.slowdown;
+        char key[64];
+        cJSON_AddNumberToObject(a, "boost_width", p->hbfp.boost.width);
+        cJSON_AddStringToObject(a, "boost_pe", mg_hbfp_boost_pe_name(p->hbfp.boost.pe));
+        cJSON_AddNumberToObject(a, "slowdown_6bit", s);
+        for (int i = 0; i < 2; i++) {
+            const double k = boost_factor(s, boost_mix[i]);
+            snprintf(key, sizeof key, "eff_macs_per_cycle_per_gate_%s", boost_mix_key[i]);
+            cJSON_AddNumberToObject(a, key, per((double)p->macs_per_cycle, (double)t->gates) * k);
+            if (!t->has_timing) continue;
+            snprintf(key, sizeof key, "eff_macs_per_s_per_mm2_%s", boost_mix_key[i]);
+            cJSON_AddNumberToObject(a, key, macs_per_s_mm2(p, t) * k);
+        }
     }
     cJSON *blocks = cJSON_AddArrayToObject(a, "blocks");
     for (int i = 0; i < p->n_blocks; i++) {

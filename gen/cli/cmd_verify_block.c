@@ -11,7 +11,7 @@
 static void usage(FILE *out)
 {
     fprintf(out, "usage: macgen verify hbfp_array|mx_array key=value... [--matrices N] [--xrows R] [--k K] [--seed S]\n"
-                 "                                          [--rtl DIR]\n"
+                 "                                          [--rtl DIR] [--modes 4|6|both]\n"
                  "       macgen verify hbfp_array|mx_array key=value... --x X.npy --w W.npy -o Y.npy [--out-dtype D]\n"
                  "       macgen verify hbfp_quant|mx_quant key=value... [--blocks N] [--seed S] [--rtl DIR]\n\n"
                  "Verilates the unit (cached by a hash of its Verilog) and compares every output\n"
@@ -26,6 +26,9 @@ static void usage(FILE *out)
                  "them (FP32 rne, then the default converter), W cut into tiles of cols= columns;\n"
                  "compared with the model as above, and the Y the array produced written to -o\n"
                  "as 'macgen matmul' writes it (--out-dtype float32|float64|bits).\n"
+                 "An Accuracy Booster array (hbfp_array n=4 boost=6) runs 4-bit and 6-bit matrix\n"
+                 "multiplies in turn, mode changes between them, and 6-bit digit extremes;\n"
+                 "--modes 4 or --modes 6 runs one mode only (docs/hbfp_array.md).\n"
                  "Exit status: 0 equal, 1 mismatch (printed, with a reproducing command), 2 bad\n"
                  "input, 3 Verilator or g++ missing, failing or timed out, 4 the cache or Y\n"
                  "cannot be written.\n\n");
@@ -72,6 +75,13 @@ static int parse(int argc, char **argv, mg_hbfp_verify_opts *o, mg_kv_list *kv)
             if (mg_parse_option_u64("verify", a, next, 1, 1000000, 0, &v)) return MG_EXIT_USAGE;
             o->k = (unsigned long)v;
             i++;
+        } else if (!strcmp(a, "--modes")) {
+            if (!next || (strcmp(next, "4") && strcmp(next, "6") && strcmp(next, "both"))) {
+                mg_error("verify", "--modes needs 4, 6 or both (the Accuracy Booster array's pass modes)");
+                return MG_EXIT_USAGE;
+            }
+            o->modes = !strcmp(next, "both") ? 0 : (next[0] == '6' ? 6 : 4);
+            i++;
         } else if (!strcmp(a, "--rtl")) {
             if (!next) {
                 mg_error("verify", "--rtl needs a directory of Verilog files");
@@ -108,7 +118,7 @@ static int verify_block(int argc, char **argv, array_configure_fn array, quant_c
                         unsigned long cases)
 {
     mg_array_given given = { 0 };
-    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0, &given };
+    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0, &given, 0 };
     mg_kv_list kv;
     int rc = parse(argc, argv, &o, &kv);
     if (rc >= 0) return rc;
@@ -126,8 +136,16 @@ static int verify_block(int argc, char **argv, array_configure_fn array, quant_c
         return MG_EXIT_USAGE;
     }
     if (!o.cases) o.cases = cases;
-    if (o.given) o.cases = mg_array_given_tiles(&given, ac.cols);
-    rc = array ? mg_hbfp_verify_array(&ac, &o) : mg_hbfp_verify_quant(&qc, &o);
+    if (o.modes && !(array && ac.boost.width)) {
+        mg_error("verify", "--modes applies to an Accuracy Booster array only (hbfp_array n=4 boost=6)");
+        rc = MG_EXIT_USAGE;
+    } else if (o.given && ac.boost.width) {
+        mg_error("verify", "--x/--w: given matrices run on plain hbfp_array and mx_array (an Accuracy Booster array: not yet)");
+        rc = MG_EXIT_USAGE;
+    } else {
+        if (o.given) o.cases = mg_array_given_tiles(&given, ac.cols);
+        rc = array ? mg_hbfp_verify_array(&ac, &o) : mg_hbfp_verify_quant(&qc, &o);
+    }
     mg_array_given_free(&given);
     return rc;
 }

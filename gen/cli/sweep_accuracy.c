@@ -27,7 +27,7 @@ typedef struct {
 static const unit_map maps[] = {
     { "mac", "mac", " w a prod acc round rbits ovf fused " },
     { "dot", "dot", " w a prod acc acc2 chunk round rbits ovf fused " },
-    { "hbfp_array", "hbfp_dot", " n block exp round rbits acc " },
+    { "hbfp_array", "hbfp_dot", " n block exp round rbits acc boost " },
 };
 
 static const unit_map *find_map(const char *unit)

@@ -22,6 +22,10 @@ static const mg_param_spec array_params[] = {
     MG_P_INT("block", 16, MG_HBFP_BLOCK_MIN, MG_HBFP_BLOCK_MAX, MG_SHOW_ALWAYS, "block size B (a power of two)"),
     MG_P_FORMAT("acc", "fp32", "accumulation format (rne)"),
     MG_P_INT("pipe", 1, 0, 4, MG_SHOW_ALWAYS, "edge-unit register stages"),
+    MG_P_INT("boost", 0, 0, MG_HBFP_N_MAX, MG_SHOW_NONDEFAULT,
+             "Accuracy Booster: also run HBFP<boost> passes exactly, mode per pass (6, with n=4; 0: none)"),
+    MG_P_ENUM("boost_pe", "4x4", "4x4|6x4", MG_SHOW_NONDEFAULT,
+              "boost=6 PEs: 4x4 with 3-bit digits (6-bit slowdown 4) or 6x4 (slowdown 2)"),
     MG_PARAM_END,
 };
 
@@ -39,12 +43,22 @@ static const mg_param_spec quant_params[] = {
  * alignment and addition (mg_hbfp_edge.v). */
 int mg_hbfp_array_group_step(const mg_hbfp_array_cfg *c) { return c->pipe >= 4 ? 3 : c->pipe == 3 ? 2 : c->pipe >= 1 ? 1 : 0; }
 
-int mg_hbfp_array_acc_offset(const mg_hbfp_array_cfg *c) { return c->block + (c->pipe >= 2 ? 1 : 0); }
+/* The Accuracy Booster array's join stage (mg_hbfp_boost_join.v) puts one
+ * register between the PEs and the edge units: everything from the edge
+ * on is one cycle later. */
+static int join_delay(const mg_hbfp_array_cfg *c) { return c->boost.width ? 1 : 0; }
+
+int mg_hbfp_array_acc_offset(const mg_hbfp_array_cfg *c)
+{
+    return c->block + (c->pipe >= 2 ? 1 : 0) + join_delay(c);
+}
+
+int mg_hbfp_array_ea_offset(const mg_hbfp_array_cfg *c) { return c->block - 1 + join_delay(c); }
 
 int mg_hbfp_array_latency(const mg_hbfp_array_cfg *c)
 {
     int l = mg_hbfp_array_group_step(c);
-    return c->block + (c->groups - 1) * l + (c->pipe >= 2 ? 1 : 0) + l;
+    return c->block + (c->groups - 1) * l + (c->pipe >= 2 ? 1 : 0) + l + join_delay(c);
 }
 
 static int check_block(long block, char *err, size_t errlen)
@@ -80,12 +94,17 @@ int mg_hbfp_array_configure(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, siz
     c->groups = (int)(rows / block);
     c->pipe = (int)mg_unit_int(&u, "pipe");
     c->sum_width = 2 * c->n - 1 + mg_unit_ceil_log2(c->block);
+    if (mg_hbfp_boost_configure(c, mg_unit_int(&u, "boost"), mg_unit_int(&u, "boost_pe"), mg_unit_given(&u, "boost_pe"),
+                                err, errlen))
+        return -1;
     /* Internal exponents: the block sum's MSB exponent lies within
-     * [-256 - 2M, 254 + sum_width]; the accumulation format's own range,
+     * [-256 - 2M, 254 + sum_width] (M of the edge's mantissas: the boosted
+     * width's with boost=); the accumulation format's own range,
      * its bias (the rounder adds it) and the adder's alignment distances
      * must also fit, as two's complement with room to spare. */
+    const int n_edge = c->boost.width ? c->boost.width : c->n;
     long fmt_span = (1L << c->acc.exp_bits) + labs((long)c->acc.bias) + c->acc.frac_bits + 64;
-    long blk_span = 300 + 2L * c->n + c->sum_width + labs((long)c->acc.bias);
+    long blk_span = 300 + 2L * n_edge + c->sum_width + labs((long)c->acc.bias);
     long span = fmt_span > blk_span ? fmt_span : blk_span;
     c->exp_width = mg_unit_bits_for(2 * span) + 1;
     snprintf(c->canonical, sizeof c->canonical, "%s", u.canonical);
@@ -178,6 +197,7 @@ int mg_hbfp_array_emit(const mg_hbfp_array_cfg *c, const char *outdir, const cha
                        mg_rtl_output *out, char *err, size_t errlen)
 {
     static const char *const own[] = { "mg_hbfp_array", NULL };
+    if (c->boost.width) return mg_hbfp_boost_emit(c, outdir, command_line, out, err, errlen);
     memset(out, 0, sizeof *out);
     if (mg_rtl_emit_templates("hbfp_array", own, outdir, command_line, out, err, errlen)) return -1;
     const long acc_w = mg_format_width(&c->acc);

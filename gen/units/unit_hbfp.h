@@ -18,6 +18,11 @@
 
 #define MG_HBFP_ARRAY_MAX_DIM 1024
 
+/* The PEs of an Accuracy Booster array (boost_pe=): 4x4 PEs with the 6-bit
+ * operands split in 3-bit digits (weights in column pairs, activations in
+ * two slots), or 6x4 PEs (activations in two slots). */
+enum { MG_BOOST_PE_4X4, MG_BOOST_PE_6X4 };
+
 typedef struct {
     int rows, cols;   /* the grid; rows = block * groups */
     int n;            /* mantissa bits including the sign */
@@ -25,8 +30,19 @@ typedef struct {
     int groups;       /* G = rows / block */
     int pipe;         /* edge-unit registers: 0 to 3 (mg_hbfp_edge.v) */
     mg_format acc;    /* accumulation format (rne) */
-    int sum_width;    /* 2n - 1 + log2(B) */
+    int sum_width;    /* the edge units' block sum: 2n - 1 + log2(B) (boost: 2*boost - 1 + log2(B)) */
     int exp_width;    /* internal exponent width of the edge units */
+    /* The Accuracy Booster array (boost=6: docs/spec/hbfp.md section 7,
+     * unit_hbfp_boost.c); all zero without it. */
+    struct {
+        int width;           /* the boosted mantissa bits (6), 0: a plain array */
+        int pe;              /* MG_BOOST_PE_4X4 or MG_BOOST_PE_6X4 */
+        int w_bits;          /* the PEs' weight bits: n (4x4) or width (6x4) */
+        int pe_sum_width;    /* the PEs' column sum */
+        int narrow_width;    /* a 4-bit pass's block sum, 2n - 1 + log2(B) */
+        int part_width;      /* 4x4: the high-digit column's partial sum P */
+        int slowdown;        /* cycles of a 6-bit MAC over a 4-bit one, streaming (4 or 2) */
+    } boost;
     /* An MX array (unit_mx.h) is this grid with other PEs and scales: n is
      * then the element width; all zero for HBFP (the templates' defaults). */
     struct {
@@ -61,6 +77,18 @@ int mg_hbfp_array_latency(const mg_hbfp_array_cfg *c);
 int mg_hbfp_array_group_step(const mg_hbfp_array_cfg *c);
 /* Cycle offset, after the wavefront start, at which acc_i[0] is consumed. */
 int mg_hbfp_array_acc_offset(const mg_hbfp_array_cfg *c);
+/* The cycle offset of the activation block exponents ea_i[0] / en_i[0]. */
+int mg_hbfp_array_ea_offset(const mg_hbfp_array_cfg *c);
+
+/* The boost= part of the configuration (unit_hbfp_boost.c): checks boost=
+ * and boost_pe= against n and cols and fills c->boost and the edge's
+ * widths; nothing for boost=0.  -1 with a one-line reason in err. */
+int mg_hbfp_boost_configure(mg_hbfp_array_cfg *c, long boost, long pe, bool pe_given, char *err, size_t errlen);
+/* Writes the Accuracy Booster array's Verilog (c->boost.width != 0). */
+int mg_hbfp_boost_emit(const mg_hbfp_array_cfg *c, const char *outdir, const char *command_line,
+                       mg_rtl_output *out, char *err, size_t errlen);
+/* The name of a boost_pe value ("4x4", "6x4"). */
+const char *mg_hbfp_boost_pe_name(int pe);
 
 /* Read and check the parameters (every pair of kv must be known); -1 with a
  * one-line reason in err. */

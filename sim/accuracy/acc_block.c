@@ -18,8 +18,10 @@ static void draw_random(mg_round_mode mode, int rbits, mg_rng *rng, uint64_t *r,
     for (int i = 0; i < n; i++) r[i] = mode == MG_SR ? mg_rng_next(rng) & ((1ull << rbits) - 1) : 0;
 }
 
-/* One block pair's step: acc' = step(acc, block(w), block(a)). */
-static mg_bits block_step(const mg_acc_block_spec *s, const mg_bits *w, const mg_bits *a, mg_rng *rng, mg_bits acc)
+/* One block pair's step: acc' = step(acc, block(w), block(a)); HBFP
+ * blocks of q->n bits. */
+static mg_bits block_step(const mg_acc_block_spec *s, const mg_hbfp_quant_spec *q, const mg_bits *w,
+                          const mg_bits *a, mg_rng *rng, mg_bits acc)
 {
     uint64_t rnd[MG_HBFP_BLOCK_MAX] = { 0 };
     unsigned flags = 0;
@@ -27,11 +29,11 @@ static mg_bits block_step(const mg_acc_block_spec *s, const mg_bits *w, const mg
     if (s->kind == MG_ACC_BLOCK_HBFP) {
         int32_t qw[MG_HBFP_BLOCK_MAX], qa[MG_HBFP_BLOCK_MAX];
         int ew, ea;
-        draw_random(s->hbfp.round, s->hbfp.rbits, rng, rnd, b);
-        mg_hbfp_quant(&s->hbfp, w, rnd, &ew, qw, &flags);
-        draw_random(s->hbfp.round, s->hbfp.rbits, rng, rnd, b);
-        mg_hbfp_quant(&s->hbfp, a, rnd, &ea, qa, &flags);
-        return mg_hbfp_dot_step(s->hbfp.n, b, &s->acc, ew, qw, ea, qa, acc, &flags);
+        draw_random(q->round, q->rbits, rng, rnd, b);
+        mg_hbfp_quant(q, w, rnd, &ew, qw, &flags);
+        draw_random(q->round, q->rbits, rng, rnd, b);
+        mg_hbfp_quant(q, a, rnd, &ea, qa, &flags);
+        return mg_hbfp_dot_step(q->n, b, &s->acc, ew, qw, ea, qa, acc, &flags);
     }
     uint32_t ew[MG_MX_BLOCK_MAX], ea[MG_MX_BLOCK_MAX];
     uint8_t xw, xa;
@@ -52,9 +54,11 @@ static double exact_to_double(mg_exact v)
 }
 
 void mg_acc_block_row(const mg_acc_block_spec *s, const mg_bits *w, const mg_bits *a, size_t k, mg_rng *rng,
-                      mg_acc_row *out)
+                      bool boosted, mg_acc_row *out)
 {
     int b = mg_acc_block_size(s);
+    mg_hbfp_quant_spec q = s->hbfp;
+    if (boosted) q.n = s->boost;
     mg_bits acc = mg_zero(&s->acc, false), bw[MG_HBFP_BLOCK_MAX], ba[MG_HBFP_BLOCK_MAX];
     mg_superacc sum;
     mg_superacc_clear(&sum);
@@ -66,7 +70,7 @@ void mg_acc_block_row(const mg_acc_block_spec *s, const mg_bits *w, const mg_bit
             unsigned fl = 0;
             mg_superacc_add(&sum, mg_exact_product(fp32(), bw[i], fp32(), ba[i], &fl), false);
         }
-        acc = block_step(s, bw, ba, rng, acc);
+        acc = block_step(s, &q, bw, ba, rng, acc);
     }
     mg_exact sv = mg_superacc_value(&sum), rv = mg_decode(&s->acc, acc);
     out->s = exact_to_double(sv);

@@ -128,7 +128,7 @@ static int parse_block_unit(const char *unit, mg_kv_list *kv, bool from_data, mg
     }
     const char *known = quant ? "n, block, exp, round, rbits, dist, scale, mean"
                         : !strcmp(unit, "hbfp_dot")
-                            ? "n, block, exp, round, rbits, acc, K, dist, scale, mean"
+                            ? "n, block, exp, round, rbits, acc, boost, mix, K, dist, scale, mean"
                             : "elem, block, mxscale, round, rbits, acc, fused, K, dist, scale, mean";
     return mg_kv_check_all_used(kv, known, err, errlen);
 }

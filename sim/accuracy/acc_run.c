@@ -58,7 +58,7 @@ static void block_row(const shared_t *sh, size_t row, mg_rng *rng, mg_bits *w, m
         w[i] = mg_acc_quantize(fp32(), j->data_w ? j->data_w[row * j->k + i] : mg_dist_draw(&j->dist, rng));
     for (size_t i = 0; i < j->k; i++)
         a[i] = mg_acc_quantize(fp32(), j->data_a ? j->data_a[row * j->k + i] : mg_dist_draw(&j->dist, rng));
-    mg_acc_block_row(j->block, w, a, j->k, rng, out);
+    mg_acc_block_row(j->block, w, a, j->k, rng, mg_acc_block_boosted(j->block, row), out);
 }
 
 static void *work(void *arg)

@@ -86,4 +86,42 @@ int mg_hbfp_matmul(const mg_hbfp_matmul_spec *s, const mg_bits *x, const mg_bits
                    size_t rows, size_t k, size_t cols, const uint64_t *random_x,
                    const uint64_t *random_w, mg_bits *y, unsigned *y_flags);
 
+/* ---- The Accuracy Booster (docs/spec/hbfp.md section 7): HBFPn arithmetic
+ * with some outputs in HBFP<boost>, on hardware built for n.  Semantics are
+ * those of mg_hbfp_matmul of each width; the digit functions are how the
+ * array computes a wide block sum exactly from narrow pieces. */
+
+/* q = 2^d * hi + lo with lo in [0, 2^d) and hi = floor(q / 2^d): a mantissa
+ * of HBFP(2d) (|q| <= 2^(2d-1) - 1) gives hi in [-2^(d-1), 2^(d-1) - 1],
+ * both digits fit a d+1-bit two's-complement multiplier input. */
+void mg_hbfp_boost_digits(int32_t q, int d, int32_t *hi, int32_t *lo);
+
+/* The four partial block sums of two blocks split into d-bit digits
+ * (hh = sum hi_a*hi_b, hl = sum hi_a*lo_b, lh = sum lo_a*hi_b, ll), and S
+ * combined from them as integers: S = 2^(2d) hh + 2^d (hl + lh) + ll, which
+ * equals mg_hbfp_block_dot(qa, qb, block). */
+typedef struct {
+    int64_t hh, hl, lh, ll;
+    int64_t s;
+} mg_hbfp_boost_pieces;
+
+mg_hbfp_boost_pieces mg_hbfp_boost_block_dot(const int32_t *qa, const int32_t *qb, int block, int d);
+
+/* Y = X * W on an Accuracy Booster array: output column c is the HBFP
+ * matrix multiply of width s->boost when boost_cols[c] is nonzero, of width
+ * s->quant.n otherwise (one mode per output: its every pass runs in one
+ * mode); boost_cols NULL: every column in HBFPn.  Each column's result,
+ * flags included, is exactly mg_hbfp_matmul's with that width (the rows of
+ * X are converted at each width in use).  Arguments as mg_hbfp_matmul;
+ * returns 0, or -1 when memory runs out (nothing written then). */
+typedef struct {
+    mg_hbfp_quant_spec quant; /* n: the narrow width; applies to both X and W */
+    int boost;                /* the boosted width (6 for the Accuracy Booster) */
+    mg_format acc;
+} mg_hbfp_boost_spec;
+
+int mg_hbfp_boost_matmul(const mg_hbfp_boost_spec *s, const mg_bits *x, const mg_bits *w, size_t rows, size_t k,
+                         size_t cols, const uint8_t *boost_cols, const uint64_t *random_x, const uint64_t *random_w,
+                         mg_bits *y, unsigned *y_flags);
+
 #endif

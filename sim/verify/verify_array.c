@@ -33,6 +33,7 @@ static void make_device(const mg_array_job *j, mg_verify_device *d, mg_array_lay
     l->w = add(d, "w_i", false, b->w);
     l->load_e = add(d, "load_e_i", false, b->eb ? 1 : 0);
     l->eb = add(d, "eb_i", false, b->eb);
+    l->boost = add(d, "boost_i", false, b->boost);
     l->valid = add(d, "valid_i", false, 1);
     l->a = add(d, "a_i", false, b->a);
     l->ea = add(d, "ea_i", false, b->ea);
@@ -152,8 +153,9 @@ static void report_fail(const mg_array_job *j, unsigned long long bad, unsigned 
         printf("reproduce: macgen verify %s %s%s%s\n", j->canonical, j->repro, j->rtl_dir ? " --rtl " : "",
                j->rtl_dir ? j->rtl_dir : "");
     else
-        printf("reproduce: macgen verify %s --seed %llu --matrices %lu%s%s\n", j->canonical,
-               (unsigned long long)j->seed, j->cases, j->rtl_dir ? " --rtl " : "", j->rtl_dir ? j->rtl_dir : "");
+        printf("reproduce: macgen verify %s --seed %llu --matrices %lu%s%s%s\n", j->canonical,
+               (unsigned long long)j->seed, j->cases, j->extra_args ? j->extra_args : "", j->rtl_dir ? " --rtl " : "",
+               j->rtl_dir ? j->rtl_dir : "");
 }
 
 int mg_verify_array_run(const mg_array_job *j)

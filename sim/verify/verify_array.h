@@ -23,12 +23,13 @@
 typedef struct {
     long w, eb, a, ea, en, acc, flags, events;
     int cols;
+    long boost; /* 1: the Accuracy Booster's mode input boost_i */
 } mg_array_port_bits;
 
 /* Bit positions of the ports in one step's input and output words (-1:
  * absent). */
 typedef struct {
-    long rst, load_w, w, load_e, eb, valid, a, ea, en, acc, in_words;
+    long rst, load_w, w, load_e, eb, boost, valid, a, ea, en, acc, in_words;
     long acc_o, flags_o, events_o, valid_o, out_words;
 } mg_array_layout;
 
@@ -74,6 +75,7 @@ typedef struct {
 typedef struct {
     const char *canonical, *top;
     mg_array_port_bits bits;
+    const char *extra_args;     /* options the reproducing command repeats (" --k 64"), or NULL */
     const char *rtl_dir;        /* --rtl DIR, or NULL: emit */
     /* The array's processing elements and the memory a cold Verilator
      * build takes per PE (measured, docs/verify.md): the build is refused

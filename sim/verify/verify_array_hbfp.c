@@ -13,8 +13,11 @@
 
 /* Kinds of data; each matrix multiply uses one, in turn. */
 enum { DATA_NORMAL, DATA_ZERO_BLOCKS, DATA_EXTREME, DATA_OVERFLOW, DATA_SUBNORMAL, DATA_WIDE, DATA_KINDS };
-static const char *const data_names[DATA_KINDS] = { "normal", "zero-blocks", "extreme-exponents",
-                                                    "acc-overflow", "subnormal-results", "wide-range" };
+/* An Accuracy Booster array also runs the 6-bit digit extremes (verify_hbfp_boost.c). */
+enum { DATA_DIGITS = DATA_KINDS, DATA_KINDS_BOOST };
+static const char *const data_names[DATA_KINDS_BOOST] = { "normal", "zero-blocks", "extreme-exponents",
+                                                          "acc-overflow", "subnormal-results", "wide-range",
+                                                          "6-bit-digit-extremes" };
 
 /* The scale exponent of one block of one row of X or column of W. */
 static int block_scale(uint64_t *s, int kind)
@@ -35,6 +38,10 @@ static int block_scale(uint64_t *s, int kind)
 /* Fills a vector of k FP32 values (stride apart) block by block. */
 static void fill_vector(uint64_t *s, int kind, int block, mg_bits *v, size_t k, size_t stride)
 {
+    if (kind == DATA_DIGITS) {
+        mg_hbfp_boost_fill(s, block, v, k, stride);
+        return;
+    }
     for (size_t j0 = 0; j0 < k; j0 += (size_t)block) {
         int e = block_scale(s, kind);
         int zero_block = kind == DATA_ZERO_BLOCKS && mg_verify_rand(s) % 5 < 2;
@@ -56,7 +63,9 @@ void mg_block_matmul_free(matmul *m, int cols)
         free(m->x[i].exp);
         free(m->x[i].q);
     }
-    for (int i = 0; m->w && i < cols; i++) {
+    /* W has m->cols_w columns (half the array's in a 4x4 boost array's 6-bit mode). */
+    size_t nw = m->cols_w ? m->cols_w : (size_t)cols;
+    for (size_t i = 0; m->w && i < nw; i++) {
         free(m->w[i].exp);
         free(m->w[i].q);
     }
@@ -99,14 +108,39 @@ static mg_bits hbfp_step(const void *vctx, const matmul *m, size_t r, size_t col
                             m->w[col].q + at, acc, flags);
 }
 
+/* The model's own matrix multiply: mg_hbfp_matmul of the matrix multiply's
+ * width, or for a boost array mg_hbfp_boost_matmul (every column in the
+ * matrix multiply's mode), the public entry of the Accuracy Booster.
+ * -1: out of memory. */
+static int model_matmul(const mg_hbfp_array_cfg *c, const matmul *m, const mg_hbfp_matmul_spec *spec,
+                        const mg_bits *x, const mg_bits *w, mg_bits *y)
+{
+    if (!c->boost.width) return mg_hbfp_matmul(spec, x, w, m->rows_x, m->k, m->cols_w, NULL, NULL, y, NULL);
+    mg_hbfp_boost_spec bs = { spec->quant, c->boost.width, spec->acc };
+    bs.quant.n = c->n;
+    uint8_t *modes = malloc(m->cols_w + 1);
+    if (!modes) return -1;
+    memset(modes, m->boost, m->cols_w + 1);
+    int rc = mg_hbfp_boost_matmul(&bs, x, w, m->rows_x, m->k, m->cols_w, modes, NULL, NULL, y, NULL);
+    free(modes);
+    return rc;
+}
+
 /* Draws one matrix multiply, computes the model's result per pass, and
- * checks the per-pass chain against mg_hbfp_matmul (the model's own entry). */
+ * checks the per-pass chain against the model's own matrix multiply. */
 static int make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
                        matmul *m, char *err, size_t errlen)
 {
-    mg_block_matmul_shape(c, s, index, o, DATA_KINDS, m);
+    mg_block_matmul_shape(c, s, index, o, c->boost.width ? DATA_KINDS_BOOST : DATA_KINDS, m);
+    if (c->boost.width && mg_hbfp_boost_mode(index, m->kind, DATA_DIGITS, o->modes)) {
+        /* A 6-bit pass: an HBFP6 matrix multiply; on 4x4 PEs a weight
+         * column takes a column pair, so W has half the columns. */
+        m->boost = 1;
+        m->n = c->boost.width;
+        if (c->boost.pe == MG_BOOST_PE_4X4) m->cols_w = (size_t)c->cols / 2;
+    }
     const int b = c->block;
-    const size_t cols = (size_t)c->cols;
+    const size_t cols = m->cols_w;
     mg_bits *x = calloc(m->rows_x * m->k, sizeof *x);
     mg_bits *w = calloc(m->k * cols, sizeof *w);
     mg_bits *y = calloc(m->rows_x * cols, sizeof *y);
@@ -121,22 +155,23 @@ static int make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const
 
     mg_hbfp_matmul_spec spec;
     spec.quant = mg_hbfp_quant_spec_default();
-    spec.quant.n = c->n;
+    spec.quant.n = m->n;
     spec.quant.block = b;
     spec.acc = c->acc;
-    if (mg_hbfp_matmul(&spec, x, w, m->rows_x, m->k, cols, NULL, NULL, y, NULL)) goto oom;
+    if (model_matmul(c, m, &spec, x, w, y)) goto oom;
     for (size_t r = 0; r < m->rows_x; r++)
         if (quantise(&spec.quant, x + r * m->k, m->k, 1, m->nblocks, &m->x[r])) goto oom;
     for (size_t col = 0; col < cols; col++)
         if (quantise(&spec.quant, w + col, m->k, cols, m->nblocks, &m->w[col])) goto oom;
 
-    const hbfp_step_ctx ctx = { c->n, b, &c->acc };
+    const hbfp_step_ctx ctx = { m->n, b, &c->acc };
     mg_block_matmul_passes(m, c->groups, cols, &c->acc, hbfp_step, &ctx);
     for (size_t r = 0; r < m->rows_x; r++) {
         for (size_t col = 0; col < cols; col++) {
             mg_bits acc = m->pass_acc[((m->passes - 1) * m->rows_x + r) * cols + col];
             if (acc.bits != y[r * cols + col].bits) {
-                snprintf(err, errlen, "model inconsistency: mg_hbfp_dot_step chain %llx != mg_hbfp_matmul %llx",
+                snprintf(err, errlen,
+                         "model inconsistency: mg_hbfp_dot_step chain %llx != the model's matrix multiply %llx",
                          (unsigned long long)acc.bits, (unsigned long long)y[r * cols + col].bits);
                 goto out;
             }
@@ -158,6 +193,8 @@ int mg_block_given_shape(const mg_hbfp_array_cfg *c, const mg_array_given *g, mg
     memset(m, 0, sizeof *m);
     m->kind = -1;
     m->rows_x = g->R;
+    m->n = c->n;
+    m->cols_w = (size_t)c->cols;
     m->k = g->K;
     m->nblocks = (m->k + (size_t)c->block - 1) / (size_t)c->block;
     m->passes = (m->nblocks + (size_t)c->groups - 1) / (size_t)c->groups;
@@ -205,6 +242,71 @@ out:
     return rc;
 }
 
+/* How a matrix multiply lies on the array (docs/hbfp_array.md): a row of X
+ * takes `slots` wavefront slots (two in a 6-bit pass of a boost array: the
+ * high digits, then the low ones, whose slot carries the row's exponent,
+ * running sum and result); output column j is PE column j, or the column
+ * pair (2j, 2j+1) of 4x4 PEs in a 6-bit pass, with its result on 2j+1. */
+typedef struct {
+    int slots;
+    int pairs;  /* 1: weight digits in column pairs */
+    int digits; /* 1: activations (and with pairs, weights) go in as 3-bit digits */
+    int wbits;  /* bits of a column's weight on w_i */
+} placement;
+
+static placement place(const mg_hbfp_array_cfg *c, const matmul *m)
+{
+    placement pl = { 1, 0, 0, c->boost.width ? c->boost.w_bits : c->n };
+    if (m->boost) {
+        pl.slots = 2;
+        pl.digits = 1;
+        pl.pairs = c->boost.pe == MG_BOOST_PE_4X4;
+    }
+    return pl;
+}
+
+/* The output column of PE column pc, or -1 when it shows none. */
+static int out_col(const placement *pl, int pc) { return !pl->pairs ? pc : pc % 2 ? pc / 2 : -1; }
+
+/* Appends one pass's load: the bottom row first; the last group's exponents first. */
+static int script_load(const mg_hbfp_array_cfg *c, const mg_array_layout *l, mg_array_script *sc,
+                       const matmul *m, const placement *pl, size_t p)
+{
+    const int b = c->block, G = c->groups;
+    for (int t = 0; t < c->rows; t++) {
+        uint32_t *in = mg_array_script_step(sc);
+        if (!in) return -1;
+        mg_put_bits(in, l->rst, 1, 1);
+        mg_put_bits(in, l->load_w, 1, 1);
+        int k = c->rows - 1 - t, g = k / b, j = k % b;
+        size_t blk = p * (size_t)G + (size_t)g;
+        for (int pc = 0; pc < c->cols; pc++) {
+            int col = pl->pairs ? pc / 2 : pc;
+            int32_t q = blk < m->nblocks ? m->w[col].q[blk * (size_t)b + (size_t)j] : 0;
+            if (pl->pairs) q = mg_hbfp_boost_digit(q, pc % 2);
+            mg_put_bits(in, l->w + (long)pc * pl->wbits, pl->wbits, (uint64_t)(uint32_t)q);
+        }
+        if (t < G) {
+            size_t eblk = p * (size_t)G + (size_t)(G - 1 - t);
+            mg_put_bits(in, l->load_e, 1, 1);
+            if (l->boost >= 0) mg_put_bits(in, l->boost, 1, (uint64_t)m->boost); /* the pass's mode */
+            for (int pc = 0; pc < c->cols; pc++) {
+                int col = pl->pairs ? pc / 2 : pc;
+                int e = eblk < m->nblocks ? m->w[col].exp[eblk] : 0;
+                mg_put_bits(in, l->eb + (long)pc * 8, 8, (uint64_t)(uint8_t)e);
+            }
+        }
+    }
+    return 0;
+}
+
+/* The row of X whose result slot is u, or -1 (u outside the stream, or a
+ * high-digit slot). */
+static long result_row(const placement *pl, long u, long slots_total)
+{
+    return u < 0 || u >= slots_total || u % pl->slots != pl->slots - 1 ? -1 : u / pl->slots;
+}
+
 /* Appends one matrix multiply's steps: per pass, load then stream. */
 static int script_matmul(const mg_hbfp_array_cfg *c, const mg_array_layout *l, mg_array_script *sc,
                          const matmul *m, int mm)
@@ -212,69 +314,54 @@ static int script_matmul(const mg_hbfp_array_cfg *c, const mg_array_layout *l, m
     const int b = c->block, G = c->groups, n = c->n, cols = c->cols;
     const long aw = mg_format_width(&c->acc);
     const int step = mg_hbfp_array_group_step(c), lat = mg_hbfp_array_latency(c);
-    const int acc_off = mg_hbfp_array_acc_offset(c);
-    const long R = (long)m->rows_x;
+    const int acc_off = mg_hbfp_array_acc_offset(c), ea_off = mg_hbfp_array_ea_offset(c);
+    const placement pl = place(c, m);
+    const long R = (long)m->rows_x, U = R * pl.slots; /* rows of X, wavefront slots */
+    const size_t cw = m->cols_w;
     for (size_t p = 0; p < m->passes; p++) {
-        /* Load: the bottom row first; the last group's exponents first. */
-        for (int t = 0; t < c->rows; t++) {
-            uint32_t *in = mg_array_script_step(sc);
-            if (!in) return -1;
-            mg_put_bits(in, l->rst, 1, 1);
-            mg_put_bits(in, l->load_w, 1, 1);
-            int k = c->rows - 1 - t, g = k / b, j = k % b;
-            size_t blk = p * (size_t)G + (size_t)g;
-            for (int col = 0; col < cols; col++) {
-                int32_t q = blk < m->nblocks ? m->w[col].q[blk * (size_t)b + (size_t)j] : 0;
-                mg_put_bits(in, l->w + (long)col * n, n, (uint64_t)(uint32_t)q);
-            }
-            if (t < G) {
-                size_t eblk = p * (size_t)G + (size_t)(G - 1 - t);
-                mg_put_bits(in, l->load_e, 1, 1);
-                for (int col = 0; col < cols; col++) {
-                    int e = eblk < m->nblocks ? m->w[col].exp[eblk] : 0;
-                    mg_put_bits(in, l->eb + (long)col * 8, 8, (uint64_t)(uint8_t)e);
-                }
-            }
-        }
-        /* Stream R wavefronts, then drain. */
-        long len = R + lat + cols;
+        if (script_load(c, l, sc, m, &pl, p)) return -1;
+        /* Stream U slots, then drain. */
+        long len = U + lat + cols;
         for (long t = 0; t < len; t++) {
             uint32_t *in = mg_array_script_step(sc);
             if (!in) return -1;
             mg_array_expect *ex = mg_array_script_last_expect(sc);
             mg_put_bits(in, l->rst, 1, 1);
-            mg_put_bits(in, l->valid, 1, t < R);
+            mg_put_bits(in, l->valid, 1, result_row(&pl, t, U) >= 0);
             for (int g = 0; g < G; g++) {
                 size_t blk = p * (size_t)G + (size_t)g;
                 int on = blk < m->nblocks;
                 for (int j = 0; j < b; j++) {
-                    long r = t - j - (long)g * step;
-                    if (r < 0 || r >= R || !on) continue;
-                    int32_t q = m->x[r].q[blk * (size_t)b + (size_t)j];
+                    long u = t - j - (long)g * step;
+                    if (u < 0 || u >= U || !on) continue;
+                    int32_t q = m->x[u / pl.slots].q[blk * (size_t)b + (size_t)j];
+                    if (pl.digits) q = mg_hbfp_boost_digit(q, (int)(u % pl.slots));
                     mg_put_bits(in, l->a + (long)(g * b + j) * n, n, (uint64_t)(uint32_t)q);
                 }
-                long r = t - (b - 1) - (long)g * step;
-                if (r >= 0 && r < R && on) {
+                long r = result_row(&pl, t - ea_off - (long)g * step, U);
+                if (r >= 0 && on) {
                     mg_put_bits(in, l->ea + (long)g * 8, 8, (uint64_t)(uint8_t)m->x[r].exp[blk]);
                     mg_put_bits(in, l->en + g, 1, 1);
                 }
             }
-            for (int col = 0; col < cols; col++) {
-                long r = t - acc_off - col;
-                if (r >= 0 && r < R) {
+            for (int pc = 0; pc < cols; pc++) {
+                int col = out_col(&pl, pc);
+                if (col < 0) continue;
+                long r = result_row(&pl, t - acc_off - pc, U);
+                if (r >= 0) {
                     uint64_t acc = p == 0 ? mg_zero(&c->acc, false).bits
-                                          : m->pass_acc[((p - 1) * m->rows_x + (size_t)r) * (size_t)cols + (size_t)col].bits;
-                    mg_put_bits(in, l->acc + col * aw, (int)aw, acc);
+                                          : m->pass_acc[((p - 1) * m->rows_x + (size_t)r) * cw + (size_t)col].bits;
+                    mg_put_bits(in, l->acc + pc * aw, (int)aw, acc);
                 }
-                r = t - lat - col;
-                if (r >= 0 && r < R) {
-                    size_t at = (p * m->rows_x + (size_t)r) * (size_t)cols + (size_t)col;
-                    ex[col].valid = 1;
-                    ex[col].acc = m->pass_acc[at].bits;
-                    ex[col].flags = m->pass_flags[at];
-                    ex[col].mm = mm;
-                    ex[col].pass = (int)p;
-                    ex[col].r = (int)r;
+                r = result_row(&pl, t - lat - pc, U);
+                if (r >= 0) {
+                    size_t at = (p * m->rows_x + (size_t)r) * cw + (size_t)col;
+                    ex[pc].valid = 1;
+                    ex[pc].acc = m->pass_acc[at].bits;
+                    ex[pc].flags = m->pass_flags[at];
+                    ex[pc].mm = mm;
+                    ex[pc].pass = (int)p;
+                    ex[pc].r = (int)r;
                 }
             }
         }
@@ -296,6 +383,7 @@ typedef struct {
     uint64_t seed;
     matmul *mms;
     unsigned long long macs, passes, n_special, n_sub, n_zero, n_ovf;
+    unsigned long long boosted, mode_changes; /* boost arrays: 6-bit matrix multiplies, changes of mode */
 } run_ctx;
 
 static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_array_script *sc, char *err,
@@ -313,8 +401,10 @@ static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    x->macs += (unsigned long long)m->rows_x * m->k * (unsigned long long)x->c->cols;
+    x->macs += (unsigned long long)m->rows_x * m->k * (unsigned long long)m->cols_w;
     x->passes += m->passes;
+    x->boosted += (unsigned long long)m->boost;
+    x->mode_changes += i > 0 && m->boost != x->mms[i - 1].boost;
     return 0;
 }
 
@@ -323,8 +413,8 @@ static void describe(void *vctx, const mg_array_expect *e)
     const run_ctx *x = vctx;
     int kind = x->mms[e->mm].kind;
     if (kind < 0) printf("columns %d.. of the given W (K=%zu)", e->mm * x->c->cols, x->mms[e->mm].k);
-    else printf("matmul %d (%s data, K=%zu)", e->mm, x->c->mx.on ? mg_mx_data_name(kind) : data_names[kind],
-                x->mms[e->mm].k);
+    else printf("matmul %d (%s data, K=%zu%s)", e->mm, x->c->mx.on ? mg_mx_data_name(kind) : data_names[kind],
+                x->mms[e->mm].k, x->mms[e->mm].boost ? ", 6-bit mode" : "");
 }
 
 /* Given matrices: the last pass's acc_o is the RTL's Y. */
@@ -360,29 +450,38 @@ static void print_pass(void *vctx, const mg_array_stats *st)
 {
     const run_ctx *x = vctx;
     const double drv = st->sim_s;
-    printf("verify %s: PASS, %lu matrix multiplies (%llu passes, %llu outputs: %llu Inf/NaN, %llu overflow, "
+    char modes[96] = "";
+    if (x->c->boost.width)
+        snprintf(modes, sizeof modes, ": %llu in 6-bit mode, %llu mode changes", x->boosted, x->mode_changes);
+    printf("verify %s: PASS, %lu matrix multiplies%s (%llu passes, %llu outputs: %llu Inf/NaN, %llu overflow, "
            "%llu subnormal, %llu zero; %llu MACs, %zu cycles), seed %llu; model %s %.1f s, simulation %.2f s "
            "(Verilated driver %.3f s: %.2f M cycles/s, %.2f M MACs/s)\n",
-           x->c->canonical, x->o->cases, x->passes, st->checked, x->n_special, x->n_ovf, x->n_sub, x->n_zero,
+           x->c->canonical, x->o->cases, modes, x->passes, st->checked, x->n_special, x->n_ovf, x->n_sub, x->n_zero,
            x->macs, st->cycles, (unsigned long long)x->o->seed, st->cached ? "cached," : "built in", st->build_s,
            st->script_s + st->sim_s, drv, (double)st->cycles / drv * 1e-6, (double)x->macs / drv * 1e-6);
 }
 
 int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *o)
 {
-    run_ctx x = { c, o, o->seed, calloc(o->cases ? o->cases : 1, sizeof(matmul)), 0, 0, 0, 0, 0, 0 };
+    run_ctx x = { c, o, o->seed, calloc(o->cases ? o->cases : 1, sizeof(matmul)), 0, 0, 0, 0, 0, 0, 0, 0 };
     if (!x.mms) {
         mg_error("verify", "out of memory");
         return MG_EXIT_USAGE;
     }
     const long aw = mg_format_width(&c->acc);
+    /* What the reproducing command needs beside --seed and --matrices. */
+    char extra[96] = "";
+    if (o->xrows) snprintf(extra + strlen(extra), sizeof extra - strlen(extra), " --xrows %lu", o->xrows);
+    if (o->k) snprintf(extra + strlen(extra), sizeof extra - strlen(extra), " --k %lu", o->k);
+    if (o->modes) snprintf(extra + strlen(extra), sizeof extra - strlen(extra), " --modes %d", o->modes);
     const mg_array_job j = {
         .canonical = c->canonical, .top = c->top,
-        .bits = { .w = (long)c->cols * c->n, .eb = (long)c->cols * 8, .a = (long)c->rows * c->n,
-                  .ea = (long)c->groups * 8, .en = c->groups, .acc = c->cols * aw, .flags = 5L * c->cols,
-                  .events = 0, .cols = c->cols },
-        .rtl_dir = o->rtl_dir, .pes = (long)c->rows * c->cols, .build_bytes_per_pe = BUILD_BYTES_PER_PE,
-        .emit = emit_array, .emit_ctx = c, .seed = o->seed, .cases = o->cases, .ctx = &x,
+        .bits = { .w = (long)c->cols * (c->boost.width ? c->boost.w_bits : c->n), .eb = (long)c->cols * 8,
+                  .a = (long)c->rows * c->n, .ea = (long)c->groups * 8, .en = c->groups, .acc = c->cols * aw,
+                  .flags = 5L * c->cols, .events = 0, .cols = c->cols, .boost = c->boost.width ? 1 : 0 },
+        .extra_args = extra, .rtl_dir = o->rtl_dir, .pes = (long)c->rows * c->cols,
+        .build_bytes_per_pe = BUILD_BYTES_PER_PE, .emit = emit_array, .emit_ctx = c, .seed = o->seed,
+        .cases = o->cases, .ctx = &x,
         .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
         .record = o->given ? record : NULL, .repro = o->given ? o->given->repro : NULL,
     };

@@ -19,7 +19,12 @@ typedef struct {
     unsigned long xrows;   /* array: rows of X per matrix multiply (0: random 1..12) */
     unsigned long k;       /* array: K of every matrix multiply (0: random) */
     mg_array_given *given; /* array: --x --w -o given matrices, or NULL */
+    int modes;             /* boost arrays: 4 or 6 (only that mode), 0 both */
 } mg_hbfp_verify_opts;
+
+/* The FP32 encoding of m * 2^e (m < 2^24) when representable (callers stay
+ * in range; else the nearest magnitude towards zero). */
+uint32_t mg_hbfp_fp32_exact(uint32_t m, int e);
 
 /* An FP32 encoding of a random value near 2^e (subnormal or zero below
  * 2^-126, largest binade at e >= 127); random sign. */
@@ -57,6 +62,9 @@ typedef struct {
 typedef struct {
     size_t rows_x, k, nblocks, passes;
     int kind;
+    int n;                /* HBFP: the mantissa width of this matrix multiply (boost: 4 or 6) */
+    int boost;            /* 1: an Accuracy Booster array's 6-bit passes */
+    size_t cols_w;        /* columns of W (and outputs per row): the array's, or half in 4x4 boost mode */
     mg_block_qvec *x, *w; /* rows_x rows of X, cols columns of W */
     mg_bits *pass_acc;    /* passes * rows_x * cols: the model's sum after each pass */
     unsigned *pass_flags; /* the accumulation flags of each pass */
@@ -76,6 +84,21 @@ typedef mg_bits (*mg_block_step_fn)(const void *ctx, const mg_block_matmul *m, s
  * acc_fmt); records m->pass_acc and m->pass_flags after each pass. */
 void mg_block_matmul_passes(mg_block_matmul *m, int groups, size_t cols, const mg_format *acc_fmt,
                             mg_block_step_fn step, const void *ctx);
+/* The Accuracy Booster's verification data (verify_hbfp_boost.c).  Does
+ * matrix multiply `index` of a boost array (data kind `kind`) run in the
+ * 6-bit mode?  modes: 4 or 6 forces one, 0 picks. */
+int mg_hbfp_boost_mode(int index, int kind, int digit_kind, int modes);
+/* A vector of k FP32 values (stride apart), block by block, whose HBFP6
+ * blocks hold the digit extremes: every element +-31 (each h/l combination
+ * of the two signs), all +31 or all -31, mantissas at the digit boundaries,
+ * zero blocks and clamped maxima, at extreme and ordinary exponents. */
+void mg_hbfp_boost_fill(uint64_t *s, int block, mg_bits *v, size_t k, size_t stride);
+/* The value column pc of a boost array loads (weights) or row k receives in
+ * slot `digit` (activations) for mantissa q of a matrix multiply of m->n
+ * bits: q itself in a 4-bit pass or on 6x4 PEs' weights, else its high
+ * (digit 0) or low (digit 1) 3-bit digit. */
+int32_t mg_hbfp_boost_digit(int32_t q, int digit);
+
 /* The MX data of matrix multiply `index` (verify_array_mx.c); -1 with err. */
 int mg_mx_make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
                       mg_block_matmul *m, char *err, size_t errlen);

@@ -29,9 +29,7 @@ uint32_t mg_hbfp_random_fp32(uint64_t *s, int e)
 
 static uint32_t random_sign(uint64_t *s) { return (uint32_t)(mg_verify_rand(s) >> 63) << 31; }
 
-/* The FP32 encoding of m * 2^e (m < 2^24), or of the nearest magnitude
- * towards zero when that is not representable (callers stay in range). */
-static uint32_t fp32_exact(uint32_t m, int e)
+uint32_t mg_hbfp_fp32_exact(uint32_t m, int e)
 {
     if (m == 0) return 0;
     int p = 31 - __builtin_clz(m); /* m's leading one */
@@ -73,8 +71,8 @@ static void make_rounding_block(uint64_t *s, int kind, int m, int block, int e, 
     case MG_HBFP_BLOCK_POW2_MAX:
         e = range(s, 0, 3) ? range(s, -40, 40) : range(s, -149, 127);
         for (int i = 0; i < block; i++) x[i] = below(s, e - 1, 8);
-        x[top] = fp32_exact(1, e) | random_sign(s);
-        if (mg_verify_rand(s) % 4 == 0) x[(top + 1) % block] = fp32_exact(1, e) | random_sign(s);
+        x[top] = mg_hbfp_fp32_exact(1, e) | random_sign(s);
+        if (mg_verify_rand(s) % 4 == 0) x[(top + 1) % block] = mg_hbfp_fp32_exact(1, e) | random_sign(s);
         break;
     case MG_HBFP_BLOCK_TIES:
         /* amax = 1.5 * 2^e, so E = e + 1 under both rules; the others are
@@ -82,9 +80,9 @@ static void make_rounding_block(uint64_t *s, int kind, int m, int block, int e, 
         e = range(s, -110, 110);
         for (int i = 0; i < block; i++) {
             uint32_t j = (uint32_t)(mg_verify_rand(s) % (1u << m));
-            x[i] = mg_verify_rand(s) % 4 ? fp32_exact(2 * j + 1, e - m) | random_sign(s) : below(s, e - 1, 4);
+            x[i] = mg_verify_rand(s) % 4 ? mg_hbfp_fp32_exact(2 * j + 1, e - m) | random_sign(s) : below(s, e - 1, 4);
         }
-        x[top] = fp32_exact(3, e - 1) | random_sign(s);
+        x[top] = mg_hbfp_fp32_exact(3, e - 1) | random_sign(s);
         break;
     case MG_HBFP_BLOCK_SATURATION: {
         /* The largest element rounds up to 2^M: all-ones significand, or
@@ -92,9 +90,9 @@ static void make_rounding_block(uint64_t *s, int kind, int m, int block, int e, 
         e = range(s, -120, 126);
         for (int i = 0; i < block; i++) x[i] = below(s, e, 6);
         uint32_t pick = (uint32_t)(mg_verify_rand(s) % 3);
-        uint32_t big = pick == 0   ? fp32_exact(0xffffffu, e - 23)
-                       : pick == 1 ? fp32_exact((2u << m) - 1, e - m)
-                                   : fp32_exact((2u << m) - 1, e - m) - 1;
+        uint32_t big = pick == 0   ? mg_hbfp_fp32_exact(0xffffffu, e - 23)
+                       : pick == 1 ? mg_hbfp_fp32_exact((2u << m) - 1, e - m)
+                                   : mg_hbfp_fp32_exact((2u << m) - 1, e - m) - 1;
         x[top] = big | random_sign(s);
         break;
     }
@@ -147,8 +145,8 @@ void mg_hbfp_make_block(uint64_t *s, int kind, int n, int block, uint32_t *x)
          * [2^(M-1), 2^M): floor1 gives E = e + 1 and every q_i back, exactly. */
         e = range(s, -100, 100);
         for (int i = 0; i < block; i++)
-            x[i] = fp32_exact((uint32_t)(mg_verify_rand(s) % (1u << m)), e + 1 - m) | random_sign(s);
-        x[top] = fp32_exact((1u << (m - 1)) + (uint32_t)(mg_verify_rand(s) % (1u << (m - 1))), e + 1 - m) |
+            x[i] = mg_hbfp_fp32_exact((uint32_t)(mg_verify_rand(s) % (1u << m)), e + 1 - m) | random_sign(s);
+        x[top] = mg_hbfp_fp32_exact((1u << (m - 1)) + (uint32_t)(mg_verify_rand(s) % (1u << (m - 1))), e + 1 - m) |
                  random_sign(s);
         break;
     case MG_HBFP_BLOCK_SINGLE:
@@ -173,6 +171,8 @@ void mg_block_matmul_shape(const mg_hbfp_array_cfg *c, uint64_t *s, int index, c
 {
     memset(m, 0, sizeof *m);
     m->kind = index % kinds;
+    m->n = c->n;
+    m->cols_w = (size_t)c->cols;
     m->rows_x = 1 + mg_verify_rand(s) % 12;
     if (o->xrows) m->rows_x = o->xrows; /* --xrows: long streams (the benchmark) */
     /* Every other case runs several passes; K is often not a multiple of B. */
