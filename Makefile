@@ -23,7 +23,7 @@ WARN     = -Wall -Wextra -Werror
 #   sim/util (base library) -> sim/model (golden model) -> gen/units, gen/emit,
 #   gen/eval -> sim/verify (Verilator harness) and cost_model/* -> gen/cli.
 SRC_DIRS = sim/util sim/model sim/accuracy sim/verify gen/units gen/emit gen/eval gen/cli \
-           cost_model/flow cost_model/report cost_model/sweep cost_model/array
+           cost_model/flow cost_model/report cost_model/sweep cost_model/array cost_model/energy
 CFLAGS_COMMON = $(CSTD) $(WARN) -g -MMD -MP $(addprefix -I,$(SRC_DIRS))
 CFLAGS  ?= $(OPT)
 # The model is small, hot code called across files: -O3 with link-time

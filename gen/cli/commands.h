@@ -10,5 +10,6 @@ int cmd_verify(int argc, char **argv);
 int cmd_cost(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_accuracy(int argc, char **argv);
+int cmd_energy(int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@ static const command commands[] = {
     { "cost", cmd_cost, "synthesize a unit with Yosys and report gates, depth, area" },
     { "sweep", cmd_sweep, "run cost over every combination of parameter values" },
     { "accuracy", cmd_accuracy, "measure the error of dot products against exact arithmetic" },
+    { "energy", cmd_energy, "energy per operation from the mapped cells and simulated switching" },
 };
 
 static void usage(FILE *out)
