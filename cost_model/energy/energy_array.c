@@ -341,16 +341,17 @@ static void fill_report(const mg_array_plan *full, const mg_array_plan *t, mg_en
     r->op = "MAC";
     r->ops_per_cycle = (double)full->rows * full->cols;
     r->is_array = true;
-    long edges = t->n_blocks > 1 ? t->blocks[1].count : 0;
+    char blocks[120];
+    if (t->n_blocks > 1)
+        snprintf(blocks, sizeof blocks, "%ld PEs and %ld edge unit%s", t->blocks[0].count, t->blocks[1].count,
+                 t->blocks[1].count == 1 ? "" : "s");
+    else
+        snprintf(blocks, sizeof blocks, "%ld PEs", t->blocks[0].count);
     snprintf(r->method, sizeof r->method,
-             "one column simulated gate by gate (%d rows x 1 column: %ld PEs%s%ld edge units, each block's mapped "
-             "netlist in the array's own wiring), each block's energy the mean over its simulated instances x its "
-             "count in the %d x %d array; the valid_o delay line (%ld flip-flops) left out",
-             t->rows, t->blocks[0].count, edges ? ", " : "", edges, full->rows, full->cols, full->own_flops);
-    if (!edges) {
-        char *p = strstr(r->method, "0 edge units");
-        if (p) memmove(p - 2, p + 12, strlen(p + 12) + 1);
-    }
+             "one column simulated gate by gate (%d rows x 1 column: %s, each block's mapped netlist in the "
+             "array's own wiring); each block's energy is the mean over its simulated instances, times its count "
+             "in the %d x %d array; the array's valid_o delay line (%ld flip-flops) is left out",
+             t->rows, blocks, full->rows, full->cols, full->own_flops);
     for (int b = 0; b < t->n_blocks; b++) {
         mg_energy_block *blk = &r->blocks[r->n_blocks++];
         snprintf(blk->name, sizeof blk->name, "%s", t->blocks[b].name);

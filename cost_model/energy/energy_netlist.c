@@ -60,6 +60,7 @@ static const char script_text[] =
     "foreach inst [get_cells *] {\n"
     "  puts \"I [get_full_name $inst] [get_name [$inst cell]]\"\n"
     "  foreach pin [get_pins -of_objects $inst] {\n"
+    "    if {[sta::pin_direction $pin] == \"internal\"} { continue }\n"
     "    set net [$pin net]\n"
     "    if {$net == \"NULL\"} { puts \"P [get_property $pin lib_pin_name] -\"; continue }\n"
     "    set s {}\n"
@@ -374,7 +375,10 @@ int mg_enetlist_parse(const char *text, mg_enetlist *nl, char *err, size_t errle
 
 void mg_enetlist_free(mg_enetlist *nl)
 {
-    for (int i = 0; i < nl->n_nets; i++) free(nl->nets[i].name);
+    for (int i = 0; i < nl->n_nets; i++) {
+        free(nl->nets[i].name);
+        free(nl->nets[i].shown);
+    }
     for (int i = 0; i < nl->n_insts; i++) {
         free(nl->insts[i].name);
         free(nl->insts[i].cell);
@@ -397,22 +401,127 @@ int mg_enetlist_run(const char *workdir, const mg_enet_options *o, unsigned time
     snprintf(script, sizeof script, "%s/%s", workdir, MG_ENET_SCRIPT);
     snprintf(log, sizeof log, "%s/%s", workdir, MG_ENET_LOG);
     if (mg_enetlist_write_script(script, o, err, errlen) != 0) return -1;
+    char netlist[4200];
+    mg_name_map map;
+    snprintf(netlist, sizeof netlist, "%s/%s", workdir, MG_FLOW_NETLIST);
+    if (mg_netlist_plain_names(netlist, &map, err, errlen) != 0) return MG_FAIL_IO;
     const char *argv[] = { "sta", "-no_splash", "-exit", MG_ENET_SCRIPT, NULL };
     mg_tool_cmd cmd = { argv, workdir, log, timeout_s };
     mg_tool_result r;
     int ran = mg_tool_run(&cmd, &r, err, errlen);
-    if (ran != 0 && r.how != MG_TOOL_EXITED) return MG_FAIL_TOOL;
     char *text = NULL, why[512];
+    if (ran != 0 && r.how != MG_TOOL_EXITED) {
+        mg_name_map_free(&map);
+        return MG_FAIL_TOOL;
+    }
     if (mg_read_text_file(log, &text, NULL, why, sizeof why) != 0) {
         snprintf(err, errlen, "OpenSTA wrote no output (%s)", why);
+        mg_name_map_free(&map);
         return MG_FAIL_TOOL;
     }
     int rc = mg_enetlist_parse(text, nl, err, errlen);
     free(text);
+    if (rc == 0) mg_enetlist_show_names(nl, &map);
+    mg_name_map_free(&map);
     if (rc == 0 && ran != 0) {
         snprintf(err, errlen, "OpenSTA failed (exit status %d)", r.code);
         mg_enetlist_free(nl);
         return MG_FAIL_TOOL;
     }
     return rc;
+}
+
+/* ---- escaped names ------------------------------------------------------- */
+
+static int map_add(mg_name_map *m, const char *orig, size_t len)
+{
+    for (int i = 0; i < m->n; i++)
+        if (strlen(m->orig[i]) == len && !strncmp(m->orig[i], orig, len)) return i;
+    if ((m->n & (m->n - 1)) == 0) {   /* capacity doubles at powers of two */
+        size_t cap = m->n ? (size_t)m->n * 2 : 1;
+        char **p = realloc(m->plain, cap * sizeof *p), **o = p ? realloc(m->orig, cap * sizeof *o) : NULL;
+        if (p) m->plain = p;
+        if (!p || !o) return -1;
+        m->orig = o;
+    }
+    char plain[32];
+    snprintf(plain, sizeof plain, "mg_n%d_", m->n);
+    m->plain[m->n] = strdup(plain);
+    m->orig[m->n] = strndup(orig, len);
+    if (!m->plain[m->n] || !m->orig[m->n]) return -1;
+    return m->n++;
+}
+
+int mg_netlist_plain_names(const char *path, mg_name_map *map, char *err, size_t errlen)
+{
+    memset(map, 0, sizeof *map);
+    char *text = NULL;
+    size_t len = 0;
+    if (mg_read_text_file(path, &text, &len, err, errlen)) return -1;
+    if (!strchr(text, '\\')) {
+        free(text);
+        return 0;
+    }
+    mg_atomic_file f;
+    if (mg_atomic_open(&f, path, err, errlen)) {
+        free(text);
+        return -1;
+    }
+    int rc = 0;
+    for (const char *p = text; *p && rc == 0;) {
+        if (p[0] == '/' && p[1] == '*') {   /* comments as they are */
+            const char *e = strstr(p + 2, "*/");
+            size_t n = e ? (size_t)(e + 2 - p) : strlen(p);
+            fwrite(p, 1, n, f.fp);
+            p += n;
+        } else if (*p == '\\') {
+            size_t n = strcspn(p + 1, " \t\r\n");
+            int k = map_add(map, p + 1, n);
+            if (k < 0) {
+                snprintf(err, errlen, "out of memory");
+                rc = -1;
+                break;
+            }
+            fputs(map->plain[k], f.fp);
+            p += 1 + n;
+            if (*p == ' ') p++;   /* the space that ends an escaped name */
+        } else {
+            fputc(*p++, f.fp);
+        }
+    }
+    free(text);
+    if (rc) {
+        mg_atomic_abort(&f);
+        return -1;
+    }
+    return mg_atomic_commit(&f, err, errlen);
+}
+
+void mg_name_map_free(mg_name_map *m)
+{
+    for (int i = 0; i < m->n; i++) {
+        free(m->plain[i]);
+        free(m->orig[i]);
+    }
+    free(m->plain);
+    free(m->orig);
+    memset(m, 0, sizeof *m);
+}
+
+void mg_enetlist_show_names(mg_enetlist *nl, const mg_name_map *m)
+{
+    if (!m || m->n == 0) return;
+    for (int i = 0; i < nl->n_nets; i++) {
+        const char *name = nl->nets[i].name;
+        if (strncmp(name, "mg_n", 4)) continue;
+        size_t base = strcspn(name, "[");
+        int k = atoi(name + 4);
+        if (k < 0 || k >= m->n || strlen(m->plain[k]) != base || strncmp(m->plain[k], name, base)) continue;
+        size_t n = strlen(m->orig[k]) + strlen(name + base) + 1;
+        char *shown = malloc(n);
+        if (!shown) return;
+        snprintf(shown, n, "%s%s", m->orig[k], name + base);
+        free(nl->nets[i].shown);
+        nl->nets[i].shown = shown;
+    }
 }

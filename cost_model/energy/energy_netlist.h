@@ -18,6 +18,7 @@
 
 typedef struct {
     char *name;
+    char *shown;             /* the name in the netlist as written (escaped names), or NULL: name */
     double cap_r, cap_f;     /* farads */
     double slew_r, slew_f;   /* seconds: its driver's (0 for an input port) */
     int drivers;             /* cell outputs and input ports driving it (0: a constant) */
@@ -64,6 +65,20 @@ typedef struct {
     double output_load;      /* set_load on every output, library capacitance units (0: none) */
     bool write_sdf;          /* also write workdir/MG_ENET_SDF */
 } mg_enet_options;
+
+/* Escaped identifiers of a netlist ("\\u_core.acc_q ", kept by Yosys for
+ * register outputs) renamed to plain ones ("mg_n3_") that a testbench can
+ * reference; the map gives the original back for the reports. */
+typedef struct {
+    char **plain, **orig;
+    int n;
+} mg_name_map;
+
+/* Rewrites the Verilog file at path (atomically) with plain names. */
+int mg_netlist_plain_names(const char *path, mg_name_map *map, char *err, size_t errlen);
+void mg_name_map_free(mg_name_map *m);
+/* Sets each net's shown name from the map. */
+void mg_enetlist_show_names(mg_enetlist *nl, const mg_name_map *m);
 
 /* Writes the script into workdir (reading MG_FLOW_LIBERTY_LINK and
  * MG_FLOW_NETLIST there), runs OpenSTA (time limit timeout_s) and reads its

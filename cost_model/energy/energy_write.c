@@ -5,6 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A net as the netlist names it (escaped names restored). */
+static const char *net_name(const mg_enetlist *nl, int k)
+{
+    return nl->nets[k].shown ? nl->nets[k].shown : nl->nets[k].name;
+}
+
 static const mg_energy_sum *block_sum(const mg_energy_block *b, bool timed)
 {
     return timed ? &b->timed : &b->zero;
@@ -91,7 +97,7 @@ static void print_busiest(FILE *out, const mg_energy_report *r)
     for (int i = 0; i < n; i++) {
         const mg_net_energy *ne = &r->blocks[top[i].block].zero.nets[top[i].net];
         fprintf(out, "  %-6s %-24.24s %-10.10s %14.4f %9.2f %13.3f %12.3f\n", r->blocks[top[i].block].name,
-                r->blocks[top[i].block].nl->nets[top[i].net].name, ne->driver ? ne->driver : "-", ne->toggles,
+                net_name(r->blocks[top[i].block].nl, top[i].net), ne->driver ? ne->driver : "-", ne->toggles,
                 ne->cap_f * 1e15, ne->switching_j * 1e15, ne->internal_j * 1e15);
     }
 }
@@ -180,7 +186,7 @@ static cJSON *nets_json(const mg_energy_block *b, bool timed)
         const mg_net_energy *ne = &s->nets[k];
         cJSON *n = cJSON_CreateObject();
         if (!n) return arr;
-        cJSON_AddStringToObject(n, "name", b->nl->nets[k].name);
+        cJSON_AddStringToObject(n, "name", net_name(b->nl, k));
         cJSON_AddStringToObject(n, "driver", ne->driver ? ne->driver : "");
         cJSON_AddNumberToObject(n, "toggles_per_cycle", round(ne->toggles * 1e6) / 1e6);
         cJSON_AddNumberToObject(n, "load_ff", round(ne->cap_f * 1e15 * 1e4) / 1e4);
@@ -295,7 +301,7 @@ void mg_energy_write_csv(FILE *out, const mg_energy_report *r)
                 if (b->nl->nets[k].drivers == 0) continue;
                 const mg_net_energy *ne = &s->nets[k];
                 fprintf(out, "%s,%s,", timed ? "net_timed" : "net", b->name);
-                csv_text(out, b->nl->nets[k].name);
+                csv_text(out, net_name(b->nl, k));
                 double sw = ne->clock ? 0 : ne->switching_j, in = ne->clock ? 0 : ne->internal_j;
                 double ck = ne->clock ? ne->switching_j + ne->internal_j : 0;
                 fprintf(out, ",%s,%.6f,%.4f,%.9f,%.9f,%.9f,,%.9f\n", ne->driver ? ne->driver : "", ne->toggles,
