@@ -112,7 +112,7 @@ $(BUILD)/bench/%: tests/%.c $(BUILD)/libmgmodel.a
 # run_tests.sh runs two tests at a time: the slowest start first, so that the
 # short ones fill the other core instead of waiting at the end.
 TEST_FIRST = $(BUILD)/tests/test_rtl_verify tests/hbfp_verify.sh tests/array_verify.sh tests/mx_verify.sh \
-             tests/cost_flat_check.sh $(BUILD)/tests/test_rtl_emit
+             tests/cost_flat_check.sh tests/energy_known.sh $(BUILD)/tests/test_rtl_emit
 TEST_ORDER = $(foreach t,$(TEST_FIRST),$(filter $(t),$(TEST_BIN))) $(filter-out $(TEST_FIRST),$(TEST_BIN))
 test: $(BUILD)/macgen $(TEST_BIN)
 	@bash tests/run_tests.sh $(TEST_ORDER)

@@ -61,6 +61,30 @@ static int yosys_models(const mg_sim_job *j, char *err, size_t errlen)
     return run(j, argv, "yosys (cell models from the liberty)", err, errlen);
 }
 
+/* vvp skips an SDF file it cannot open or parse with only a message: a
+ * timed run without its delays must not pass for one. */
+static int check_sdf(const mg_sim_job *j, char *err, size_t errlen)
+{
+    char path[4200], *text = NULL, why[256];
+    snprintf(path, sizeof path, "%s/%s", j->workdir, SIM_LOG);
+    if (mg_read_text_file(path, &text, NULL, why, sizeof why) != 0) return 0;
+    int rc = 0;
+    for (const char *p = text; *p && rc == 0;) {
+        size_t n = strcspn(p, "\n");
+        char line[300];
+        snprintf(line, sizeof line, "%.*s", (int)(n < 290 ? n : 290), p);
+        if (strstr(line, "SDF") && (strstr(line, "ERROR") || strstr(line, "WARNING") || strstr(line, "Unable"))) {
+            char esc[320];
+            snprintf(err, errlen, "vvp did not annotate the SDF delays: %s", mg_escape_text(line, esc, sizeof esc));
+            rc = MG_FAIL_TOOL;
+        }
+        p += n;
+        if (*p) p++;
+    }
+    free(text);
+    return rc;
+}
+
 static int run_icarus(const mg_sim_job *j, char *err, size_t errlen)
 {
     const char *argv[MAX_ARGS];
@@ -83,7 +107,8 @@ static int run_icarus(const mg_sim_job *j, char *err, size_t errlen)
     if (!j->cell_models && yosys_models(j, err, errlen) != 0) return MG_FAIL_TOOL;
     if (run(j, argv, "iverilog", err, errlen) != 0) return MG_FAIL_TOOL;
     const char *vvp[] = { "vvp", "-n", "sim.vvp", NULL };
-    return run(j, vvp, "vvp", err, errlen);
+    if (run(j, vvp, "vvp", err, errlen) != 0) return MG_FAIL_TOOL;
+    return j->specify ? check_sdf(j, err, errlen) : 0;
 }
 
 static int run_verilator(const mg_sim_job *j, char *err, size_t errlen)

@@ -163,7 +163,15 @@ void mg_energy_print_table(FILE *out, const mg_energy_report *r)
 
 /* ---- JSON and CSV -------------------------------------------------------- */
 
-static double pj(double j) { return round(j * 1e12 * 1e6) / 1e6; }
+/* Joules as picojoules with 9 significant digits (leakage of a small
+ * netlist is attojoules). */
+static double pj(double j)
+{
+    double x = j * 1e12;
+    if (x == 0 || !isfinite(x)) return x;
+    double scale = pow(10, 8 - floor(log10(fabs(x))));
+    return round(x * scale) / scale;
+}
 
 static cJSON *parts_json(const mg_energy_parts *p)
 {

@@ -152,7 +152,7 @@ static int read_table(const mg_lib_group *lib, const mg_lib_group *g, mg_lut *t,
         }
     }
     for (int d = 0; tpl && d < 2; d++) {
-        char var[16], idx[16];
+        char var[24], idx[24];
         snprintf(var, sizeof var, "variable_%d", d + 1);
         snprintf(idx, sizeof idx, "index_%d", d + 1);
         const char *v = mg_lib_attr_text(tpl, var);

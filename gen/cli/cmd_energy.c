@@ -141,6 +141,22 @@ static int parse_args(int argc, char **argv, args *a)
     return 0;
 }
 
+/* A whole number: decimal digits only, no sign, no leading zero (strtoull
+ * would read 010 as octal 8), then mg_parse_option_u64's range check. */
+static int parse_count(const char *opt, const char *s, unsigned long long lo, unsigned long long hi,
+                       unsigned long long *out)
+{
+    bool ok = s[0] != '\0' && (s[0] != '0' || s[1] == '\0');
+    for (const char *p = s; ok && *p; p++) ok = isdigit((unsigned char)*p);
+    if (!ok) {
+        char esc[80];
+        mg_error(CMD, "%s expects a decimal whole number in %llu..%llu, not '%s'", opt, lo, hi,
+                 mg_escape_text(s, esc, sizeof esc));
+        return -1;
+    }
+    return mg_parse_option_u64(CMD, opt, s, lo, hi, out);
+}
+
 /* A strict real number: decimal, the whole argument, finite, in [lo, hi]. */
 static int parse_real(const char *opt, const char *s, double lo, double hi, double *out)
 {
@@ -192,19 +208,19 @@ static int setup_options(const args *a, bool is_array, setup *s)
     o->timeout_s = MG_TOOL_TIMEOUT_DEFAULT;
     if (a->timeout && mg_tool_parse_timeout(CMD, a->timeout, &o->timeout_s)) return MG_EXIT_USAGE;
     if (a->cycles) {
-        if (mg_parse_option_u64(CMD, "--cycles", a->cycles, 1, MG_ENERGY_CYCLES_MAX, &v)) return MG_EXIT_USAGE;
+        if (parse_count("--cycles", a->cycles, 1, MG_ENERGY_CYCLES_MAX, &v)) return MG_EXIT_USAGE;
         o->cycles = (long)v;
     }
     if (a->dot) {
-        if (mg_parse_option_u64(CMD, "--dot-length", a->dot, 0, MG_ENERGY_CYCLES_MAX, &v)) return MG_EXIT_USAGE;
+        if (parse_count("--dot-length", a->dot, 0, MG_ENERGY_CYCLES_MAX, &v)) return MG_EXIT_USAGE;
         o->dot_length = (long)v;
     }
     if (a->seed) {
-        if (mg_parse_option_u64(CMD, "--seed", a->seed, 0, UINT64_MAX, &v)) return MG_EXIT_USAGE;
+        if (parse_count("--seed", a->seed, 0, UINT64_MAX, &v)) return MG_EXIT_USAGE;
         o->seed = v;
     }
     if (a->tile) {
-        if (mg_parse_option_u64(CMD, "--tile-rows", a->tile, 1, 1024, &v)) return MG_EXIT_USAGE;
+        if (parse_count("--tile-rows", a->tile, 1, 1024, &v)) return MG_EXIT_USAGE;
         o->tile_rows = (int)v;
     }
     if (a->clock && parse_real("--clock", a->clock, 1e-3, 1e6, &o->clock_ns)) return MG_EXIT_USAGE;
@@ -328,7 +344,7 @@ static int stage_netlist(const args *a, const setup *s, const char *workdir, dou
     rc = abs && symlink(abs, path) == 0 ? 0 : -1;
     free(abs);
     if (rc) {
-        snprintf(err, errlen, "cannot link the liberty file into %s: %s", workdir, strerror(errno));
+        snprintf(err, errlen, "cannot link the liberty file into %.900s: %s", workdir, strerror(errno));
         return MG_FAIL_IO;
     }
     mg_sta_result sta;
@@ -513,6 +529,15 @@ int cmd_energy(int argc, char **argv)
             return MG_EXIT_USAGE;
         }
         if (a.netlist && regular_file("--netlist", a.netlist)) return MG_EXIT_USAGE;
+    }
+    /* An output that cannot be written is found now, not after the run. */
+    for (int i = 0; i < 2; i++) {
+        struct stat st;
+        if (outputs[i] && stat(outputs[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            char esc[300];
+            mg_error(CMD, "cannot write %s: it is a directory", mg_escape_text(outputs[i], esc, sizeof esc));
+            return MG_EXIT_IO;
+        }
     }
     bool is_array = def && def->cost_plan;
     setup *s = calloc(1, sizeof *s);
