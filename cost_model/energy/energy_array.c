@@ -1,5 +1,8 @@
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "energy_array.h"
 
+#include <errno.h>
+#include <unistd.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,21 +105,60 @@ done:
 
 /* ---- the tile's Verilog: the array RTL, blocks as gates ------------------ */
 
-/* The parameter names a template module declares ("parameter integer N"). */
+/* The parameter names a template module declares: "parameter integer A = 1,
+ * B = 2" lists included, comments skipped. */
+static bool word_at(const char *p, const char *start, const char *w)
+{
+    size_t n = strlen(w);
+    return strncmp(p, w, n) == 0 && !(isalnum((unsigned char)p[n]) || p[n] == '_') &&
+           (p == start || !(isalnum((unsigned char)p[-1]) || p[-1] == '_'));
+}
+
 static int template_params(const char *text, char names[][32], int max)
 {
-    int n = 0;
-    for (const char *p = strstr(text, "parameter"); p && n < max; p = strstr(p + 9, "parameter")) {
-        if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) continue;
-        const char *q = p + 9;
-        while (isspace((unsigned char)*q)) q++;
-        if (!strncmp(q, "integer", 7) && isspace((unsigned char)q[7])) q += 7;
-        while (isspace((unsigned char)*q)) q++;
-        size_t k = 0;
-        while ((isalnum((unsigned char)q[k]) || q[k] == '_') && k < 31) k++;
-        if (k == 0) continue;
-        snprintf(names[n++], 32, "%.*s", (int)k, q);
+    char *clean = strdup(text);
+    if (!clean) return 0;
+    /* Comments become spaces. */
+    for (char *p = clean; *p; p++) {
+        if (p[0] == '/' && p[1] == '/') {
+            while (*p && *p != '\n') *p++ = ' ';
+            if (!*p) break;
+        } else if (p[0] == '/' && p[1] == '*') {
+            char *e = strstr(p + 2, "*/");
+            char *end = e ? e + 2 : p + strlen(p);
+            while (p < end) *p++ = ' ';
+            p--;
+        }
     }
+    int n = 0;
+    for (const char *p = clean; *p && n < max; p++) {
+        if (!word_at(p, clean, "parameter")) continue;
+        p += 9;
+        for (;;) {
+            while (isspace((unsigned char)*p)) p++;
+            if (word_at(p, clean, "integer")) p += 7;
+            while (isspace((unsigned char)*p)) p++;
+            size_t k = 0;
+            while (isalnum((unsigned char)p[k]) || p[k] == '_') k++;
+            if (k == 0 || k >= 32 || n >= max) break;
+            snprintf(names[n++], 32, "%.*s", (int)k, p);
+            p += k;
+            int depth = 0;   /* the value: up to ',' ')' or ';' outside parentheses */
+            while (*p && !(depth == 0 && (*p == ',' || *p == ')' || *p == ';'))) {
+                depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+                p++;
+            }
+            if (*p != ',') break;
+            p++;
+            while (isspace((unsigned char)*p)) p++;
+            if (word_at(p, clean, "parameter")) {
+                p--;
+                break;
+            }
+        }
+        if (!*p) break;
+    }
+    free(clean);
     return n;
 }
 
@@ -326,6 +368,18 @@ static int sum_blocks(const mg_array_plan *t, const mg_energy_opts *o, double pe
     return 0;
 }
 
+/* The liberty beside the tile (Yosys writes cell models from it). */
+static int link_liberty(const char *liberty, const char *workdir, char *err, size_t errlen)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", workdir, MG_FLOW_LIBERTY_LINK);
+    char *abs = realpath(liberty, NULL);
+    int rc = abs && symlink(abs, path) == 0 ? 0 : -1;
+    if (rc) snprintf(err, errlen, "cannot link the liberty file into %.900s: %s", workdir, strerror(errno));
+    free(abs);
+    return rc;
+}
+
 /* ---- the whole run --------------------------------------------------------- */
 
 static void fill_report(const mg_array_plan *full, const mg_array_plan *t, mg_energy_array *arr, double period_ns,
@@ -394,7 +448,7 @@ int mg_energy_array_run(const char *unit, mg_kv_list *kv, const mg_energy_opts *
     }
     if (o->clock_ns > 0) period = o->clock_ns;
     rc = -1;
-    if (write_tile(t, workdir, fl, err, errlen)) goto out;
+    if (link_liberty(o->liberty, workdir, err, errlen) || write_tile(t, workdir, fl, err, errlen)) goto out;
     if (list_nets(t, arr, &l) || !(toggles = calloc((size_t)l.n + 1, sizeof *toggles))) {
         snprintf(err, errlen, "out of memory");
         goto out;

@@ -97,7 +97,12 @@ static void write_sampled(FILE *fp, const mg_tb_spec *s)
                 "    cycle = cycle + 1;\n"
                 "    if (cycle == Lines) begin\n"
                 "      fd = $fopen(\"" MG_TB_COUNTS "\", \"w\");\n");
-    for (int k = 0; k < slices; k++) fprintf(fp, "      $fwrite(fd, \"%%h\\n\", cnt%d);\n", k);
+    /* Lines of at most MG_TB_CHUNK bits (Verilator's $fwrite takes 8192). */
+    for (int k = 0; k < slices; k++)
+        for (int lo = 0; lo < n; lo += MG_TB_CHUNK) {
+            int hi = lo + MG_TB_CHUNK < n ? lo + MG_TB_CHUNK - 1 : n - 1;
+            fprintf(fp, "      $fwrite(fd, \"%%h\\n\", cnt%d[%d:%d]);\n", k, hi, lo);
+        }
     fprintf(fp, "      $fclose(fd);\n"
                 "      $finish;\n"
                 "    end\n"
@@ -222,27 +227,28 @@ static int hex_value(char c)
 static int read_sampled(const char *text, const mg_tb_spec *s, uint64_t *counts, char *err, size_t errlen)
 {
     const int n = s->n_nets, slices = mg_tb_slices(s->cycles);
-    const size_t digits = ((size_t)n + 3) / 4;
     const char *p = text;
     for (int k = 0; k < slices; k++) {
-        size_t len = strcspn(p, "\n");
-        if (len != digits) {
-            snprintf(err, errlen, "the simulator's counts are malformed (slice %d: %zu hex digits, expected %zu)", k,
-                     len, digits);
-            return -1;
-        }
-        for (int i = 0; i < n; i++) {
-            char c = p[len - 1 - (size_t)i / 4];
-            int v = hex_value(c);
-            if (v < 0) {
-                snprintf(err, errlen, "net %.80s was undefined (X or Z) in a counted cycle: the stimulus leaves it "
-                         "uninitialised (more warm-up cycles, or a reset)", s->nets[i]);
+        for (int lo = 0; lo < n; lo += MG_TB_CHUNK) {
+            const int hi = lo + MG_TB_CHUNK < n ? lo + MG_TB_CHUNK - 1 : n - 1;
+            const size_t digits = ((size_t)(hi - lo + 1) + 3) / 4, len = strcspn(p, "\n");
+            if (len != digits) {
+                snprintf(err, errlen, "the simulator's counts are malformed (slice %d, bits %d..%d: %zu hex digits, "
+                         "expected %zu)", k, lo, hi, len, digits);
                 return -1;
             }
-            counts[i] |= (uint64_t)((v >> (i % 4)) & 1) << k;
+            for (int i = lo; i <= hi; i++) {
+                int v = hex_value(p[len - 1 - (size_t)(i - lo) / 4]);
+                if (v < 0) {
+                    snprintf(err, errlen, "net %.80s was undefined (X or Z) in a counted cycle: the stimulus leaves "
+                             "it uninitialised (more warm-up cycles, or a reset)", s->nets[i]);
+                    return -1;
+                }
+                counts[i] |= (uint64_t)((v >> ((i - lo) % 4)) & 1) << k;
+            }
+            p += len;
+            if (*p == '\n') p++;
         }
-        p += len;
-        if (*p == '\n') p++;
     }
     return 0;
 }

@@ -30,6 +30,8 @@
 #define MG_TB_MAIN "tb_main.cpp"
 /* The largest stimulus word (bits a cycle). */
 #define MG_TB_STIM_BITS_MAX (1 << 20)
+/* Bits per line of the counts file (Verilator's $fwrite takes at most 8192). */
+#define MG_TB_CHUNK 4096
 
 typedef enum { MG_TB_SAMPLED, MG_TB_EVENTS } mg_tb_mode;
 

@@ -70,8 +70,9 @@ static void usage(FILE *out)
           "  --output-load FF  every output drives FF femtofarads (default 0)\n"
           "  --glitch          also an SDF-timed simulation (OpenSTA's delays, Icarus with\n"
           "                    the library's specify blocks): glitches counted, both reported\n"
-          "  --sim icarus|verilator  the zero-delay simulator (default icarus; verilator\n"
-          "                    uses cell models Yosys writes from the liberty)\n"
+          "  --sim icarus|verilator  the zero-delay simulator (default icarus, arrays\n"
+          "                    verilator; verilator uses cell models Yosys writes from the\n"
+          "                    liberty; both count the same toggles)\n"
           "  --cell-models FILE  the library's Verilog cell models for Icarus (default with\n"
           "                    --tech osu018: osu018_stdcells.v; otherwise written by Yosys)\n"
           "  --tile-rows N     arrays: rows of the simulated column (default: all)\n"
@@ -234,7 +235,10 @@ static int setup_options(const args *a, bool is_array, setup *s)
         mg_error(CMD, "--sim %s: expected icarus or verilator", mg_escape_text(a->sim, esc, sizeof esc));
         return MG_EXIT_USAGE;
     }
-    o->sim = a->sim && !strcmp(a->sim, "verilator") ? MG_SIM_VERILATOR : MG_SIM_ICARUS;
+    /* Arrays default to Verilator: a column of 64 PEs is tens of thousands
+     * of cells, which Icarus steps at a few microseconds each a cycle. */
+    o->sim = a->sim ? (!strcmp(a->sim, "verilator") ? MG_SIM_VERILATOR : MG_SIM_ICARUS)
+                    : is_array ? MG_SIM_VERILATOR : MG_SIM_ICARUS;
     o->glitch = a->glitch;
     const char *vectors = a->vectors ? a->vectors : a->unit ? "normal" : "bits";
     bool bits = !strcmp(vectors, "bits");
@@ -569,7 +573,7 @@ int cmd_energy(int argc, char **argv)
                         : run_single(&a, &kv, s, workdir, r, res, u, err, sizeof err);
     if (is_array && fail == 0) fill_report_common(s, r);
     if (fail == 0 && write_outputs(&a, r, err, sizeof err)) fail = MG_FAIL_IO;
-    mg_workdir_remove(made);
+    if (!getenv("MG_DEBUG_KEEP")) mg_workdir_remove(made); else fprintf(stderr, "kept %s\n", made);
     if (fail) {
         mg_error(CMD, "%s", err);
         rc = mg_exit_for(fail);
