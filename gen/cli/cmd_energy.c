@@ -573,7 +573,11 @@ int cmd_energy(int argc, char **argv)
                         : run_single(&a, &kv, s, workdir, r, res, u, err, sizeof err);
     if (is_array && fail == 0) fill_report_common(s, r);
     if (fail == 0 && write_outputs(&a, r, err, sizeof err)) fail = MG_FAIL_IO;
-    if (!getenv("MG_DEBUG_KEEP")) mg_workdir_remove(made); else fprintf(stderr, "kept %s\n", made);
+    /* MACGEN_ENERGY_KEEP=1 keeps the work directory (netlist, testbench,
+     * stimulus, counts, tool logs) for inspection (docs/energy.md). */
+    const char *keep = getenv("MACGEN_ENERGY_KEEP");
+    if (keep && !strcmp(keep, "1")) fprintf(stderr, "macgen energy: kept the work directory %s\n", made);
+    else mg_workdir_remove(made);
     if (fail) {
         mg_error(CMD, "%s", err);
         rc = mg_exit_for(fail);
