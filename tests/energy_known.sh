@@ -128,6 +128,13 @@ fi
 assert "lba12 MAC: pJ per MAC and MACs per joule" \
   "d['operation'] == 'MAC' and d['pj_per_op'] > 1 and abs(d['ops_per_joule'] * d['pj_per_op'] / 1e12 - 1) < 1e-6" icarus.json
 
+# An array: one simulated column of mapped PEs, scaled to the array.
+energy array.json mac_array rows=2 cols=2 pe=lba flags=0 events=0 --cycles 100 --sim icarus
+assert "mac_array 2x2: one column of 2 PEs simulated, scaled to 4" \
+  "d['operation'] == 'MAC' and d['ops_per_cycle'] == 4 and b['name'] == 'pe' and b['count'] == 4 and b['simulated'] == 2 and b['counted'] == 2 and d['pj_per_op'] > 1" array.json
+assert "mac_array 2x2: pJ/MAC = one PE's energy a cycle (4 PEs, 4 MACs a cycle)" \
+  "abs(d['pj_per_op'] - b['per_cycle']['total_pj']) < 1e-6 * d['pj_per_op']" array.json
+
 # Bad input: one line, the documented status, nothing written.
 printf 'library (x) { cell (A) { area : 1; } }\n' > bad.lib
 check "a liberty without units: exit 2" 2 "$MACGEN" energy --netlist "$DATA/inv.v" --top inv1 --liberty bad.lib

@@ -264,12 +264,21 @@ static void instance_path(const mg_array_plan *t, int b, int k, char *out, size_
         snprintf(out, len, "u_core.gen_group[%d].gen_edge[0].u_edge.u_gates.", k);
 }
 
+/* The nets counted per block: every instance's when they are few; else
+ * evenly spaced instances (row (i + 1/2) x rows / n) up to this many nets,
+ * so that a column of 64 large PEs (an FP32 PE is about 6,000 nets) keeps
+ * the testbench small: the column is simulated whole either way. */
+#define COUNT_BUDGET 40000
+#define MAX_PICKS 1024
+
 typedef struct {
     char **names;
     int n, cap;
-    int first[MG_ENERGY_MAX_BLOCKS];   /* where block b's instances start */
+    int first[MG_ENERGY_MAX_BLOCKS];   /* where block b's counted nets start */
     int per[MG_ENERGY_MAX_BLOCKS];     /* counted nets per instance */
-    long inst[MG_ENERGY_MAX_BLOCKS];
+    long inst[MG_ENERGY_MAX_BLOCKS];   /* instances in the column */
+    long pick[MG_ENERGY_MAX_BLOCKS][MAX_PICKS];   /* the counted instances */
+    int n_picks[MG_ENERGY_MAX_BLOCKS];
 } net_list;
 
 static int add_name(net_list *l, const char *a, const char *b)
@@ -293,17 +302,24 @@ static int add_name(net_list *l, const char *a, const char *b)
 static int list_nets(const mg_array_plan *t, const mg_energy_array *arr, net_list *l)
 {
     for (int b = 0; b < t->n_blocks; b++) {
+        const mg_enetlist *nl = &arr->nl[b];
         l->first[b] = l->n;
         l->inst[b] = t->blocks[b].count;
         l->per[b] = 0;
-        const mg_enetlist *nl = &arr->nl[b];
-        for (long k = 0; k < l->inst[b]; k++) {
+        for (int i = 0; i < nl->n_nets; i++) l->per[b] += nl->nets[i].drivers > 0 && !nl->nets[i].clock;
+        long n = l->per[b] > 0 ? COUNT_BUDGET / l->per[b] : l->inst[b];
+        if (n < 1) n = 1;
+        if (n > l->inst[b]) n = l->inst[b];
+        if (n > MAX_PICKS) n = MAX_PICKS;
+        l->n_picks[b] = (int)n;
+        for (long k = 0; k < n; k++)
+            l->pick[b][k] = n == l->inst[b] ? k : (long)(((double)k + 0.5) * (double)l->inst[b] / (double)n);
+        for (long k = 0; k < n; k++) {
             char path[160];
-            instance_path(t, b, (int)k, path, sizeof path);
+            instance_path(t, b, (int)l->pick[b][k], path, sizeof path);
             for (int i = 0; i < nl->n_nets; i++) {
                 if (nl->nets[i].drivers == 0 || nl->nets[i].clock) continue;
                 if (add_name(l, path, nl->nets[i].name)) return -1;
-                if (k == 0) l->per[b]++;
             }
         }
     }
@@ -348,8 +364,8 @@ static int sum_blocks(const mg_array_plan *t, const mg_energy_opts *o, double pe
             snprintf(err, errlen, "out of memory");
             return -1;
         }
-        for (long k = 0; k < l->inst[b]; k++) {
-            int at = l->first[b] + (int)k * l->per[b];
+        for (int k = 0; k < l->n_picks[b]; k++) {
+            int at = l->first[b] + k * l->per[b];
             for (int i = 0, c = 0; i < nl->n_nets; i++) {
                 if (nl->nets[i].drivers == 0) per[i] = 0;
                 else if (nl->nets[i].clock) per[i] = 2.0;
@@ -360,7 +376,7 @@ static int sum_blocks(const mg_array_plan *t, const mg_energy_opts *o, double pe
                 free(per);
                 return -1;
             }
-            accumulate(acc, &one, 1.0 / (double)l->inst[b]);
+            accumulate(acc, &one, 1.0 / (double)l->n_picks[b]);
             mg_energy_sum_free(&one);
         }
         free(per);
@@ -383,7 +399,7 @@ static int link_liberty(const char *liberty, const char *workdir, char *err, siz
 /* ---- the whole run --------------------------------------------------------- */
 
 static void fill_report(const mg_array_plan *full, const mg_array_plan *t, mg_energy_array *arr, double period_ns,
-                        const mg_energy_opts *o, long warm, mg_energy_report *r)
+                        const mg_energy_opts *o, long warm, const net_list *l, mg_energy_report *r)
 {
     snprintf(arr->top, sizeof arr->top, "%s", full->top);
     r->top = arr->top;
@@ -403,14 +419,16 @@ static void fill_report(const mg_array_plan *full, const mg_array_plan *t, mg_en
         snprintf(blocks, sizeof blocks, "%ld PEs", t->blocks[0].count);
     snprintf(r->method, sizeof r->method,
              "one column simulated gate by gate (%d rows x 1 column: %s, each block's mapped netlist in the "
-             "array's own wiring); each block's energy is the mean over its simulated instances, times its count "
-             "in the %d x %d array; the array's valid_o delay line (%ld flip-flops) is left out",
+             "array's own wiring); each block's energy is the mean over its counted instances (all, or evenly "
+             "spaced rows of a large PE), times its count in the %d x %d array; the array's valid_o delay line "
+             "(%ld flip-flops) is left out",
              t->rows, blocks, full->rows, full->cols, full->own_flops);
     for (int b = 0; b < t->n_blocks; b++) {
         mg_energy_block *blk = &r->blocks[r->n_blocks++];
         snprintf(blk->name, sizeof blk->name, "%s", t->blocks[b].name);
         blk->count = full->blocks[b].count;
         blk->simulated = t->blocks[b].count;
+        blk->counted = l->n_picks[b];
         blk->nl = &arr->nl[b];
         blk->zero = arr->sum[b];
     }
@@ -469,7 +487,7 @@ int mg_energy_array_run(const char *unit, mg_kv_list *kv, const mg_energy_opts *
     long warm = stim.warm;
     mg_array_stim_free(&stim);
     if (rc == 0) rc = sum_blocks(t, o, period, arr, &l, toggles, err, errlen);
-    if (rc == 0) fill_report(full, t, arr, period, o, warm, rep);
+    if (rc == 0) fill_report(full, t, arr, period, o, warm, &l, rep);
 out:
     for (int i = 0; i < l.n; i++) free(l.names[i]);
     free(l.names);

@@ -18,7 +18,8 @@
 typedef struct {
     char name[16];              /* "unit", "pe", "edge" */
     long count;                 /* instances in the design */
-    long simulated;             /* instances whose toggles were counted */
+    long simulated;             /* instances simulated */
+    long counted;               /* of which the toggles were counted */
     const mg_enetlist *nl;
     mg_energy_sum zero;         /* one instance, per cycle: the simulated ones' mean */
     mg_energy_sum timed;        /* the same from the SDF-timed run */
@@ -42,7 +43,7 @@ typedef struct {
     const char *op;             /* "MAC" or "operation" */
     double ops_per_cycle;
     bool is_array;
-    char method[400];           /* how an array's figure is made */
+    char method[600];           /* how an array's figure is made */
     mg_energy_block blocks[MG_ENERGY_MAX_BLOCKS];
     int n_blocks;
     bool has_timed;

@@ -220,6 +220,9 @@ int mg_energy_run(const mg_energy_job *j, mg_energy_result *r, char *err, size_t
         r->clocked = pp->clocked;
         r->feedback = pp->feedback;
         r->warm = pp->stim.reset_cycles + (j->unit ? j->unit->pipe : 0) + 2;
+        /* A pipelined MAC's result is undefined until its pipeline fills:
+         * its accumulator input stays +0 until then, or X would circulate. */
+        pp->stim.hold_cycles = r->warm;
         pp->stim.vec = j->vec;
         pp->stim.dot_length = j->dot_length;
         mg_rng_seed(&pp->stim.rng, j->seed, 0x656e65726779ull, 0);   /* "energy" */

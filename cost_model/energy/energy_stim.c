@@ -196,6 +196,6 @@ int mg_unit_stim_fill(void *ctx, long t, uint64_t *line, char *err, size_t errle
         }
         mg_stim_put(line, p->lsb, p->width, v);
     }
-    if (s->clear_bit >= 0) mg_stim_put(line, s->clear_bit, 1, in_reset || k == 0);
+    if (s->clear_bit >= 0) mg_stim_put(line, s->clear_bit, 1, t < s->hold_cycles || k == 0);
     return 0;
 }

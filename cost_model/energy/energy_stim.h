@@ -84,6 +84,7 @@ typedef struct {
     mg_rng rng;
     long dot_length;     /* K: the accumulator restarts every K cycles */
     long reset_cycles;
+    long hold_cycles;    /* the feedback is held at +0 this long (reset, pipeline fill) */
     int clear_bit;       /* the testbench's feedback clear bit, -1: none */
 } mg_unit_stim;
 

@@ -104,8 +104,8 @@ static void print_busiest(FILE *out, const mg_energy_report *r)
 
 static void print_blocks(FILE *out, const mg_energy_report *r)
 {
-    fprintf(out, "\nblocks (one instance, per cycle; the simulated instances' mean)\n");
-    fprintf(out, "  %-6s %8s %9s %7s %12s %12s %12s %12s %12s %10s\n", "block", "count", "simulated", "cells",
+    fprintf(out, "\nblocks (one instance, per cycle; the counted instances' mean)\n");
+    fprintf(out, "  %-6s %8s %9s %7s %7s %12s %12s %12s %12s %12s %10s\n", "block", "count", "simulated", "counted", "cells",
             "switching pJ", "internal pJ", "clock pJ", "leakage pJ", "total pJ", "share");
     double sum = 0;
     for (int i = 0; i < r->n_blocks; i++) sum += (double)r->blocks[i].count * mg_energy_total(&r->blocks[i].zero.per_cycle);
@@ -113,8 +113,8 @@ static void print_blocks(FILE *out, const mg_energy_report *r)
         const mg_energy_block *b = &r->blocks[i];
         const mg_energy_parts *p = &b->zero.per_cycle;
         double t = mg_energy_total(p);
-        fprintf(out, "  %-6s %8ld %9ld %7ld %12.4f %12.4f %12.4f %12.4f %12.4f %9.1f%%\n", b->name, b->count,
-                b->simulated, b->zero.cells, p->switching * 1e12, p->internal * 1e12, p->clock * 1e12,
+        fprintf(out, "  %-6s %8ld %9ld %7ld %7ld %12.4f %12.4f %12.4f %12.4f %12.4f %9.1f%%\n", b->name, b->count,
+                b->simulated, b->counted, b->zero.cells, p->switching * 1e12, p->internal * 1e12, p->clock * 1e12,
                 p->leakage * 1e12, t * 1e12, sum > 0 ? 100 * (double)b->count * t / sum : 0);
     }
 }
@@ -256,6 +256,7 @@ int mg_energy_write_json(FILE *out, const mg_energy_report *r)
         cJSON_AddStringToObject(bj, "name", b->name);
         cJSON_AddNumberToObject(bj, "count", (double)b->count);
         cJSON_AddNumberToObject(bj, "simulated", (double)b->simulated);
+        cJSON_AddNumberToObject(bj, "counted", (double)b->counted);
         cJSON_AddNumberToObject(bj, "cells", (double)b->zero.cells);
         cJSON_AddNumberToObject(bj, "leakage_nw", round(b->zero.leakage_w * 1e9 * 1e4) / 1e4);
         cJSON_AddItemToObject(bj, "per_cycle", parts_json(&b->zero.per_cycle));

@@ -484,7 +484,7 @@ static int run_single(const args *a, mg_kv_list *kv, setup *s, const char *workd
     r->ops_per_cycle = 1;
     mg_energy_block *b = &r->blocks[r->n_blocks++];
     snprintf(b->name, sizeof b->name, "unit");
-    b->count = b->simulated = 1;
+    b->count = b->simulated = b->counted = 1;
     b->nl = &res->nl;
     b->zero = res->zero;
     b->timed = res->timed;
