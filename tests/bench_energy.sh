@@ -7,7 +7,7 @@
 set -eu
 MACGEN=${MACGEN:-build/macgen}
 lib=/usr/share/qflow/tech/osu018/osu018_stdcells.lib
-if [ ! -r "$lib" ] || ! command -v sta > /dev/null || ! command -v iverilog > /dev/null; then
+if [ ! -r "$lib" ] || [ -z "$(command -v sta)" ] || [ -z "$(command -v iverilog)" ]; then
   echo "bench energy: the OSU liberty, sta or iverilog is not installed (make deps), skipped"
   exit 0
 fi

@@ -24,7 +24,7 @@ PY=/usr/bin/python3
 work=$(mktemp -d "${TMPDIR:-/tmp}/energy-known-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 if [ ! -r /usr/share/qflow/tech/osu018/osu018_stdcells.lib ] || ! command -v sta >/dev/null ||
-   ! command -v iverilog >/dev/null; then
+   [ -z "$(command -v iverilog)" ]; then
   echo "skipped: the OSU 0.18 um liberty, sta or iverilog is missing"
   check_summary
 fi

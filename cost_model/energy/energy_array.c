@@ -26,7 +26,7 @@
 static int tile_plan(const char *unit, const mg_kv_list *kv, int rows, mg_array_plan *p, char *err, size_t errlen)
 {
     mg_kv_list t = *kv;
-    static char rows_text[16];
+    char rows_text[16];   /* the plan reads it before this returns */
     snprintf(rows_text, sizeof rows_text, "%d", rows);
     bool have_cols = false, have_rows = false;
     for (size_t i = 0; i < t.count; i++) {
@@ -78,14 +78,14 @@ static int block_netlist(const mg_array_plan *p, int i, const mg_energy_opts *o,
     snprintf(cmd, sizeof cmd, "macgen energy %s (block %s)", p->canonical, b->name);
     mg_rtl_output *out = calloc(1, sizeof *out);
     mg_cost_report *rep = calloc(1, sizeof *rep);
+    char (*files)[64] = calloc(MG_RTL_MAX_FILES, sizeof *files);
+    const char *ptrs[MG_RTL_MAX_FILES];
     int rc = -1;
-    if (!out || !rep) {
+    if (!out || !rep || !files) {
         snprintf(err, errlen, "out of memory");
         goto done;
     }
     if ((rc = mg_rtl_emit_unit(&b->unit, rtl, cmd, out, err, errlen))) goto done;
-    static char files[MG_RTL_MAX_FILES][64];
-    const char *ptrs[MG_RTL_MAX_FILES];
     for (size_t k = 0; k < out->n_files; k++) {
         const char *base = strrchr(out->files[k], '/');
         snprintf(files[k], sizeof files[k], "rtl/%s", base ? base + 1 : out->files[k]);
@@ -98,6 +98,7 @@ static int block_netlist(const mg_array_plan *p, int i, const mg_energy_opts *o,
     mg_enet_options eo = { b->unit.top, rep->delay_ns > 0 ? rep->delay_ns : 10, 0, false };
     rc = mg_enetlist_run(dir, &eo, o->timeout_s, nl, err, errlen);
 done:
+    free(files);
     free(out);
     free(rep);
     return rc;

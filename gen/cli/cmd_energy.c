@@ -198,6 +198,43 @@ typedef struct {
     mg_energy_opts o;
 } setup;
 
+/* The library (--tech or --liberty), its power tables and the cell models
+ * for Icarus (the library's own, or --cell-models). */
+static int pick_library(const args *a, setup *s)
+{
+    char err[600];
+    if (a->tech) {
+        int rc = mg_tech_liberty(a->tech, s->liberty, sizeof s->liberty, err, sizeof err);
+        if (rc != 0) {
+            mg_error(CMD, "%s", err);
+            return rc == -2 ? MG_EXIT_TOOL : MG_EXIT_USAGE;
+        }
+        /* The library's own models sit beside it (osu018_stdcells.v). */
+        snprintf(s->models, sizeof s->models, "%s", s->liberty);
+        size_t n = strlen(s->models);
+        if (n > 4 && !strcmp(s->models + n - 4, ".lib")) strcpy(s->models + n - 4, ".v");
+        if (access(s->models, R_OK) != 0) s->models[0] = '\0';
+    } else {
+        if (regular_file("--liberty", a->liberty)) return MG_EXIT_USAGE;
+        snprintf(s->liberty, sizeof s->liberty, "%s", a->liberty);
+    }
+    if (a->models) {
+        if (regular_file("--cell-models", a->models)) return MG_EXIT_USAGE;
+        char *abs = realpath(a->models, NULL);
+        snprintf(s->models, sizeof s->models, "%s", abs ? abs : a->models);
+        free(abs);
+    }
+    if (mg_power_lib_read(s->liberty, &s->lib, err, sizeof err)) {
+        mg_error(CMD, "unreadable liberty file: %s", err);
+        return MG_EXIT_USAGE;
+    }
+    if (a->glitch && !s->models[0]) {
+        mg_error(CMD, "--glitch needs the library's Verilog cell models with specify blocks (--cell-models FILE)");
+        return MG_EXIT_USAGE;
+    }
+    return 0;
+}
+
 static int setup_options(const args *a, bool is_array, setup *s)
 {
     memset(s, 0, sizeof *s);
@@ -260,36 +297,8 @@ static int setup_options(const args *a, bool is_array, setup *s)
         return MG_EXIT_USAGE;
     }
     o->vec = &s->vec;
-    /* The library, its power tables and the cell models. */
-    if (a->tech) {
-        int rc = mg_tech_liberty(a->tech, s->liberty, sizeof s->liberty, err, sizeof err);
-        if (rc != 0) {
-            mg_error(CMD, "%s", err);
-            return rc == -2 ? MG_EXIT_TOOL : MG_EXIT_USAGE;
-        }
-        /* The library's own models sit beside it (osu018_stdcells.v). */
-        snprintf(s->models, sizeof s->models, "%s", s->liberty);
-        size_t n = strlen(s->models);
-        if (n > 4 && !strcmp(s->models + n - 4, ".lib")) strcpy(s->models + n - 4, ".v");
-        if (access(s->models, R_OK) != 0) s->models[0] = '\0';
-    } else {
-        if (regular_file("--liberty", a->liberty)) return MG_EXIT_USAGE;
-        snprintf(s->liberty, sizeof s->liberty, "%s", a->liberty);
-    }
-    if (a->models) {
-        if (regular_file("--cell-models", a->models)) return MG_EXIT_USAGE;
-        char *abs = realpath(a->models, NULL);
-        snprintf(s->models, sizeof s->models, "%s", abs ? abs : a->models);
-        free(abs);
-    }
-    if (mg_power_lib_read(s->liberty, &s->lib, err, sizeof err)) {
-        mg_error(CMD, "unreadable liberty file: %s", err);
-        return MG_EXIT_USAGE;
-    }
-    if (o->glitch && !s->models[0]) {
-        mg_error(CMD, "--glitch needs the library's Verilog cell models with specify blocks (--cell-models FILE)");
-        return MG_EXIT_USAGE;
-    }
+    int rc = pick_library(a, s);
+    if (rc) return rc;
     o->liberty = s->liberty;
     o->lib = &s->lib;
     o->cell_models = s->models[0] ? s->models : NULL;
@@ -357,6 +366,9 @@ static int stage_netlist(const args *a, const setup *s, const char *workdir, dou
     return 0;
 }
 
+static int prepare_files(const args *a, mg_kv_list *kv, const setup *s, const char *workdir, char *top,
+                         size_t toplen, char (*files)[512], double *delay_ns, char *err, size_t errlen);
+
 /* Synthesizes and maps (unit or --rtl), or stages --netlist; the period. */
 static int prepare(const args *a, mg_kv_list *kv, const setup *s, const char *workdir, char *top, size_t toplen,
                    double *delay_ns, char *err, size_t errlen)
@@ -365,7 +377,20 @@ static int prepare(const args *a, mg_kv_list *kv, const setup *s, const char *wo
         snprintf(top, toplen, "%s", a->top);
         return stage_netlist(a, s, workdir, delay_ns, err, errlen);
     }
-    static char files[MG_RTL_MAX_FILES][512];
+    char (*files)[512] = calloc(MG_RTL_MAX_FILES, sizeof *files);
+    if (!files) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int rc = prepare_files(a, kv, s, workdir, top, toplen, files, delay_ns, err, errlen);
+    free(files);
+    return rc;
+}
+
+/* prepare's Verilog cases: stage or emit, then map and time. */
+static int prepare_files(const args *a, mg_kv_list *kv, const setup *s, const char *workdir, char *top,
+                         size_t toplen, char (*files)[512], double *delay_ns, char *err, size_t errlen)
+{
     size_t n = 0;
     int rc;
     if (a->rtl_dir) {
@@ -444,7 +469,7 @@ static void fill_report_common(const setup *s, mg_energy_report *r)
 }
 
 static int run_single(const args *a, mg_kv_list *kv, setup *s, const char *workdir, mg_energy_report *r,
-                      mg_energy_result *res, mg_unit *u, char *err, size_t errlen)
+                      mg_energy_result *res, mg_unit *u, char *top, size_t toplen, char *err, size_t errlen)
 {
     if (a->unit) {
         const mg_unit_def *def = mg_unit_find(a->unit);
@@ -455,9 +480,8 @@ static int run_single(const args *a, mg_kv_list *kv, setup *s, const char *workd
         }
         if (mg_unit_configure(u, a->unit, kv, err, errlen)) return -1;
     }
-    static char top[128];
     double delay = 0;
-    int rc = prepare(a, kv, s, workdir, top, sizeof top, &delay, err, errlen);
+    int rc = prepare(a, kv, s, workdir, top, toplen, &delay, err, errlen);
     if (rc) return rc;
     double period = s->o.clock_ns > 0 ? s->o.clock_ns : delay;
     if (!(period > 0)) {
@@ -550,7 +574,7 @@ int cmd_energy(int argc, char **argv)
     mg_unit *u = calloc(1, sizeof *u);
     mg_energy_array *arr = calloc(1, sizeof *arr);
     int rc = MG_EXIT_USAGE;
-    char workdir[4096] = "", params[1024];
+    char workdir[4096] = "", params[1024], top[128] = "";
     if (!s || !r || !res || !u || !arr) {
         mg_error(CMD, "out of memory");
         goto out;
@@ -570,7 +594,7 @@ int cmd_energy(int argc, char **argv)
     snprintf(workdir, sizeof workdir, "%s", abs ? abs : made);
     free(abs);
     int fail = is_array ? mg_energy_array_run(a.unit, &kv, &s->o, workdir, arr, r, err, sizeof err)
-                        : run_single(&a, &kv, s, workdir, r, res, u, err, sizeof err);
+                        : run_single(&a, &kv, s, workdir, r, res, u, top, sizeof top, err, sizeof err);
     if (is_array && fail == 0) fill_report_common(s, r);
     if (fail == 0 && write_outputs(&a, r, err, sizeof err)) fail = MG_FAIL_IO;
     /* MACGEN_ENERGY_KEEP=1 keeps the work directory (netlist, testbench,
