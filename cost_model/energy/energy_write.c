@@ -150,11 +150,12 @@ void mg_energy_print_table(FILE *out, const mg_energy_report *r)
     print_parts(out, r->op, &z, r->has_timed ? &t : NULL);
     double e = mg_energy_total(&z);
     if (e > 0) {
-        fprintf(out, "%ss per joule  %.4g  (%.4g G%s/s per W", r->op, 1 / e, 1e-9 / e, r->op);
+        fprintf(out, "%ss per joule  %.4g  (%.4g G %ss/s per W", r->op, 1 / e, 1e-9 / e, r->op);
         if (!strcmp(r->op, "MAC")) fprintf(out, "; %.4g GOPS/W counting a MAC as 2 operations", 2e-9 / e);
         fprintf(out, ")\n");
-        fprintf(out, "power       %.4g mW at %.1f MHz (%.4g %ss a cycle)\n", e * r->ops_per_cycle / (r->period_ns * 1e-9) * 1e3,
-                1000.0 / r->period_ns, r->ops_per_cycle, r->op);
+        fprintf(out, "power       %.4g mW at %.1f MHz (%.4g %s%s a cycle)\n",
+                e * r->ops_per_cycle / (r->period_ns * 1e-9) * 1e3, 1000.0 / r->period_ns, r->ops_per_cycle, r->op,
+                r->ops_per_cycle == 1 ? "" : "s");
     }
     if (r->is_array) print_blocks(out, r);
     print_busiest(out, r);
@@ -299,7 +300,7 @@ void mg_energy_write_csv(FILE *out, const mg_energy_report *r)
         char label[700];
         snprintf(label, sizeof label, "%s%s%s", r->unit, r->params[0] ? " " : "", r->params);
         csv_text(out, label);
-        fprintf(out, ",,%.6f,,%.6f,%.6f,%.6f,%.6f,%.6f\n", mg_energy_report_activity(r, timed), pj(p.switching),
+        fprintf(out, ",,%.6f,,%.9g,%.9g,%.9g,%.9g,%.9g\n", mg_energy_report_activity(r, timed), pj(p.switching),
                 pj(p.internal), pj(p.clock), pj(p.leakage), pj(mg_energy_total(&p)));
     }
     for (int timed = 0; timed <= (r->has_timed ? 1 : 0); timed++) {
