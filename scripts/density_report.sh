@@ -95,7 +95,11 @@ for p in "${points[@]}"; do
     # (docs/energy.md: the FP32 PE's energy grows a few percent with depth).
     tile=()
     case $args in mac_array*) tile=(--tile-rows "${ENERGY_FLOAT_ROWS:-16}") ;; esac
-    for v in normal uniform; do
+    # Uniform operands too for the arrays the README compares (the runs are
+    # minutes each: a Yosys run per block and a Verilator build per array).
+    vecs=(normal)
+    case $label in "HBFP4 B=64"|"HBFP4 B=16"|"MXFP6 e3m2 B=32"|"MXFP6 e2m3 B=32"|FP32|"FP8 lba8 (lba12 acc)") vecs+=(uniform) ;; esac
+    for v in "${vecs[@]}"; do
       ej=$WORK/energy$i-$v.json
       if [ "${REUSE:-0}" != 1 ] || [ ! -s "$ej" ]; then
         # shellcheck disable=SC2086
@@ -103,7 +107,8 @@ for p in "${points[@]}"; do
         mv "$ej.tmp" "$ej"
       fi
     done
-    pj_n=$(field "$WORK/energy$i-normal.json" pj_per_op); pj_u=$(field "$WORK/energy$i-uniform.json" pj_per_op)
+    pj_n=$(field "$WORK/energy$i-normal.json" pj_per_op)
+    [ ${#vecs[@]} -gt 1 ] && pj_u=$(field "$WORK/energy$i-uniform.json" pj_per_op)
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$size" "$args" "$bits" \
     "$(field "$json" gates)" "$(field "$json" nand2_eq)" "$(field "$json" depth)" \
@@ -322,11 +327,15 @@ if [ "$energy" = 1 ]; then
     print "(`--tile-rows 16`: an FP32 PE is thousands of cells), which puts the FP32 array a few"
     print "percent low: its PE'"'"'s energy grows with the partial sum it adds (energy.md)."
     print "Pre-layout (pin capacitances, no wires or clock tree, no glitches): relative figures."
+    print "Uniform operands were run for the arrays the README compares."
     print ""
     print "| array | pJ/MAC (normal) | pJ/MAC (uniform) | MACs/J (normal) | GOPS/W (normal, 2 ops a MAC) | vs FP32 (normal / uniform) |"
     print "|---|---:|---:|---:|---:|---|"
-    for (i = 1; i <= n; i++)
-      printf "| %s | %.2f | %.2f | %.3g | %.1f | %.2fx / %.2fx |\n", l[i], pn[i], pu[i], 1e12 / pn[i], 2e3 / pn[i], fn / pn[i], fu / pu[i]
+    for (i = 1; i <= n; i++) {
+      uni = pu[i] > 0 ? sprintf("%.2f", pu[i]) : "-"
+      rat = pu[i] > 0 && fu > 0 ? sprintf("%.2fx / %.2fx", fn / pn[i], fu / pu[i]) : sprintf("%.2fx / -", fn / pn[i])
+      printf "| %s | %.2f | %s | %.3g | %.1f | %s |\n", l[i], pn[i], uni, 1e12 / pn[i], 2e3 / pn[i], rat
+    }
     print ""
   }' "$table" >> "$tmp"
   eratio() { # label-a label-b column: b over a in that column (15 normal, 16 uniform)
