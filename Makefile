@@ -23,7 +23,7 @@ WARN     = -Wall -Wextra -Werror
 #   sim/util (base library) -> sim/model (golden model) -> gen/units, gen/emit,
 #   gen/eval -> sim/verify (Verilator harness) and cost_model/* -> gen/cli.
 SRC_DIRS = sim/util sim/model sim/accuracy sim/matmul sim/verify gen/units gen/emit gen/eval gen/api gen/cli \
-           cost_model/flow cost_model/report cost_model/sweep cost_model/array
+           cost_model/flow cost_model/report cost_model/sweep cost_model/array cost_model/energy
 CFLAGS_COMMON = $(CSTD) $(WARN) -g -MMD -MP $(addprefix -I,$(SRC_DIRS))
 CFLAGS  ?= $(OPT)
 # The model is small, hot code called across files: -O3 with link-time
@@ -116,7 +116,7 @@ $(BUILD)/bench/%: tests/%.c $(BUILD)/libmgmodel.a
 # short ones fill the other core instead of waiting at the end.
 TEST_FIRST = $(BUILD)/tests/test_rtl_verify tests/hbfp_verify.sh tests/array_verify.sh tests/mx_verify.sh \
              tests/hbfp_boost_verify.sh \
-             tests/cost_flat_check.sh $(BUILD)/tests/test_rtl_emit
+             tests/cost_flat_check.sh tests/energy_known.sh $(BUILD)/tests/test_rtl_emit
 TEST_ORDER = $(foreach t,$(TEST_FIRST),$(filter $(t),$(TEST_BIN))) $(filter-out $(TEST_FIRST),$(TEST_BIN))
 test: $(BUILD)/macgen $(TEST_BIN)
 	@bash tests/run_tests.sh $(TEST_ORDER)

@@ -8,6 +8,9 @@
 # docs/spec/mx.md), at 16x16 and 64x64, costed with the hierarchical `macgen cost` (docs/array_cost.md);
 # and the Accuracy Booster arrays (hbfp_array n=4 boost=6, docs/spec/hbfp.md section 7):
 # their 4-bit mode beside the others, their 6-bit slowdown and effective density.
+# With the library, Icarus/Verilator and ENERGY=1 (the default), every 64x64 array's
+# energy per MAC too (`macgen energy`, docs/energy.md: one simulated column,
+# normal and uniform operands; ENERGY=0 skips it, ENERGY_CYCLES sets the cycles).
 # Deterministic: the same tools give the same page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,6 +79,14 @@ block_field() { # file block key: "key" of the array block named "block" (pe, ed
     cur == b && $1 == k { gsub(/,/, "", $2); print $2; exit }' "$1"
 }
 
+# Energy needs the library, OpenSTA and a simulator (docs/energy.md).
+energy=${ENERGY:-1}
+energy_cycles=${ENERGY_CYCLES:-1000}
+if [ ${#tech[@]} -eq 0 ] || ! "$MACGEN" energy --help > /dev/null 2>&1 ||
+   ! { command -v verilator > /dev/null || command -v iverilog > /dev/null; }; then
+  energy=0
+fi
+
 table=$WORK/points.tsv
 : > "$table"
 i=0
@@ -89,10 +100,33 @@ for p in "${points[@]}"; do
     "$MACGEN" cost $args "${tech[@]}" --json "$json.tmp" --quiet
     mv "$json.tmp" "$json"
   fi
+  # Energy per MAC of the 64x64 arrays: normal and uniform operands.
+  pj_n=; pj_u=
+  if [ "$energy" = 1 ] && [ "$size" = 64x64 ]; then
+    # A float PE is thousands of cells: its column is simulated 16 rows deep
+    # (docs/energy.md: the FP32 PE's energy grows a few percent with depth).
+    tile=()
+    case $args in mac_array*) tile=(--tile-rows "${ENERGY_FLOAT_ROWS:-16}") ;; esac
+    # Uniform operands too for the arrays the README compares (the runs are
+    # minutes each: a Yosys run per block and a Verilator build per array).
+    vecs=(normal)
+    case $label in "HBFP4 B=64"|"HBFP4 B=16"|"MXFP6 e3m2 B=32"|"MXFP6 e2m3 B=32"|FP32|"FP8 lba8 (lba12 acc)") vecs+=(uniform) ;; esac
+    for v in "${vecs[@]}"; do
+      ej=$WORK/energy$i-$v.json
+      if [ "${REUSE:-0}" != 1 ] || [ ! -s "$ej" ]; then
+        # shellcheck disable=SC2086
+        "$MACGEN" energy $args "${tech[@]}" "${tile[@]}" --vectors "$v" --cycles "$energy_cycles" --json "$ej.tmp" --quiet
+        mv "$ej.tmp" "$ej"
+      fi
+    done
+    pj_n=$(field "$WORK/energy$i-normal.json" pj_per_op)
+    [ ${#vecs[@]} -gt 1 ] && pj_u=$(field "$WORK/energy$i-uniform.json" pj_per_op)
+  fi
   # Columns 15-23 (Accuracy Booster arrays; empty otherwise): the 6-bit
   # slowdown, effective MACs/s/mm^2 at 1% and 10% 6-bit MACs, join-stage gates
   # of the whole array, um^2 of one PE, one edge unit and all join stages, and
-  # the gates and um^2 of all HBFP4 edge units of the high-digit columns.
+  # the gates and um^2 of all HBFP4 edge units of the high-digit columns;
+  # 24-25 the energy per MAC (pJ) with normal and uniform operands (64x64).
   join_gates=$(awk -v a="$(block_field "$json" join_hi gates)" -v b="$(block_field "$json" join_lo gates)" \
                    -v c="$(block_field "$json" join gates)" -v na="$(block_field "$json" join_hi count)" \
                    -v nb="$(block_field "$json" join_lo count)" -v nc="$(block_field "$json" join count)" \
@@ -104,7 +138,7 @@ for p in "${points[@]}"; do
   hi_n=$(block_field "$json" edge_hi count)
   hi_gates=$(awk -v g="$(block_field "$json" edge_hi gates)" -v n="$hi_n" 'BEGIN { if (n > 0) print g * n }')
   hi_area=$(awk -v a="$(block_field "$json" edge_hi area_um2)" -v n="$hi_n" 'BEGIN { if (n > 0) print a * n }')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$size" "$args" "$bits" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$size" "$args" "$bits" \
     "$(field "$json" gates)" "$(field "$json" nand2_eq)" "$(field "$json" depth)" \
     "$(field "$json" macs_per_cycle)" "$(field "$json" flops)" \
     "$(block_field "$json" pe gates)" "$(block_field "$json" edge gates)" "$(block_field "$json" edge count)" \
@@ -112,7 +146,7 @@ for p in "${points[@]}"; do
     "$(field "$json" slowdown_6bit)" "$(field "$json" eff_macs_per_s_per_mm2_f001)" \
     "$(field "$json" eff_macs_per_s_per_mm2_f010)" "$join_gates" \
     "$(block_field "$json" pe area_um2)" "$(block_field "$json" edge area_um2)" "$join_area" \
-    "$hi_gates" "$hi_area" >> "$table"
+    "$hi_gates" "$hi_area" "$pj_n" "$pj_u" >> "$table"
 done
 
 yosys_version=$(sed -n 's/^[[:space:]]*"yosys_version":[[:space:]]*"\([^"]*\)".*/\1/p' "$WORK/point1.json")
@@ -142,8 +176,9 @@ tmp=$OUT_MD.tmp.$$
 awk -F'\t' -v yv="$yosys_version" -v fh="$flow_hash" -v png="$(basename "$OUT_PNG")" '
 { n++; label[n]=$1; size[n]=$2; args[n]=$3; bits[n]=$4; gates[n]=$5; nand[n]=$6; depth[n]=$7; macs[n]=$8; flops[n]=$9
   area[n]=$13; fmax[n]=$14; if ($13 != "") lib = 1
+  pjn[n]=$24; pju[n]=$25; if ($24 != "") en = 1
   cls = ($2 ~ /x16$/) ? 16 : 64
-  if ($1 == "FP32") { fp32[cls] = $5 / $8; if ($13 > 0) fp32d[cls] = $8 * $14 / $13 } }
+  if ($1 == "FP32") { fp32[cls] = $5 / $8; if ($13 > 0) fp32d[cls] = $8 * $14 / $13; if ($24 > 0) fp32e[cls] = $24 } }
 END {
   print "# HBFP arithmetic density against MX and float MAC arrays"
   print ""
@@ -175,6 +210,15 @@ END {
     print "  of silicon; **vs FP32 (s)**: that over the FP32 array'"'"'s.  Pre-layout: no wires,"
     print "  placement, clock tree or power; an old open library; relative figures."
   }
+  if (en) {
+    print "- **pJ/MAC** (64x64 only): energy per MAC by `macgen energy` ([energy.md](energy.md)):"
+    print "  one column of the array simulated gate by gate (its mapped PEs and edge units in"
+    print "  the array'"'"'s wiring, zero-delay), normally distributed operands (N(0, 1), quantized"
+    print "  to the formats), each cell'"'"'s switching, internal energy from the liberty'"'"'s tables and"
+    print "  leakage at the array'"'"'s fmax, scaled to the whole array; **MACs/J** its inverse (GOPS/W"
+    print "  counting a MAC as 2 operations is 2e-9 x MACs/J); **vs FP32 (J)**: the FP32 array'"'"'s"
+    print "  pJ/MAC over this one.  Pre-layout: no wires or clock tree, no glitches."
+  }
   print ""
   print "Pipelining: every array here registers every block output (one MAC per PE per"
   print "cycle); hbfp_array and mx_array run with `pipe=4` (the edge unit'"'"'s block"
@@ -195,9 +239,10 @@ END {
       print "per MAC and so still compare with the 16x16 rows."
       print ""
     }
+    ecols = en && cls == 64
     if (lib) {
-      print "| array | shape | gates | NAND2 eq | flops | gates/MAC | density (MACs/cycle/1000 gates) | vs FP32 | depth | um^2/MAC | fmax MHz | MACs/s/mm^2 | vs FP32 (s) | bits/elem |"
-      print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+      printf "| array | shape | gates | NAND2 eq | flops | gates/MAC | density (MACs/cycle/1000 gates) | vs FP32 | depth | um^2/MAC | fmax MHz | MACs/s/mm^2 | vs FP32 (s) |%s bits/elem |\n", ecols ? " pJ/MAC | MACs/J | vs FP32 (J) |" : ""
+      printf "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%s---:|\n", ecols ? "---:|---:|---:|" : ""
     } else {
       print "| array | shape | gates | NAND2 eq | flops | gates/MAC | density (MACs/cycle/1000 gates) | vs FP32 | depth | bits/elem |"
       print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -208,7 +253,9 @@ END {
       gpm = gates[i] / macs[i]
       if (lib) {
         d = macs[i] * fmax[i] * 1e6 / (area[i] * 1e-6)
-        printf "| %s | %s | %d | %.0f | %d | %.1f | %.3f | %.2fx | %d | %.0f | %.1f | %.3g | %.2fx | %s |\n", label[i], size[i], gates[i], nand[i], flops[i], gpm, 1000 / gpm, fp32[c] / gpm, depth[i], area[i] / macs[i], fmax[i], d, (macs[i] * fmax[i] / area[i]) / fp32d[c], bits[i]
+        ecell = ""
+        if (ecols) ecell = (pjn[i] > 0) ? sprintf(" %.2f | %.3g | %.2fx |", pjn[i], 1e12 / pjn[i], fp32e[c] / pjn[i]) : " | | |"
+        printf "| %s | %s | %d | %.0f | %d | %.1f | %.3f | %.2fx | %d | %.0f | %.1f | %.3g | %.2fx |%s %s |\n", label[i], size[i], gates[i], nand[i], flops[i], gpm, 1000 / gpm, fp32[c] / gpm, depth[i], area[i] / macs[i], fmax[i], d, (macs[i] * fmax[i] / area[i]) / fp32d[c], ecell, bits[i]
       } else
         printf "| %s | %s | %d | %.0f | %d | %.1f | %.3f | %.2fx | %d | %s |\n", label[i], size[i], gates[i], nand[i], flops[i], gpm, 1000 / gpm, fp32[c] / gpm, depth[i], bits[i]
     }
@@ -354,5 +401,48 @@ END {
   print "`--json` as `eff_macs_per_s_per_mm2_f001` / `_f010`)."
 }
 AWK
+
+# Energy per MAC of the 64x64 arrays, with both operand distributions.
+if [ "$energy" = 1 ]; then
+  awk -F'\t' -v cyc="$energy_cycles" '
+  $2 == "64x64" && $24 != "" { n++; l[n] = $1; a[n] = $3; pn[n] = $24; pu[n] = $25; if ($1 == "FP32") { fn = $24; fu = $25 } }
+  END {
+    print ""
+    print "## Energy per MAC (64x64 arrays)"
+    print ""
+    print "`macgen energy ARRAY ... --tech osu018 --vectors normal|uniform` ([energy.md](energy.md)):"
+    printf "one column of each array (its rows of mapped PEs and its edge units, wired as in the\n"
+    printf "array) simulated zero-delay for %d cycles after the weights are loaded, one wavefront a\n", cyc
+    print "cycle; operands N(0, 1) or uniform on [-1, 1], quantized to the formats (HBFP and MX:"
+    print "converted block by block by the golden model); each block'"'"'s energy averaged over its"
+    print "simulated instances and scaled by its count; leakage at the array'"'"'s own fmax.  The HBFP"
+    print "and MX columns are simulated whole (64 rows); the float MAC arrays'"'"' 16 rows deep"
+    print "(`--tile-rows 16`: an FP32 PE is thousands of cells), which puts the FP32 array a few"
+    print "percent low: its PE'"'"'s energy grows with the partial sum it adds (energy.md)."
+    print "Pre-layout (pin capacitances, no wires or clock tree, no glitches): relative figures."
+    print "Uniform operands were run for the arrays the README compares."
+    print ""
+    print "| array | pJ/MAC (normal) | pJ/MAC (uniform) | MACs/J (normal) | GOPS/W (normal, 2 ops a MAC) | vs FP32 (normal / uniform) |"
+    print "|---|---:|---:|---:|---:|---|"
+    for (i = 1; i <= n; i++) {
+      uni = pu[i] > 0 ? sprintf("%.2f", pu[i]) : "-"
+      rat = pu[i] > 0 && fu > 0 ? sprintf("%.2fx / %.2fx", fn / pn[i], fu / pu[i]) : sprintf("%.2fx / -", fn / pn[i])
+      printf "| %s | %.2f | %s | %.3g | %.1f | %s |\n", l[i], pn[i], uni, 1e12 / pn[i], 2e3 / pn[i], rat
+    }
+    print ""
+  }' "$table" >> "$tmp"
+  eratio() { # label-a label-b column: b over a in that column (24 normal, 25 uniform)
+    awk -F'\t' -v a="$1" -v b="$2" -v c="$3" '$2 == "64x64" && $1 == a { x = $c } $2 == "64x64" && $1 == b { y = $c }
+      END { if (x > 0 && y > 0) printf "%.2f", y / x }' "$table"
+  }
+  {
+    echo "Energy ratios, 64x64, normal / uniform operands: HBFP4 B=64 over FP32 **$(eratio "HBFP4 B=64" FP32 24)x /"
+    echo "$(eratio "HBFP4 B=64" FP32 25)x** less energy per MAC (HBFP4 B=16: $(eratio "HBFP4 B=16" FP32 24)x / $(eratio "HBFP4 B=16" FP32 25)x);"
+    echo "HBFP4 B=64 over MXFP6 e3m2 **$(eratio "HBFP4 B=64" "MXFP6 e3m2 B=32" 24)x / $(eratio "HBFP4 B=64" "MXFP6 e3m2 B=32" 25)x**, over MXFP6 e2m3"
+    echo "$(eratio "HBFP4 B=64" "MXFP6 e2m3 B=32" 24)x / $(eratio "HBFP4 B=64" "MXFP6 e2m3 B=32" 25)x; the lba12 MAC array over FP32"
+    echo "$(eratio "FP8 lba8 (lba12 acc)" FP32 24)x / $(eratio "FP8 lba8 (lba12 acc)" FP32 25)x.  Reproduce one point: e.g."
+    echo "\`macgen energy hbfp_array rows=64 cols=64 n=4 block=64 acc=fp32 pipe=4 --tech osu018 --vectors normal\`."
+  } >> "$tmp"
+fi
 mv "$tmp" "$OUT_MD"
 echo "wrote $OUT_MD and $OUT_PNG"

@@ -261,6 +261,52 @@ if [ ${#tech[@]} -gt 0 ]; then
     echo
   } >> "$tmp"
 fi
+# Energy per MAC (issue 22, docs/energy.md): a zero-delay simulation of each
+# mapped MAC, its accumulator fed back, normal and uniform operands.
+# ENERGY=0 skips it; ENERGY_CYCLES sets the cycles (default 5000).
+if [ ${#tech[@]} -gt 0 ] && [ "${ENERGY:-1}" = 1 ] && command -v iverilog > /dev/null &&
+   "$MACGEN" energy --help > /dev/null 2>&1; then
+  ecyc=${ENERGY_CYCLES:-5000}
+  area_of() { # label: um^2 from the sweep's CSV
+    awk -F, -v l="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "area_um2") c = i; next } $1 == l { print $c }' \
+      "$WORK/lba_cost.csv"
+  }
+  {
+    echo "## Energy per MAC"
+    echo
+    echo "\`macgen energy mac w=W a=W acc=ACC --tech osu018 --vectors normal|uniform --cycles $ecyc\`"
+    echo "([energy.md](energy.md)): the mapped MAC simulated zero-delay with its accumulator"
+    echo "fed back (restarted every 256 steps), operands N(0, 1) or uniform on [-1, 1] quantized to"
+    echo "the formats; every net's toggles x (1/2 C V^2 + the driving cell's internal energy"
+    echo "from the liberty's tables) + leakage x the MAC's critical path.  Pre-layout (pin"
+    echo "capacitances, no wires, no glitches): relative figures.  Ratios against the same"
+    echo "multiply into an FP32 accumulator, energy beside area."
+    echo
+    echo "| MAC | pJ/MAC (normal) | pJ/MAC (uniform) | MACs/J (normal) | energy vs FP32 acc (normal / uniform) | um^2 vs FP32 acc |"
+    echo "|---|---:|---:|---:|---|---:|"
+    for m in "lba8 fp32" "lba8 fp16" "lba8 bf16" "lba8 lba12" "e4m3fn fp32" "e4m3fn fp16" "imac"; do
+      read -r w acc <<< "$m"
+      if [ "$w" = imac ]; then args=(imac); label=int8+int32; base=e4m3fn+fp32
+      else args=(mac "w=$w" "a=$w" "acc=$acc"); label=$w+$acc; base=$w+fp32; fi
+      for v in normal uniform; do
+        j=$WORK/energy-$label-$v.json
+        if [ "${REUSE:-0}" != 1 ] || [ ! -s "$j" ]; then
+          "$MACGEN" energy "${args[@]}" "${tech[@]}" --vectors "$v" --cycles "$ecyc" --json "$j.tmp" --quiet
+          mv "$j.tmp" "$j"
+        fi
+      done
+      pn=$(field "$WORK/energy-$label-normal.json" pj_per_op); pu=$(field "$WORK/energy-$label-uniform.json" pj_per_op)
+      bn=$(field "$WORK/energy-$base-normal.json" pj_per_op); bu=$(field "$WORK/energy-$base-uniform.json" pj_per_op)
+      awk -v l="$label" -v pn="$pn" -v pu="$pu" -v bn="$bn" -v bu="$bu" -v a="$(area_of "$label")" -v ab="$(area_of "$base")" \
+        'BEGIN { printf "| %s | %.2f | %.2f | %.3g | %.2fx / %.2fx | %s |\n", l, pn, pu, 1e12 / pn, pn / bn, pu / bu,
+                 (a > 0 && ab > 0) ? sprintf("%.2fx", a / ab) : "-" }'
+    done
+    echo
+    echo "(Each ratio is this MAC's energy over the FP32-accumulator MAC's with the same"
+    echo "multiply, \`int8+int32\` over \`e4m3fn+fp32\`: below 1 saves energy.)"
+    echo
+  } >> "$tmp"
+fi
 cat docs/lba_cost_notes.md >> "$tmp"
 mv "$tmp" "$OUT_MD"
 echo "report: wrote $OUT_MD and $OUT_PNG"

@@ -11,5 +11,6 @@ int cmd_cost(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_accuracy(int argc, char **argv);
 int cmd_matmul(int argc, char **argv);
+int cmd_energy(int argc, char **argv);
 
 #endif

@@ -22,6 +22,7 @@ static const command commands[] = {
     { "sweep", cmd_sweep, "run cost over every combination of parameter values" },
     { "accuracy", cmd_accuracy, "measure the error of dot products against exact arithmetic" },
     { "matmul", cmd_matmul, "multiply .npy matrices with exactly a unit's arithmetic" },
+    { "energy", cmd_energy, "energy per operation from the mapped cells and simulated switching" },
 };
 
 static void usage(FILE *out)
