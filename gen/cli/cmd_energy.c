@@ -67,7 +67,7 @@ static void usage(FILE *out)
           "  --clock NS        clock period for leakage and the SDF-timed run (default: the\n"
           "                    design's smallest period by OpenSTA, 1 / fmax)\n"
           "  --dot-length K    the accumulator restarts every K steps (default 256; 0: never)\n"
-          "  --seed S          the operand streams' seed (default 1)\n"
+          "  --seed S          the operand streams' seed (decimal or 0x hex; default 1)\n"
           "  --output-load FF  every output drives FF femtofarads (default 0)\n"
           "  --glitch          also an SDF-timed simulation (OpenSTA's delays, Icarus with\n"
           "                    the library's specify blocks): glitches counted, both reported\n"
