@@ -139,9 +139,9 @@ static int verify_block(int argc, char **argv, array_configure_fn array, quant_c
         return MG_EXIT_USAGE;
     }
     if (!o.cases) o.cases = cases;
-    if (o.protocol.on && (!array || o.given || o.xrows || o.k)) {
+    if (o.protocol.on && (!array || o.given)) {
         mg_error("verify", "--protocol, --misuse and --trace are for random matrix multiplies on the arrays "
-                 "(not with --x/--w, --xrows or --k)");
+                 "(not with --x/--w)");
         rc = MG_EXIT_USAGE;
     } else if (o.protocol.misuse && mg_misuse_applies(o.protocol.misuse, true, ac.boost.width > 0, err, sizeof err)) {
         mg_error("verify", "%s", err);
