@@ -89,6 +89,31 @@ protocol_tb() {
     printf '%s\n' "$out" | grep -q 'wavefront in cycle 33 after 7 load_w_i cycles'
 }
 check "MG_CHECK_PROTOCOL under iverilog: two misuses, two reports" 0 protocol_tb
+# Arrays that break a rule yet pass the plain verify schedule, which the
+# protocol schedule must catch: a synchronous valid_o reset (rule 7; the
+# protocol run resets while results are due), and with `full` a disabled
+# group whose flags leak (rule 3) and exponents that load only together
+# with a weight row (rule 1).
+protocol_mutant() { # name, file, sed expression
+  local out="$dir/pm-${1// /-}"
+  "$MACGEN" rtl hbfp_array rows=8 cols=2 n=4 block=4 pipe=1 -o "$out" >/dev/null
+  cp "$out/$2" "$out/orig.txt"
+  sed -i "$3" "$out/$2"
+  if cmp -s "$out/$2" "$out/orig.txt"; then
+    check_failed "$1: could not edit $2" "$1 edit"
+  else
+    rm "$out/orig.txt"
+    check "$1 is caught by the protocol run" 1 "$MACGEN" verify hbfp_array rows=8 cols=2 n=4 block=4 pipe=1 \
+      --rtl "$out" --protocol --matrices 12 --seed 7
+  fi
+}
+protocol_mutant "synchronous valid_o reset" mg_valid_delay.v \
+  's/always @(posedge clk_i or negedge rst_ni) begin/always @(posedge clk_i) begin/'
+if [ "${1:-}" = full ]; then
+  protocol_mutant "disabled group leaking flags" mg_hbfp_edge.v \
+    's/flags_in = en_s ? (flags_i | blk_flags_s) : flags_i;/flags_in = flags_i | blk_flags_s;/'
+  protocol_mutant "exponents only with weights" mg_hbfp_array.v 's/\.load_e_i (load_e_i),/.load_e_i (load_e_i \& load_w_i),/'
+fi
 
 # A PE that adds one extra LSB when the activation is -1 and the weight odd.
 "$MACGEN" rtl hbfp_array rows=4 cols=4 n=4 block=4 pipe=0 -o "$dir" >/dev/null

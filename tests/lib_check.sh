@@ -32,7 +32,8 @@ lint_unit() { # dir unit params...
   local files=("$d"/*.v) top="mg_${unit}_top"
   local def
   for def in "" -DMG_CHECK_PROTOCOL; do
-    out=$(verilator --lint-only -Wall ${def:+"$def"} --top-module "$top" "${files[@]}" 2>&1) || { echo "$out"; return 1; }
+    out=$(verilator --lint-only -Wall ${def:+"$def"} --top-module "$top" "${files[@]}" 2>&1) ||
+      { echo "$out"; return 1; }
     # A temporary output, never the null device (it would be chmod'ed, issue 10).
     out=$(iverilog -g2005 ${def:+"$def"} -o "$d/lint.vvp" "${files[@]}" 2>&1) || { echo "$out"; return 1; }
     [ -z "$out" ] || { echo "$out"; return 1; }

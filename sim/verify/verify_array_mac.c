@@ -143,8 +143,8 @@ static int make_padding(const mg_mac_array_cfg *c, uint64_t *s, matmul *m, char 
     model_passes(c, m);
     for (size_t i = 0; i < m->mx * C; i++) {
         if (m->out[i] != mg_zero(fc, false).bits) {
-            snprintf(err, errlen, "model: -0 through a zero-padded pass gave %llx, not +0 (docs/mac_array.md rule 8)",
-                     (unsigned long long)m->out[i]);
+            snprintf(err, errlen, "model: -0 through a zero-padded pass gave %llx, not +0 "
+                     "(docs/mac_array.md rule 8)", (unsigned long long)m->out[i]);
             return -2;
         }
     }

@@ -47,7 +47,7 @@ int mg_protocol_option(mg_protocol_opts *p, int argc, char **argv, int *i)
     }
     char shown[64];
     mg_error("verify", "--misuse %s: expected one of early-load, early-stream, late-exponent, partial-load, "
-             "mode-only, six-bit-slots", next ? mg_escape_text(next, shown, sizeof shown) : "(missing)");
+             "mode-only, six-bit-slots", next && *next ? mg_escape_text(next, shown, sizeof shown) : "(missing)");
     return -1;
 }
 

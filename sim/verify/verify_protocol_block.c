@@ -103,10 +103,11 @@ static void late_exponent(mg_timeline *t, const mg_hbfp_array_cfg *c, const mg_b
     }
 }
 
-/* What one wavefront carries: row r of X in pass p, its groups `on` (bit
- * g: en_i[g] = 1; the rest disabled, their inputs random), and either the
- * pass's running sums (probe false) or, for a probe, a random acc_i whose
- * expected acc_o is the model's steps over the enabled groups only. */
+/* What one wavefront carries: row r of X in pass p, and either the pass's
+ * running sums (probe false: every group that holds a block of K enabled)
+ * or, for a probe, a random acc_i, the groups `on` enabled (bit g: en_i[g]
+ * = 1; the rest disabled, their inputs random; groups from 32 on always
+ * disabled), and as expected acc_o the model's steps over them only. */
 typedef struct {
     size_t p;
     long r;
@@ -126,7 +127,7 @@ static void wavefront(mg_timeline *t, const mg_protocol_block_ctx *k, const mg_b
     mg_tl_put(t, tv, l->valid, 1, 1);
     for (int g = 0; g < G; g++) {
         const size_t blk = w->p * (size_t)G + (size_t)g;
-        const int on = g < 32 && (w->on >> g & 1);
+        const int on = blk < m->nblocks && (!w->probe || (g < 32 && (w->on >> g & 1)));
         for (int d = 0; on && d < pl->slots; d++) {
             for (int j = 0; j < b; j++) {
                 int32_t q = m->x[w->r].q[blk * (size_t)b + (size_t)j];
@@ -153,21 +154,15 @@ static void wavefront(mg_timeline *t, const mg_protocol_block_ctx *k, const mg_b
         *ex = (mg_array_expect){ 1, m->pass_acc[at].bits, m->pass_flags[at], 0, mm, (int)w->p, (int)w->r };
         if (!w->probe) continue;
         unsigned fl = 0;
-        for (int g = 0; g < G; g++)
-            if (g < 32 && (w->on >> g & 1)) acc = k->step(k->step_ctx, m, (size_t)w->r, (size_t)col, w->p * (size_t)G + (size_t)g, acc, &fl);
+        for (int g = 0; g < G && g < 32; g++) {
+            const size_t blk = w->p * (size_t)G + (size_t)g;
+            if ((w->on >> g & 1) && blk < m->nblocks)
+                acc = k->step(k->step_ctx, m, (size_t)w->r, (size_t)col, blk, acc, &fl);
+        }
         ex->acc = acc.bits;
         ex->flags = fl;
         ex->r = -1 - (int)w->on; /* not an output of Y: compare names its en_i */
     }
-}
-
-/* The groups of pass p that hold a block of K (en_i = 1 in its rows). */
-static uint32_t groups_on(const mg_hbfp_array_cfg *c, const mg_block_matmul *m, size_t p)
-{
-    uint32_t on = 0;
-    for (int g = 0; g < c->groups && g < 32; g++)
-        if (p * (size_t)c->groups + (size_t)g < m->nblocks) on |= 1u << g;
-    return on;
 }
 
 /* Pass p's stream from slot u: the rows of X in a random order, an idle
@@ -177,7 +172,6 @@ static void stream(mg_timeline *t, const mg_protocol_block_ctx *k, const mg_bloc
                    size_t p, int mm, long u, bool late)
 {
     const mg_hbfp_array_cfg *c = k->c;
-    const uint32_t all = groups_on(c, m, p);
     const long R = (long)m->rows_x;
     long *order = malloc((size_t)(R ? R : 1) * sizeof *order);
     if (!order) {
@@ -193,12 +187,12 @@ static void stream(mg_timeline *t, const mg_protocol_block_ctx *k, const mg_bloc
     long first = -1, tv = -1;
     for (long i = 0; i < R; i++) {
         if (pl->slots == 1 && mg_tl_rand(t) % 4 == 0) {
-            const uint32_t on = mg_tl_rand(t) % 2 ? 0 : all & (uint32_t)mg_tl_rand(t);
+            const uint32_t on = mg_tl_rand(t) % 2 ? 0 : (uint32_t)mg_tl_rand(t);
             const wave probe = { p, (long)(mg_tl_rand(t) % (uint64_t)R), on, true };
             wavefront(t, k, m, pl, mm, &probe, u++);
         }
         tv = u + pl->slots - 1;
-        const wave row = { p, order[i], all, false };
+        const wave row = { p, order[i], 0, false };
         wavefront(t, k, m, pl, mm, &row, tv);
         if (pl->slots == 2 && mg_tl_misuse(t, MG_MISUSE_SIX_BIT_SLOTS)) mg_tl_put(t, u, t->l->valid, 1, 1);
         if (first < 0) first = tv;
