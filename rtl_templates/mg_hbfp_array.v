@@ -189,6 +189,50 @@ module mg_hbfp_array #(
   // activations and activation exponents, the last group's weight exponents,
   // the partial sums of rows that are not a group's last.
   wire unused_ok = &{1'b0, w_q, a_q, psum_q, ea_q, en_q, eb_q, acc_q, flags_q, 1'b0};
+
+`ifdef MG_CHECK_PROTOCOL
+  // ---- Simulation-only protocol checks (docs/hbfp_array.md, "Rules"):
+  // compiled only with MG_CHECK_PROTOCOL defined, which synthesis never
+  // is; `macgen verify` defines it.  Each misuse the rules call undefined
+  // is reported with $error instead of computing garbage silently.
+  // Cycles count from the release of rst_ni (the first cycle is 0).
+  integer chk_cycle;  // this cycle
+  integer chk_last_v; // the last cycle with valid_i high (before this one)
+  integer chk_nw;     // load_w_i cycles since the last wavefront
+  integer chk_ne;     // load_e_i cycles since the last wavefront
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      chk_cycle  <= 0;
+      chk_last_v <= -VDepth;  // drained
+      chk_nw     <= 0;
+      chk_ne     <= 0;
+    end else begin
+      // Rule 2: a load (either chain) only in a drained array, i.e. from
+      // the cycle the last wavefront's valid_o[Cols-1] is high.
+      if ((load_w_i || load_e_i) && (valid_i || chk_cycle < chk_last_v + VDepth))
+        $error("protocol: %s in cycle %0d, the wavefront of cycle %0d in flight: load from cycle %0d on",
+               load_w_i ? "load_w_i" : "load_e_i", chk_cycle, valid_i ? chk_cycle : chk_last_v,
+               (valid_i ? chk_cycle : chk_last_v) + VDepth);
+      // Rule 1: a load is Rows load_w_i cycles and Groups load_e_i cycles
+      // (or none of either) between two streams.
+      if (valid_i && chk_nw != 0 && chk_nw != Rows)
+        $error("protocol: wavefront in cycle %0d after %0d load_w_i cycles: a load takes %0d", chk_cycle,
+               chk_nw, Rows);
+      if (valid_i && chk_ne != 0 && chk_ne != Groups)
+        $error("protocol: wavefront in cycle %0d after %0d load_e_i cycles: a load takes %0d", chk_cycle,
+               chk_ne, Groups);
+      chk_cycle <= chk_cycle + 1;
+      if (valid_i) begin
+        chk_last_v <= chk_cycle;
+        chk_nw     <= 0;
+        chk_ne     <= 0;
+      end else begin
+        if (load_w_i) chk_nw <= chk_nw + 1;
+        if (load_e_i) chk_ne <= chk_ne + 1;
+      end
+    end
+  end
+`endif
 endmodule
 
 `default_nettype wire

@@ -280,6 +280,77 @@ module mg_hbfp_boost_array #(
   // column (and every column that passes none on), the constant low bits of
   // the high-digit columns' block sums.
   wire unused_ok = &{1'b0, w_q, a_q, psum_q, part_q, blk_q, ea_q, en_q, eb_q, acc_q, flags_q, 1'b0};
+
+`ifdef MG_CHECK_PROTOCOL
+  // ---- Simulation-only protocol checks (docs/hbfp_array.md, "Rules"):
+  // mg_hbfp_array's, and the mode's.  Compiled only with MG_CHECK_PROTOCOL
+  // defined (synthesis never is; `macgen verify` defines it).  Cycles count
+  // from the release of rst_ni.
+  integer chk_cycle;   // this cycle
+  integer chk_last_v;  // the last cycle with valid_i high (before this one)
+  integer chk_last_ld; // the last cycle with load_w_i or load_e_i high
+  integer chk_nw;      // load_w_i cycles since the last wavefront
+  integer chk_ne;      // load_e_i cycles since the last wavefront
+  reg     chk_mode;    // the mode of the last stream
+  reg     chk_first;   // boost_i of the window's first load_e_i cycle
+  reg     chk_mixed;   // boost_i changed between the window's load_e_i cycles
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      chk_cycle   <= 0;
+      chk_last_v  <= -VDepth;  // drained
+      chk_last_ld <= -2;
+      chk_nw      <= 0;
+      chk_ne      <= 0;
+      chk_mode    <= 1'b0;
+      chk_first   <= 1'b0;
+      chk_mixed   <= 1'b0;
+    end else begin
+      // Rule 2: a load only in a drained array.
+      if ((load_w_i || load_e_i) && (valid_i || chk_cycle < chk_last_v + VDepth))
+        $error("protocol: %s in cycle %0d, the wavefront of cycle %0d in flight: load from cycle %0d on",
+               load_w_i ? "load_w_i" : "load_e_i", chk_cycle, valid_i ? chk_cycle : chk_last_v,
+               (valid_i ? chk_cycle : chk_last_v) + VDepth);
+      if (valid_i) begin
+        // Rule 1: whole loads only.
+        if (chk_nw != 0 && chk_nw != Rows)
+          $error("protocol: wavefront in cycle %0d after %0d load_w_i cycles: a load takes %0d", chk_cycle,
+                 chk_nw, Rows);
+        if (chk_ne != 0 && chk_ne != Groups)
+          $error("protocol: wavefront in cycle %0d after %0d load_e_i cycles: a load takes %0d",
+                 chk_cycle, chk_ne, Groups);
+        // The mode: one boost_i per load, a new mode only with new weights.
+        if (chk_ne != 0 && chk_mixed)
+          $error("protocol: boost_i changed between the load_e_i cycles before cycle %0d", chk_cycle);
+        if (boost_q != chk_mode && chk_nw < Rows)
+          $error("protocol: wavefront in cycle %0d: the %0d-bit mode on the %0d-bit mode's weights (no load_w_i)",
+                 chk_cycle, boost_q ? Boost : N, chk_mode ? Boost : N);
+        // 6-bit rows: two slots, the high digits in the cycle before valid_i.
+        if (boost_q && chk_last_v == chk_cycle - 1)
+          $error("protocol: valid_i in cycles %0d and %0d: a 6-bit row takes two slots", chk_cycle - 1,
+                 chk_cycle);
+        if (boost_q && chk_last_ld >= chk_cycle - 1)
+          $error("protocol: 6-bit row with valid_i in cycle %0d: its high-digit slot is a load cycle",
+                 chk_cycle);
+      end
+      chk_cycle <= chk_cycle + 1;
+      if (load_w_i || load_e_i) chk_last_ld <= chk_cycle;
+      if (valid_i) begin
+        chk_last_v <= chk_cycle;
+        chk_nw     <= 0;
+        chk_ne     <= 0;
+        chk_mode   <= boost_q;
+        chk_mixed  <= 1'b0;
+      end else begin
+        if (load_w_i) chk_nw <= chk_nw + 1;
+        if (load_e_i) begin
+          chk_ne <= chk_ne + 1;
+          if (chk_ne == 0) chk_first <= boost_i;
+          else if (boost_i != chk_first) chk_mixed <= 1'b1;
+        end
+      end
+    end
+  end
+`endif
 endmodule
 
 `default_nettype wire

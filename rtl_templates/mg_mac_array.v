@@ -126,6 +126,39 @@ module mg_mac_array #(
   // Bits of the chains that leave the grid: the bottom weights, the rightmost
   // activations, the sums of rows above the last.
   wire unused_ok = &{1'b0, w_q, a_q, psum_q, flags_q, events_q, 1'b0};
+
+`ifdef MG_CHECK_PROTOCOL
+  // ---- Simulation-only protocol checks (docs/mac_array.md, "Rules"):
+  // compiled only with MG_CHECK_PROTOCOL defined (synthesis never is;
+  // `macgen verify` defines it).  Cycles count from the release of rst_ni.
+  integer chk_cycle;  // this cycle
+  integer chk_last_v; // the last cycle with valid_i high (before this one)
+  integer chk_nw;     // load_w_i cycles since the last wavefront
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      chk_cycle  <= 0;
+      chk_last_v <= -VDepth;  // drained
+      chk_nw     <= 0;
+    end else begin
+      // Rule 2: a load only in a drained array, i.e. from the cycle the last
+      // wavefront's valid_o[Cols-1] is high.
+      if (load_w_i && (valid_i || chk_cycle < chk_last_v + VDepth))
+        $error("protocol: load_w_i in cycle %0d, the wavefront of cycle %0d in flight: load from cycle %0d on",
+               chk_cycle, valid_i ? chk_cycle : chk_last_v, (valid_i ? chk_cycle : chk_last_v) + VDepth);
+      // Rule 1: a load is Rows load_w_i cycles (or none) between two streams.
+      if (valid_i && chk_nw != 0 && chk_nw != Rows)
+        $error("protocol: wavefront in cycle %0d after %0d load_w_i cycles: a load takes %0d", chk_cycle,
+               chk_nw, Rows);
+      chk_cycle <= chk_cycle + 1;
+      if (valid_i) begin
+        chk_last_v <= chk_cycle;
+        chk_nw     <= 0;
+      end else if (load_w_i) begin
+        chk_nw <= chk_nw + 1;
+      end
+    end
+  end
+`endif
 endmodule
 
 `default_nettype wire

@@ -62,9 +62,41 @@ for c in "${configs[@]}"; do
   check "verify mac_array $c" 0 "$MACGEN" verify mac_array $c --matrices $matrices --seed 5
 done
 
-# A PE whose sum flips its last bit when the activation and weight are both odd.
 dir=$(mktemp -d "${TMPDIR:-/tmp}/mac-array-broken-XXXXXX")
 trap 'rm -rf "$dir"' EXIT
+
+# The protocol rules (issue 23, docs/mac_array.md "Rules") on the builds
+# above: the earliest legal schedule (loads in the drain cycle, shuffled
+# rows, random bits outside every slot, a one-cycle reset mid-drain, -0
+# through zero-padded rows, which must come out +0) must match the model
+# with the array's MG_CHECK_PROTOCOL checks silent; each misuse must be
+# reported by them.
+for c in "${configs[@]:0:3}"; do
+  # shellcheck disable=SC2086
+  check "protocol mac_array $c" 0 "$MACGEN" verify mac_array $c --protocol --matrices $matrices --seed 5
+done
+for m in early-load early-stream partial-load; do
+  check "misuse $m is reported" 0 "$MACGEN" verify mac_array rows=4 cols=3 pe=lba flags=0 events=0 pipe=2 \
+    --misuse $m --matrices 8 --seed 5
+done
+check "misuse: late-exponent needs block exponents" 2 "$MACGEN" verify mac_array rows=2 cols=2 --misuse late-exponent
+# full: a PE that skips a zero step (w = a = 0 keeps the sum), against rule 8
+# (padded rows are real steps: -0 becomes +0), which the protocol run's
+# padding case must catch.
+if [ "${1:-}" = full ]; then
+  "$MACGEN" rtl mac_array rows=4 cols=4 pe=lba -o "$dir/skip" >/dev/null
+  sed -i "s/      psum_q   <= step_res;/      psum_q   <= (a_i == {AW{1'b0}} \&\& w_q == {WW{1'b0}}) ? psum_i : step_res;/" \
+    "$dir/skip/mg_mac_array_pe.v"
+  if grep -q '? psum_i : step_res' "$dir/skip/mg_mac_array_pe.v"; then
+    check "a PE skipping zero steps is caught by the protocol run" 1 "$MACGEN" verify mac_array rows=4 cols=4 pe=lba \
+      --rtl "$dir/skip" --protocol --matrices 8 --seed 5
+  else
+    check_failed "zero-step PE: could not edit the PE" "zero-step PE edit"
+  fi
+fi
+check "lint mac_array with its checks" 0 lint_unit "$dir/lint" mac_array rows=3 cols=2 pe=lba pipe=1
+
+# A PE whose sum flips its last bit when the activation and weight are both odd.
 "$MACGEN" rtl mac_array rows=2 cols=3 pe=lba -o "$dir" >/dev/null
 sed -i "s/psum_q   <= step_res;/psum_q   <= step_res ^ {{(CW-1){1'b0}}, a_i[0] \& w_q[0]};/" "$dir/mg_mac_array_pe.v"
 if grep -q 'a_i\[0\] & w_q\[0\]' "$dir/mg_mac_array_pe.v"; then

@@ -35,6 +35,19 @@ done
 dir=$(mktemp -d "${TMPDIR:-/tmp}/hbfp-boost-XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 
+# The protocol rules (issue 23, docs/hbfp_array.md "Rules", the boost
+# array's included) on the builds above: the earliest schedule in both
+# modes with mode changes, and the misuses of the mode and the 6-bit slots
+# (and an early load) reported by the array's MG_CHECK_PROTOCOL checks.
+for c in "${configs[@]:0:3}"; do
+  # shellcheck disable=SC2086
+  check "protocol hbfp_array $c" 0 "$MACGEN" verify hbfp_array $c --protocol --matrices $matrices --seed 7
+done
+for m in mode-only six-bit-slots early-load; do
+  check "misuse $m is reported" 0 "$MACGEN" verify hbfp_array rows=8 cols=2 n=4 block=4 pipe=4 boost=6 \
+    --misuse $m --matrices 8 --seed 7
+done
+
 # Broken pieces of the join stage (mg_hbfp_boost_join.v), each in a copy of
 # one array's Verilog.  None touches a 4-bit pass: only 6-bit traffic (and,
 # for the narrow P, only the digit extremes) can find them.

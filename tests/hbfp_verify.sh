@@ -12,9 +12,10 @@ set -u
 
 # Few columns: a Verilator build grows with the PE count, and every column
 # runs the same RTL; the wide grids run in `full`.  Still every n, blocks 4,
-# 16 and 64, one and two groups, every pipe depth, fp32 and bf16.
+# 16 and 64, one and two groups (two at pipe=0: the combinational acc
+# chain), every pipe depth, fp32 and bf16.
 configs=(
-  "rows=4 cols=4 n=4 block=4 pipe=0"
+  "rows=8 cols=2 n=4 block=4 pipe=0"
   "rows=16 cols=2 n=4 block=16 pipe=1"
   "rows=16 cols=2 n=6 block=16 pipe=0"
   "rows=32 cols=2 n=8 block=16 pipe=2"
@@ -45,9 +46,76 @@ for c in "${configs[@]}"; do
   check "verify hbfp_array $c" 0 "$MACGEN" verify hbfp_array $c --matrices $matrices --seed 7
 done
 
-# A PE that adds one extra LSB when the activation is -1 and the weight odd.
 dir=$(mktemp -d "${TMPDIR:-/tmp}/hbfp-broken-XXXXXX")
 trap 'rm -rf "$dir"' EXIT
+
+# The protocol rules (issue 23, docs/hbfp_array.md "Rules") on the builds
+# above: the earliest legal schedule at every pipe depth (loads in the drain
+# cycle, scattered load_e_i, shuffled rows, random start values, random bits
+# outside every slot, probes with disabled groups, a one-cycle reset
+# mid-drain) must match the model with the array's MG_CHECK_PROTOCOL checks
+# silent, and each misuse must be reported by them.
+protocol=(
+  "rows=8 cols=2 n=4 block=4 pipe=0"
+  "rows=16 cols=2 n=4 block=16 pipe=1"
+  "rows=32 cols=2 n=8 block=16 pipe=2"
+  "rows=8 cols=2 n=4 block=4 pipe=3"
+  "rows=8 cols=2 n=4 block=4 pipe=4"
+)
+for c in "${protocol[@]}"; do
+  # shellcheck disable=SC2086
+  check "protocol hbfp_array $c" 0 "$MACGEN" verify hbfp_array $c --protocol --matrices $matrices --seed 7
+done
+for m in early-load early-stream late-exponent partial-load; do
+  check "misuse $m is reported" 0 "$MACGEN" verify hbfp_array rows=8 cols=2 n=4 block=4 pipe=0 --misuse $m \
+    --matrices 8 --seed 7
+done
+check "misuse: unknown kind" 2 "$MACGEN" verify hbfp_array rows=8 cols=2 block=4 --misuse too-early
+check "misuse: mode-only needs a boost array" 2 "$MACGEN" verify hbfp_array rows=8 cols=2 block=4 --misuse mode-only
+check "protocol: not with given matrices" 2 "$MACGEN" verify hbfp_array rows=8 cols=2 block=4 --protocol \
+  --x "$dir/x.npy" --w "$dir/w.npy" -o "$dir/y.npy"
+check "protocol: not on the converter" 2 "$MACGEN" verify hbfp_quant n=4 block=16 --protocol
+# The same checks in another simulator, as an integrator's testbench meets
+# them (tests/protocol_check_tb.v): a load one cycle early and a short load,
+# two reports; a load in the drain cycle, none.
+protocol_tb() {
+  local d="$dir/tb" out
+  "$MACGEN" rtl hbfp_array rows=8 cols=2 n=4 block=4 pipe=0 -o "$d" >/dev/null || return 1
+  iverilog -g2005 -DMG_CHECK_PROTOCOL -o "$d/tb.vvp" "$d"/*.v "$(dirname "$0")/protocol_check_tb.v" || return 1
+  out=$(vvp -n "$d/tb.vvp") || return 1
+  printf '%s\n' "$out"
+  [ "$(printf '%s\n' "$out" | grep -c 'protocol:')" -eq 2 ] &&
+    printf '%s\n' "$out" | grep -q 'load_w_i in cycle 25, the wavefront of cycle 21 in flight: load from cycle 26' &&
+    printf '%s\n' "$out" | grep -q 'wavefront in cycle 33 after 7 load_w_i cycles'
+}
+check "MG_CHECK_PROTOCOL under iverilog: two misuses, two reports" 0 protocol_tb
+# Arrays that break a rule yet pass the plain verify schedule, which the
+# protocol schedule must catch: a synchronous valid_o reset (rule 7; the
+# protocol run resets while results are due), and with `full` a disabled
+# group whose flags leak (rule 3) and exponents that load only together
+# with a weight row (rule 1).
+protocol_mutant() { # name, file, sed expression
+  local out="$dir/pm-${1// /-}"
+  "$MACGEN" rtl hbfp_array rows=8 cols=2 n=4 block=4 pipe=1 -o "$out" >/dev/null
+  cp "$out/$2" "$out/orig.txt"
+  sed -i "$3" "$out/$2"
+  if cmp -s "$out/$2" "$out/orig.txt"; then
+    check_failed "$1: could not edit $2" "$1 edit"
+  else
+    rm "$out/orig.txt"
+    check "$1 is caught by the protocol run" 1 "$MACGEN" verify hbfp_array rows=8 cols=2 n=4 block=4 pipe=1 \
+      --rtl "$out" --protocol --matrices 12 --seed 7
+  fi
+}
+protocol_mutant "synchronous valid_o reset" mg_valid_delay.v \
+  's/always @(posedge clk_i or negedge rst_ni) begin/always @(posedge clk_i) begin/'
+if [ "${1:-}" = full ]; then
+  protocol_mutant "disabled group leaking flags" mg_hbfp_edge.v \
+    's/flags_in = en_s ? (flags_i | blk_flags_s) : flags_i;/flags_in = flags_i | blk_flags_s;/'
+  protocol_mutant "exponents only with weights" mg_hbfp_array.v 's/\.load_e_i (load_e_i),/.load_e_i (load_e_i \& load_w_i),/'
+fi
+
+# A PE that adds one extra LSB when the activation is -1 and the weight odd.
 "$MACGEN" rtl hbfp_array rows=4 cols=4 n=4 block=4 pipe=0 -o "$dir" >/dev/null
 sed -i "s/psum_q <= psum_d;/psum_q <= psum_d + {{(PsumWidth-1){1'b0}}, (\&a_i \& w_q[0])};/" "$dir/mg_hbfp_pe.v"
 if grep -q '&a_i & w_q' "$dir/mg_hbfp_pe.v"; then

@@ -21,18 +21,23 @@ check_failed() { # message listed-name: a failure found without running a check
   echo "[  FAILED  ] $1"; fail=$((fail + 1)); failed+=("$2")
 }
 
-# Lint, no waivers: verilator -Wall, iverilog -g2005, yosys hierarchy -check
-# (any warning fails).  Writes the unit's Verilog into DIR first.
+# Lint, no waivers: verilator -Wall, iverilog -g2005 (both also with the
+# simulation-time checks, -DMG_CHECK_PROTOCOL), yosys hierarchy -check (any
+# warning fails).  Writes the unit's Verilog into DIR first.
 lint_unit() { # dir unit params...
   local d=$1 unit=$2; shift 2
   local out
   rm -rf "$d"
   "$MACGEN" rtl "$unit" "$@" -o "$d" >/dev/null || return 1
   local files=("$d"/*.v) top="mg_${unit}_top"
-  out=$(verilator --lint-only -Wall --top-module "$top" "${files[@]}" 2>&1) || { echo "$out"; return 1; }
-  # A temporary output, never the null device (it would be chmod'ed, issue 10).
-  out=$(iverilog -g2005 -o "$d/lint.vvp" "${files[@]}" 2>&1) || { echo "$out"; return 1; }
-  [ -z "$out" ] || { echo "$out"; return 1; }
+  local def
+  for def in "" -DMG_CHECK_PROTOCOL; do
+    out=$(verilator --lint-only -Wall ${def:+"$def"} --top-module "$top" "${files[@]}" 2>&1) ||
+      { echo "$out"; return 1; }
+    # A temporary output, never the null device (it would be chmod'ed, issue 10).
+    out=$(iverilog -g2005 ${def:+"$def"} -o "$d/lint.vvp" "${files[@]}" 2>&1) || { echo "$out"; return 1; }
+    [ -z "$out" ] || { echo "$out"; return 1; }
+  done
   out=$(yosys -q -p "read_verilog ${files[*]}; hierarchy -check -top $top" 2>&1) || { echo "$out"; return 1; }
   if printf '%s' "$out" | grep -qi warning; then echo "$out"; return 1; fi
   echo "lint clean: $unit $*"

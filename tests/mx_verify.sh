@@ -57,6 +57,17 @@ done
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/mx-broken-XXXXXX")
 trap 'rm -rf "$dir"' EXIT
+# The protocol rules (issue 23, docs/spec/mx.md section 7, the rules of
+# docs/hbfp_array.md) on builds above: disabled groups full of NaN/Inf codes
+# and NaN scales, random start values, the earliest schedule; a misuse
+# must be reported by the array's MG_CHECK_PROTOCOL checks.
+for c in "rows=8 cols=1 elem=fp8_e4m3 block=8 pipe=0" "rows=16 cols=1 elem=fp4_e2m1 block=8 pipe=4" \
+         "rows=8 cols=2 elem=int8 block=8 pipe=0" "rows=16 cols=1 elem=fp6_e3m2 block=8 pipe=3"; do
+  # shellcheck disable=SC2086
+  check "protocol mx_array $c" 0 "$MACGEN" verify mx_array $c --protocol --matrices $matrices --seed 5
+done
+check "misuse late-exponent is reported" 0 "$MACGEN" verify mx_array rows=16 cols=1 elem=fp4_e2m1 block=8 pipe=4 \
+  --misuse late-exponent --matrices 8 --seed 5
 # A PE that shifts a product one place too far when the weight's significand ends in 11.
 "$MACGEN" rtl mx_array rows=8 cols=1 elem=fp8_e4m3 block=8 pipe=0 -o "$dir/a" >/dev/null
 sed -i "s/{1'b0, edist\[2\*ElemExp-1:ElemExp\]};/{1'b0, edist[2*ElemExp-1:ElemExp]} + {{ElemExp{1'b0}}, \&sig[1:0]};/" "$dir/a/mg_hbfp_pe.v"

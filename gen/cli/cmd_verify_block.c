@@ -12,6 +12,7 @@ static void usage(FILE *out)
 {
     fprintf(out, "usage: macgen verify hbfp_array|mx_array key=value... [--matrices N] [--xrows R] [--k K] [--seed S]\n"
                  "                                          [--rtl DIR] [--modes 4|6|both]\n"
+                 "                                          [--protocol | --misuse KIND] [--trace N]\n"
                  "       macgen verify hbfp_array|mx_array key=value... --x X.npy --w W.npy -o Y.npy [--out-dtype D]\n"
                  "       macgen verify hbfp_quant|mx_quant key=value... [--blocks N] [--seed S] [--rtl DIR]\n\n"
                  "Verilates the unit (cached by a hash of its Verilog) and compares every output\n"
@@ -32,7 +33,8 @@ static void usage(FILE *out)
                  "Exit status: 0 equal, 1 mismatch (printed, with a reproducing command), 2 bad\n"
                  "input, 3 Verilator or g++ missing, failing or timed out, 4 the cache or Y\n"
                  "cannot be written.\n\n");
-    fputs("  hbfp_array\n", out);
+    mg_protocol_help(out);
+    fputs("\n  hbfp_array\n", out);
     mg_unit_print_help(out, &mg_unit_hbfp_array, false, "      ");
     fputs("  hbfp_quant\n", out);
     mg_unit_print_help(out, &mg_unit_hbfp_quant, false, "      ");
@@ -57,6 +59,7 @@ static int parse(int argc, char **argv, mg_hbfp_verify_opts *o, mg_kv_list *kv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
         int given = mg_array_given_option(g, argc, argv, &i);
+        if (given == 0) given = mg_protocol_option(&o->protocol, argc, argv, &i);
         if (given < 0) return MG_EXIT_USAGE;
         if (given > 0) continue;
         if (!strcmp(a, "--seed")) {
@@ -118,7 +121,7 @@ static int verify_block(int argc, char **argv, array_configure_fn array, quant_c
                         unsigned long cases)
 {
     mg_array_given given = { 0 };
-    mg_hbfp_verify_opts o = { 1, 0, NULL, 0, 0, &given, 0 };
+    mg_hbfp_verify_opts o = { .seed = 1, .given = &given };
     mg_kv_list kv;
     int rc = parse(argc, argv, &o, &kv);
     if (rc >= 0) return rc;
@@ -136,7 +139,14 @@ static int verify_block(int argc, char **argv, array_configure_fn array, quant_c
         return MG_EXIT_USAGE;
     }
     if (!o.cases) o.cases = cases;
-    if (o.modes && !(array && ac.boost.width)) {
+    if (o.protocol.on && (!array || o.given)) {
+        mg_error("verify", "--protocol, --misuse and --trace are for random matrix multiplies on the arrays "
+                 "(not with --x/--w)");
+        rc = MG_EXIT_USAGE;
+    } else if (o.protocol.misuse && mg_misuse_applies(o.protocol.misuse, true, ac.boost.width > 0, err, sizeof err)) {
+        mg_error("verify", "%s", err);
+        rc = MG_EXIT_USAGE;
+    } else if (o.modes && !(array && ac.boost.width)) {
         mg_error("verify", "--modes applies to an Accuracy Booster array only (hbfp_array n=4 boost=6)");
         rc = MG_EXIT_USAGE;
     } else if (o.given && ac.boost.width) {

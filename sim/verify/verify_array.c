@@ -90,7 +90,7 @@ static int make_script(const mg_array_job *j, const mg_array_layout *l, mg_array
     for (int i = 0; i < 2; i++)
         if (!mg_array_script_step(sc)) goto oom;
     for (unsigned long i = 0; i < j->cases; i++) {
-        if (i % 5 == 4 && !mg_array_script_step(sc)) goto oom;
+        if (!j->timeline && i % 5 == 4 && !mg_array_script_step(sc)) goto oom;
         if (j->script(j->ctx, i, l, sc, err, errlen)) goto oom;
     }
     return 0;
@@ -106,9 +106,10 @@ oom:
     return -1;
 }
 
-/* Compares every column of every step; prints the first mismatches. */
+/* Compares every column of every step; prints the first mismatches
+ * unless quiet. */
 static unsigned long long compare(const mg_array_job *j, const mg_array_layout *l, const mg_array_script *sc,
-                                  const uint32_t *res, unsigned long long *checked)
+                                  const uint32_t *res, bool quiet, unsigned long long *checked)
 {
     const int aw = (int)(j->bits.acc / j->bits.cols), digits = (aw + 3) / 4;
     unsigned long long bad = 0;
@@ -127,12 +128,19 @@ static unsigned long long compare(const mg_array_job *j, const mg_array_layout *
                 if (j->record && valid) j->record(j->ctx, e, col, acc);
             }
             if (valid == e->valid && (!e->valid || (acc == e->acc && fl == e->flags && ev == e->events))) continue;
-            if (bad++ >= MG_ARRAY_MAX_REPORTED) continue;
+            if (bad++ >= MG_ARRAY_MAX_REPORTED || quiet) continue;
             if (!e->valid) {
                 printf("mismatch at cycle %zu, column %d: valid_o=1 where no result is due\n", st, col);
                 continue;
             }
             printf("mismatch at cycle %zu: ", st);
+            if (e->r < 0) {
+                printf("a protocol probe with en_i = %x (groups with en_i = 0 pass acc and flags through), "
+                       "column %d: expected %0*llx flags %02x, actual %0*llx flags %02x%s\n", -1 - e->r, col, digits,
+                       (unsigned long long)e->acc, e->flags, digits, (unsigned long long)acc, fl,
+                       valid ? "" : " (valid_o low)");
+                continue;
+            }
             j->describe(j->ctx, e);
             printf(", pass %d, Y[%d][%d]: expected %0*llx", e->pass, e->r, col, digits, (unsigned long long)e->acc);
             if (l->flags_o >= 0) printf(" flags %02x", e->flags);
@@ -146,9 +154,22 @@ static unsigned long long compare(const mg_array_job *j, const mg_array_layout *
     return bad;
 }
 
-static void report_fail(const mg_array_job *j, unsigned long long bad, unsigned long long checked)
+static void report_fail_repro(const mg_array_job *j);
+
+static void report_fail(const mg_array_job *j, unsigned long long bad, unsigned long long checked,
+                        const mg_verify_stream_errors *chk)
 {
-    printf("verify %s: FAIL, %llu mismatching output(s) among %llu\n", j->canonical, bad, checked);
+    if (chk->count)
+        printf("verify %s: FAIL, the array's protocol checks (MG_CHECK_PROTOCOL) reported %lu misuse(s) of "
+               "this driver, the first in cycle %zu of the script; %llu mismatching output(s) among %llu\n",
+               j->canonical, chk->count, chk->first_step, bad, checked);
+    else
+        printf("verify %s: FAIL, %llu mismatching output(s) among %llu\n", j->canonical, bad, checked);
+    report_fail_repro(j);
+}
+
+static void report_fail_repro(const mg_array_job *j)
+{
     if (j->repro)
         printf("reproduce: macgen verify %s %s%s%s\n", j->canonical, j->repro, j->rtl_dir ? " --rtl " : "",
                j->rtl_dir ? j->rtl_dir : "");
@@ -156,6 +177,65 @@ static void report_fail(const mg_array_job *j, unsigned long long bad, unsigned 
         printf("reproduce: macgen verify %s --seed %llu --matrices %lu%s%s%s\n", j->canonical,
                (unsigned long long)j->seed, j->cases, j->extra_args ? j->extra_args : "", j->rtl_dir ? " --rtl " : "",
                j->rtl_dir ? j->rtl_dir : "");
+}
+
+/* One waveform line: a character per cycle of steps [from, to). */
+static void trace_line(const char *name, const uint32_t *words, size_t stride, long pos, size_t from, size_t to)
+{
+    printf("  %-12s", name);
+    for (size_t s = from; s < to; s++) putchar(mg_get_bits(words + s * stride, pos, 1) ? '#' : '.');
+    putchar('\n');
+}
+
+/* The first j->trace cycles after the opening reset, as a waveform: the
+ * control inputs, en_i and valid_o ('#' high, '.' low; a protocol run with
+ * --trace drives 0 outside the slots, so en_i shows them). */
+static void print_trace(const mg_array_job *j, const mg_array_layout *l, const mg_array_script *sc, const uint32_t *res)
+{
+    const size_t from = 2, to = from + j->trace < sc->steps ? from + j->trace : sc->steps;
+    const size_t iw = (size_t)l->in_words, ow = (size_t)l->out_words;
+    char name[32];
+    printf("waveform, cycles 0..%zu after the opening reset ('#' high):\n  %-12s", to - from - 1, "cycle");
+    for (size_t s = from; s < to; s++) putchar((s - from) % 10 == 0 ? (char)('0' + (s - from) / 10 % 10) : ' ');
+    printf("\n  %-12s", "");
+    for (size_t s = from; s < to; s++) putchar((char)('0' + (s - from) % 10));
+    putchar('\n');
+    trace_line("rst_ni", sc->in, iw, l->rst, from, to);
+    trace_line("load_w_i", sc->in, iw, l->load_w, from, to);
+    if (l->load_e >= 0) trace_line("load_e_i", sc->in, iw, l->load_e, from, to);
+    if (l->boost >= 0) trace_line("boost_i", sc->in, iw, l->boost, from, to);
+    trace_line("valid_i", sc->in, iw, l->valid, from, to);
+    for (long g = 0; l->en >= 0 && g < j->bits.en; g++) {
+        snprintf(name, sizeof name, "en_i[%ld]", g);
+        trace_line(name, sc->in, iw, l->en + g, from, to);
+    }
+    for (int c = 0; c < j->bits.cols; c++) {
+        snprintf(name, sizeof name, "valid_o[%d]", c);
+        trace_line(name, res, ow, l->valid_o + c, from, to);
+    }
+}
+
+/* The outcome of a protocol run with an injected misuse: PASS when the
+ * array's checks reported it. */
+static int report_misuse(const mg_array_job *j, const mg_verify_stream_errors *chk, unsigned long long bad,
+                         unsigned long long checked)
+{
+    if (j->misused && !*j->misused) {
+        mg_error("verify", "--misuse %s: this run has no place for it (more matrix multiplies, or both modes?)",
+                 j->misuse);
+        return MG_EXIT_USAGE;
+    }
+    if (chk->count) {
+        printf("verify %s: PASS, the misuse %s (%s) was reported by the array's protocol checks "
+               "(%lu report(s), the first in cycle %zu of the script; %llu of %llu outputs differ from the model)\n",
+               j->canonical, j->misuse, j->misuse_what, chk->count, chk->first_step, bad, checked);
+        return MG_EXIT_OK;
+    }
+    printf("verify %s: FAIL, the misuse %s (%s) was not reported by the array's protocol checks "
+           "(MG_CHECK_PROTOCOL; %llu of %llu outputs differ from the model)\n",
+           j->canonical, j->misuse, j->misuse_what, bad, checked);
+    report_fail_repro(j);
+    return MG_EXIT_MISMATCH;
 }
 
 int mg_verify_array_run(const mg_array_job *j)
@@ -188,18 +268,28 @@ int mg_verify_array_run(const mg_array_job *j)
     rc = MG_EXIT_USAGE;
     if (make_script(j, &l, &sc, err, sizeof err)) goto fail;
     const double t2 = now_seconds();
-    if (mg_verify_stream(art.so_path, sc.in, sc.steps, l.in_words, l.out_words, true, &res, err, sizeof err))
+    mg_verify_stream_errors chk;
+    if (mg_verify_stream(art.so_path, sc.in, sc.steps, l.in_words, l.out_words, true, &res, &chk, err, sizeof err))
         goto fail;
     const double t3 = now_seconds();
-    unsigned long long bad = compare(j, &l, &sc, res, &st.checked);
+    unsigned long long bad = compare(j, &l, &sc, res, j->misuse != NULL, &st.checked);
+    if (j->trace) print_trace(j, &l, &sc, res);
     st.cycles = sc.steps;
     st.cached = art.cached;
     st.build_s = t1 - t0;
     st.script_s = t2 - t1;
     st.sim_s = t3 - t2;
-    if (bad == 0) j->print_pass(j->ctx, &st);
-    else report_fail(j, bad, st.checked);
-    rc = bad ? MG_EXIT_MISMATCH : MG_EXIT_OK;
+    if (j->misuse) {
+        rc = report_misuse(j, &chk, bad, st.checked);
+        goto out;
+    }
+    if (j->timeline && bad == 0 && chk.count == 0)
+        printf("verify %s: protocol schedule (docs: \"Rules\"): each load from its drain cycle, the stream the "
+               "cycle after it, rows shuffled, random bits outside the slots, resets mid-drain; the array's "
+               "protocol checks reported nothing\n", j->canonical);
+    if (bad == 0 && chk.count == 0) j->print_pass(j->ctx, &st);
+    else report_fail(j, bad, st.checked, &chk);
+    rc = bad || chk.count ? MG_EXIT_MISMATCH : MG_EXIT_OK;
     goto out;
 fail:
     mg_error("verify", "%s", err);

@@ -38,7 +38,8 @@ typedef struct {
     int valid;
     uint64_t acc;
     unsigned flags, events; /* the model's (compared only when the array has the port) */
-    int mm, pass, r;        /* matrix multiply, pass and row of X it belongs to */
+    int mm, pass, r;        /* matrix multiply, pass and row of X it belongs to (r < 0: a
+                               protocol run's probe, not an output of Y, with en_i = -1 - r) */
 } mg_array_expect;
 
 /* A growing list of steps (input words) and what each should produce. */
@@ -101,6 +102,16 @@ typedef struct {
     /* Given matrices: the options that reproduce the run instead of --seed
      * and --matrices (e.g. "--x X.npy --w W.npy"), or NULL. */
     const char *repro;
+    /* A protocol run (verify_protocol.h): the unit places every step,
+     * resets included, on one timeline (no reset between matrix multiplies
+     * here); misuse names the rule it breaks on purpose ("early-load", NULL:
+     * none), whose report by the array's MG_CHECK_PROTOCOL checks is then
+     * the expected outcome (misuse_what says what it is); trace: print the
+     * first N cycles' control signals and valid_o as a waveform. */
+    bool timeline;
+    const char *misuse, *misuse_what;
+    const bool *misused; /* set by the unit's script when it placed the misuse */
+    unsigned long trace;
 } mg_array_job;
 
 /* Builds, scripts, runs and compares; prints PASS (the job's line) or FAIL

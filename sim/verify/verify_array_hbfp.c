@@ -73,6 +73,7 @@ void mg_block_matmul_free(matmul *m, int cols)
     free(m->w);
     free(m->pass_acc);
     free(m->pass_flags);
+    free(m->start);
 }
 
 static int quantise(const mg_hbfp_quant_spec *q, const mg_bits *v, size_t k, size_t stride, size_t nblocks,
@@ -384,7 +385,27 @@ typedef struct {
     matmul *mms;
     unsigned long long macs, passes, n_special, n_sub, n_zero, n_ovf;
     unsigned long long boosted, mode_changes; /* boost arrays: 6-bit matrix multiplies, changes of mode */
+    mg_timeline tl; /* a protocol run's (verify_protocol.h) */
 } run_ctx;
+
+/* A protocol run: the first pass's random start values (the model's passes
+ * again, from them), then the matrix multiply on the timeline, with a reset
+ * before every fifth. */
+static int script_protocol(run_ctx *x, unsigned long i, const mg_array_layout *l, mg_array_script *sc, matmul *m)
+{
+    const mg_hbfp_array_cfg *c = x->c;
+    if (i == 0) {
+        mg_timeline_init(&x->tl, sc, l, x->o->seed, x->o->protocol.misuse);
+        x->tl.zero_fill = x->o->protocol.trace > 0;
+    }
+    if (mg_block_matmul_draw_start(m, &c->acc, &x->tl.rng)) return -1;
+    const hbfp_step_ctx hctx = { m->n, c->block, &c->acc };
+    const mg_mx_dot_spec dot = { c->mx.elem, c->block, c->acc, false };
+    const mg_protocol_block_ctx k = { c, c->mx.on ? mg_mx_block_step : hbfp_step,
+                                      c->mx.on ? (const void *)&dot : (const void *)&hctx };
+    mg_block_matmul_passes(m, c->groups, m->cols_w, &c->acc, k.step, k.step_ctx);
+    return mg_protocol_block_matmul(&x->tl, &k, m, (int)i, i % 5 == 4);
+}
 
 static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_array_script *sc, char *err,
                       size_t errlen)
@@ -397,7 +418,7 @@ static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_
                : x->c->mx.on ? mg_mx_make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen)
                              : make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen);
     if (made) return -1;
-    if (script_matmul(x->c, l, sc, m, (int)i)) {
+    if (x->o->protocol.on ? script_protocol(x, i, l, sc, m) : script_matmul(x->c, l, sc, m, (int)i)) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
@@ -463,7 +484,7 @@ static void print_pass(void *vctx, const mg_array_stats *st)
 
 int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *o)
 {
-    run_ctx x = { c, o, o->seed, calloc(o->cases ? o->cases : 1, sizeof(matmul)), 0, 0, 0, 0, 0, 0, 0, 0 };
+    run_ctx x = { .c = c, .o = o, .seed = o->seed, .mms = calloc(o->cases ? o->cases : 1, sizeof(matmul)) };
     if (!x.mms) {
         mg_error("verify", "out of memory");
         return MG_EXIT_USAGE;
@@ -474,6 +495,10 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
     if (o->xrows) snprintf(extra + strlen(extra), sizeof extra - strlen(extra), " --xrows %lu", o->xrows);
     if (o->k) snprintf(extra + strlen(extra), sizeof extra - strlen(extra), " --k %lu", o->k);
     if (o->modes) snprintf(extra + strlen(extra), sizeof extra - strlen(extra), " --modes %d", o->modes);
+    const mg_protocol_opts *po = &o->protocol;
+    if (po->on)
+        snprintf(extra + strlen(extra), sizeof extra - strlen(extra), " %s%s",
+                 po->misuse ? "--misuse " : "--protocol", po->misuse ? mg_misuse_name(po->misuse) : "");
     const mg_array_job j = {
         .canonical = c->canonical, .top = c->top,
         .bits = { .w = (long)c->cols * (c->boost.width ? c->boost.w_bits : c->n), .eb = (long)c->cols * 8,
@@ -484,6 +509,8 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
         .cases = o->cases, .ctx = &x,
         .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
         .record = o->given ? record : NULL, .repro = o->given ? o->given->repro : NULL,
+        .timeline = po->on, .misuse = po->misuse ? mg_misuse_name(po->misuse) : NULL,
+        .misuse_what = mg_misuse_what(po->misuse), .misused = &x.tl.misused, .trace = po->trace,
     };
     int rc = mg_verify_array_run(&j);
     if (o->given && (rc == MG_EXIT_OK || rc == MG_EXIT_MISMATCH)) {

@@ -19,10 +19,13 @@
 #include "verify_array.h"
 #include "verify_bits.h"
 #include "verify_given.h"
+#include "verify_protocol.h"
 
 enum { DATA_RANDOM_BITS, DATA_MODERATE, DATA_ZEROS, DATA_OVERFLOW, DATA_TINY, DATA_KINDS };
-static const char *const data_names[DATA_KINDS] = { "random-encodings", "moderate", "many-zeros",
-                                                    "overflow", "subnormal/underflow" };
+/* A protocol run's second matrix multiply: -0 through zero-padded rows (rule 8). */
+enum { DATA_PADDING = DATA_KINDS };
+static const char *const data_names[DATA_KINDS + 1] = { "random-encodings", "moderate", "many-zeros",
+                                                        "overflow", "subnormal/underflow", "-0-through-padding" };
 
 /* One encoding of format f for data kind `kind`. */
 static uint64_t draw(uint64_t *s, const mg_format *f, int kind)
@@ -117,6 +120,35 @@ static void model_passes(const mg_mac_array_cfg *c, matmul *m)
             }
         }
     }
+}
+
+/* Rule 8 of docs/mac_array.md, by hand: one real row whose products are -0
+ * (x = -0, w > 0) on a -0 start keeps -0 (-0 + -0 = -0 in rne and rtz), and
+ * the zero-padded rows after it, real steps +0 * +0, make it +0.  The model
+ * must say so; the array is then checked against the model. */
+static int make_padding(const mg_mac_array_cfg *c, uint64_t *s, matmul *m, char *err, size_t errlen)
+{
+    const mg_unit *u = &c->mac;
+    const size_t C = (size_t)c->cols;
+    const mg_format *fw = mg_unit_format(u, "w"), *fa = mg_unit_format(u, "a"), *fc = mg_unit_format(u, "acc");
+    m->kind = DATA_PADDING;
+    m->k = 1;
+    m->passes = 1;
+    m->kpad = (size_t)c->rows;
+    if (alloc_matmul(m, C)) return -1;
+    for (size_t r = 0; r < m->mx; r++) m->x[r * m->kpad] = mg_zero(fa, true).bits;
+    for (size_t col = 0; col < C; col++)
+        m->w[col] = draw(s, fw, DATA_MODERATE) & ~((uint64_t)1 << (mg_format_width(fw) - 1));
+    for (size_t i = 0; i < m->mx * C; i++) m->acc0[i] = mg_zero(fc, true).bits;
+    model_passes(c, m);
+    for (size_t i = 0; i < m->mx * C; i++) {
+        if (m->out[i] != mg_zero(fc, false).bits) {
+            snprintf(err, errlen, "model: -0 through a zero-padded pass gave %llx, not +0 "
+                     "(docs/mac_array.md rule 8)", (unsigned long long)m->out[i]);
+            return -2;
+        }
+    }
+    return 0;
 }
 
 static int make_matmul(const mg_mac_array_cfg *c, uint64_t *s, int index, matmul *m)
@@ -221,6 +253,7 @@ typedef struct {
     unsigned long cases;
     const char *rtl_dir;
     mg_array_given given; /* --x --w -o: given matrices instead of random ones */
+    mg_protocol_opts protocol; /* --protocol, --misuse, --trace */
 } options;
 
 /* The run's state: the matrix multiplies (for the mismatch lines) and the
@@ -232,7 +265,25 @@ typedef struct {
     matmul *mms;
     unsigned long long macs, passes, n_flagged, n_events;
     mg_array_given *given; /* NULL: random matrices */
+    const mg_protocol_opts *protocol;
+    mg_timeline tl; /* a protocol run's */
 } run_ctx;
+
+/* A protocol run: matrix multiply i on the timeline, a reset before every
+ * fifth; the second one is rule 8's padding case (make_padding). */
+static int script_protocol(run_ctx *x, unsigned long i, const mg_array_layout *l, mg_array_script *sc, matmul *m)
+{
+    const mg_mac_array_cfg *c = x->c;
+    const widths wd = widths_of(c);
+    if (i == 0) {
+        mg_timeline_init(&x->tl, sc, l, x->seed, x->protocol->misuse);
+        x->tl.zero_fill = x->protocol->trace > 0;
+    }
+    const mg_mac_protocol_mm pm = { m->mx, m->kpad, m->passes, c->rows, c->cols, wd.ww, wd.aw, wd.cw,
+                                    mg_mac_array_latency(c), mg_mac_array_pe_latency(c),
+                                    m->x, m->w, m->acc0, m->out, m->flags, m->events };
+    return mg_protocol_mac_matmul(&x->tl, &pm, (int)i, i % 5 == 4);
+}
 
 static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_array_script *sc, char *err,
                       size_t errlen)
@@ -240,7 +291,15 @@ static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_
     run_ctx *x = vctx;
     matmul *m = &x->mms[i];
     int made = x->given ? make_given(x->c, x->given, i, m) : make_matmul(x->c, &x->state, (int)i, m);
-    if (made || script_matmul(x->c, l, sc, m, (int)i)) {
+    if (!made && x->protocol->on && i == 1 && x->c->rows >= 2) {
+        size_t mx = m->mx;
+        free_matmul(m);
+        memset(m, 0, sizeof *m);
+        m->mx = mx;
+        made = make_padding(x->c, &x->state, m, err, errlen);
+        if (made == -2) return -1;
+    }
+    if (made || (x->protocol->on ? script_protocol(x, i, l, sc, m) : script_matmul(x->c, l, sc, m, (int)i))) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
@@ -297,12 +356,17 @@ static int run(const mg_mac_array_cfg *c, options *o)
 {
     mg_array_given *g = mg_array_given_on(&o->given) ? &o->given : NULL;
     if (g) o->cases = mg_array_given_tiles(g, c->cols);
-    run_ctx x = { c, o->seed, o->seed, o->cases, calloc(o->cases, sizeof(matmul)), 0, 0, 0, 0, g };
+    run_ctx x = { .c = c, .seed = o->seed, .state = o->seed, .cases = o->cases,
+                  .mms = calloc(o->cases, sizeof(matmul)), .given = g, .protocol = &o->protocol };
     if (!x.mms) {
         mg_error("verify", "out of memory");
         return MG_EXIT_USAGE;
     }
     const widths w = widths_of(c);
+    char extra[64] = "";
+    if (o->protocol.on)
+        snprintf(extra, sizeof extra, " %s%s", o->protocol.misuse ? "--misuse " : "--protocol",
+                 o->protocol.misuse ? mg_misuse_name(o->protocol.misuse) : "");
     const mg_array_job j = {
         .canonical = c->canonical, .top = c->top,
         .bits = { .w = (long)c->cols * w.ww, .a = (long)c->rows * w.aw, .acc = (long)c->cols * w.cw,
@@ -310,7 +374,9 @@ static int run(const mg_mac_array_cfg *c, options *o)
         .rtl_dir = o->rtl_dir, .pes = (long)c->rows * c->cols, .build_bytes_per_pe = build_bytes_per_pe(c),
         .emit = emit_array, .emit_ctx = c, .seed = o->seed, .cases = o->cases, .ctx = &x,
         .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
-        .record = g ? record : NULL, .repro = g ? g->repro : NULL,
+        .record = g ? record : NULL, .repro = g ? g->repro : NULL, .extra_args = extra,
+        .timeline = o->protocol.on, .misuse = o->protocol.misuse ? mg_misuse_name(o->protocol.misuse) : NULL,
+        .misuse_what = mg_misuse_what(o->protocol.misuse), .misused = &x.tl.misused, .trace = o->protocol.trace,
     };
     int rc = mg_verify_array_run(&j);
     if (g && (rc == MG_EXIT_OK || rc == MG_EXIT_MISMATCH)) {
@@ -325,6 +391,7 @@ static int run(const mg_mac_array_cfg *c, options *o)
 static void usage(FILE *out)
 {
     fprintf(out, "usage: macgen verify mac_array key=value... [--matrices N] [--seed S] [--rtl DIR]\n"
+                 "                                [--protocol | --misuse KIND] [--trace N]\n"
                  "       macgen verify mac_array key=value... --x X.npy --w W.npy -o Y.npy [--out-dtype D]\n\n"
                  "Verilates the float MAC array (cached by a hash of its Verilog) and streams N\n"
                  "random matrix multiplies (default 20; K up to 3x rows, so several passes with\n"
@@ -339,7 +406,9 @@ static void usage(FILE *out)
                  "matmul' writes it (--out-dtype float32|float64|bits), for a byte comparison.\n"
                  "Exit status: 0 equal, 1 mismatch (printed, with a reproducing command), 2 bad\n"
                  "input, 3 Verilator or g++ missing, failing or timed out, 4 the cache or Y\n"
-                 "cannot be written.\n\n  mac_array\n");
+                 "cannot be written.\n\n");
+    mg_protocol_help(out);
+    fputs("\n  mac_array\n", out);
     mg_unit_print_help(out, &mg_unit_mac_array, false, "      ");
 }
 
@@ -349,12 +418,13 @@ int mg_mac_array_verify(int argc, char **argv)
         usage(stdout);
         return MG_EXIT_OK;
     }
-    options o = { 1, 20, NULL, { 0 } };
+    options o = { .seed = 1, .cases = 20 };
     unsigned long long v;
     bool unit_seen = false; /* the first positional argument: mac_array */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
         int given = mg_array_given_option(&o.given, argc, argv, &i);
+        if (given == 0) given = mg_protocol_option(&o.protocol, argc, argv, &i);
         if (given < 0) return MG_EXIT_USAGE;
         if (given > 0) continue;
         if (!strcmp(a, "--seed")) {
@@ -386,8 +456,13 @@ int mg_mac_array_verify(int argc, char **argv)
         return MG_EXIT_USAGE;
     }
     mg_mac_array_cfg c;
+    if (o.protocol.on && mg_array_given_on(&o.given)) {
+        mg_error("verify", "--protocol, --misuse and --trace are for random matrix multiplies (not with --x/--w)");
+        return MG_EXIT_USAGE;
+    }
     if (mg_mac_array_configure(&c, &kv, err, sizeof err) ||
-        (mg_array_given_on(&o.given) && mg_array_given_load(&o.given, err, sizeof err))) {
+        (mg_array_given_on(&o.given) && mg_array_given_load(&o.given, err, sizeof err)) ||
+        (o.protocol.misuse && mg_misuse_applies(o.protocol.misuse, false, false, err, sizeof err))) {
         mg_error("verify", "%s", err);
         mg_array_given_free(&o.given);
         return MG_EXIT_USAGE;

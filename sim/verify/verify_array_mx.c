@@ -87,7 +87,7 @@ static void draw_vector(const elem_ctx *e, uint64_t *s, int kind, int block, siz
 
 /* The edge unit's step: acc + one MX block dot product (the element codes
  * widened to the model's word). */
-static mg_bits mx_step(const void *ctx, const mg_block_matmul *m, size_t r, size_t col, size_t blk, mg_bits acc,
+mg_bits mg_mx_block_step(const void *ctx, const mg_block_matmul *m, size_t r, size_t col, size_t blk, mg_bits acc,
                        unsigned *flags)
 {
     const mg_mx_dot_spec *dot = ctx;
@@ -140,6 +140,12 @@ static int fill(const mg_hbfp_array_cfg *c, uint64_t *s, mg_block_matmul *m, mg_
     return 0;
 }
 
+void mg_mx_matmul_passes(const mg_hbfp_array_cfg *c, mg_block_matmul *m)
+{
+    const mg_mx_dot_spec dot = { c->mx.elem, c->block, c->acc, false };
+    mg_block_matmul_passes(m, c->groups, (size_t)c->cols, &c->acc, mg_mx_block_step, &dot);
+}
+
 int mg_mx_make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
                       mg_block_matmul *m, char *err, size_t errlen)
 {
@@ -156,7 +162,7 @@ int mg_mx_make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const 
         if (fill(c, s, m, &m->w[col])) goto oom;
 
     const mg_mx_dot_spec dot = { c->mx.elem, c->block, c->acc, false };
-    mg_block_matmul_passes(m, c->groups, cols, &c->acc, mx_step, &dot);
+    mg_block_matmul_passes(m, c->groups, cols, &c->acc, mg_mx_block_step, &dot);
     return 0;
 oom:
     snprintf(err, errlen, "out of memory");
@@ -200,7 +206,7 @@ int mg_mx_make_given(const mg_hbfp_array_cfg *c, const mg_array_given *g, size_t
         convert_given(&q, v, g->K, m->nblocks, qv);
     }
     const mg_mx_dot_spec dot = { c->mx.elem, c->block, c->acc, false };
-    mg_block_matmul_passes(m, c->groups, (size_t)c->cols, &c->acc, mx_step, &dot);
+    mg_block_matmul_passes(m, c->groups, (size_t)c->cols, &c->acc, mg_mx_block_step, &dot);
     rc = 0;
 out:
     if (rc) snprintf(err, errlen, "out of memory");

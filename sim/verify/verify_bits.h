@@ -20,6 +20,18 @@ static inline void mg_put_bits(uint32_t *words, long pos, int width, uint64_t v)
     }
 }
 
+/* Sets the field of width bits at pos to v, whatever it held. */
+static inline void mg_set_bits(uint32_t *words, long pos, int width, uint64_t v)
+{
+    for (long p = pos, left = width; left > 0;) {
+        int b = (int)(p % 32), take = 32 - b < left ? 32 - b : (int)left;
+        words[p / 32] &= ~(uint32_t)(mg_verify_mask(take) << b);
+        p += take;
+        left -= take;
+    }
+    mg_put_bits(words, pos, width, v);
+}
+
 static inline uint64_t mg_get_bits(const uint32_t *words, long pos, int width)
 {
     uint64_t v = 0;

@@ -21,7 +21,8 @@
 #include "verify_rtl_check.h"
 #include "verify_tool.h"
 
-#define SALT "macgen-verify-2"
+/* -3: the Verilog is compiled with MG_CHECK_PROTOCOL (verify_compile.c). */
+#define SALT "macgen-verify-3"
 #define WRAPPER "mg_lanes.v"
 
 static double now_seconds(void)

@@ -101,8 +101,11 @@ static int verilate(const char *dir, char *const *names, size_t n_names, bool la
         goto out;
     }
     size_t n = 0;
+    /* MG_CHECK_PROTOCOL: the arrays' simulation-time protocol checks
+     * ($error on a misuse, docs/hbfp_array.md "Rules"), counted by the shim. */
     static const char *const common[] = { "verilator", "--cc", "--build", "-Wno-fatal", "--top-module", "mg_lanes",
-                                          "--prefix", "Vmg_lanes", "-Mdir", "obj", "-CFLAGS", "-fPIC", NULL };
+                                          "--prefix", "Vmg_lanes", "-Mdir", "obj", "-CFLAGS", "-fPIC",
+                                          "-DMG_CHECK_PROTOCOL", NULL };
     for (const char *const *c = common; *c; c++) argv[n++] = *c;
     /* Small units: the fastest model.  Large grids: a compile that stays short. */
     if (!large) argv[n++] = "-O3";

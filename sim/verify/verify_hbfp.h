@@ -11,6 +11,7 @@
 #include "unit_hbfp.h"
 #include "verify_bits.h"
 #include "verify_given.h"
+#include "verify_protocol.h"
 
 typedef struct {
     uint64_t seed;
@@ -20,6 +21,7 @@ typedef struct {
     unsigned long k;       /* array: K of every matrix multiply (0: random) */
     mg_array_given *given; /* array: --x --w -o given matrices, or NULL */
     int modes;             /* boost arrays: 4 or 6 (only that mode), 0 both */
+    mg_protocol_opts protocol; /* array: --protocol, --misuse, --trace (verify_protocol.h) */
 } mg_hbfp_verify_opts;
 
 /* The FP32 encoding of m * 2^e (m < 2^24) when representable (callers stay
@@ -68,6 +70,7 @@ typedef struct {
     mg_block_qvec *x, *w; /* rows_x rows of X, cols columns of W */
     mg_bits *pass_acc;    /* passes * rows_x * cols: the model's sum after each pass */
     unsigned *pass_flags; /* the accumulation flags of each pass */
+    mg_bits *start;       /* rows_x * cols: the first pass's acc_i (protocol runs), or NULL: +0 */
 } mg_block_matmul;
 
 void mg_block_matmul_free(mg_block_matmul *m, int cols);
@@ -80,8 +83,8 @@ void mg_block_matmul_shape(const mg_hbfp_array_cfg *c, uint64_t *s, int index, c
 typedef mg_bits (*mg_block_step_fn)(const void *ctx, const mg_block_matmul *m, size_t r, size_t col, size_t blk,
                                     mg_bits acc, unsigned *flags);
 /* Runs the model in the array's order: for each row of X and column of W,
- * pass by pass, the pass's groups in order on the running sum (from zero in
- * acc_fmt); records m->pass_acc and m->pass_flags after each pass. */
+ * pass by pass, the pass's groups in order on the running sum (from m->start,
+ * or +0 in acc_fmt); records m->pass_acc and m->pass_flags after each pass. */
 void mg_block_matmul_passes(mg_block_matmul *m, int groups, size_t cols, const mg_format *acc_fmt,
                             mg_block_step_fn step, const void *ctx);
 /* The Accuracy Booster's verification data (verify_hbfp_boost.c).  Does
@@ -103,6 +106,11 @@ int32_t mg_hbfp_boost_digit(int32_t q, int digit);
 int mg_mx_make_matmul(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,
                       mg_block_matmul *m, char *err, size_t errlen);
 const char *mg_mx_data_name(int kind);
+/* The model's per-pass sums of m again (from m->start). */
+void mg_mx_matmul_passes(const mg_hbfp_array_cfg *c, mg_block_matmul *m);
+/* The MX edge unit's step (ctx: the mg_mx_dot_spec of the array). */
+mg_bits mg_mx_block_step(const void *ctx, const mg_block_matmul *m, size_t r, size_t col, size_t blk, mg_bits acc,
+                         unsigned *flags);
 /* Tile t of given matrices (verify_given.h): every row of X against the
  * columns t*cols.. of W, converted by the model's converter (HBFP: floor1,
  * rne; MX: scale floor, rne) as macgen matmul converts them; kind -1. */
@@ -117,6 +125,22 @@ int mg_hbfp_make_given(const mg_hbfp_array_cfg *c, const mg_array_given *g, size
                        size_t errlen);
 int mg_mx_make_given(const mg_hbfp_array_cfg *c, const mg_array_given *g, size_t t, mg_block_matmul *m, char *err,
                      size_t errlen);
+
+/* Protocol runs (verify_protocol_block.c): draws m->start, random start
+ * values of the accumulator format (-1: out of memory), ... */
+int mg_block_matmul_draw_start(mg_block_matmul *m, const mg_format *acc, uint64_t *s);
+/* ... and places matrix multiply mm on the timeline: per pass, its load
+ * from t->free_at and its stream (rows in random order, probes among them:
+ * wavefronts with some or every group disabled, checked against the
+ * model's steps over the enabled groups); a one-cycle reset first, while
+ * the last results are due, when reset_first.  -1 when out of memory. */
+typedef struct {
+    const mg_hbfp_array_cfg *c;
+    mg_block_step_fn step; /* the model's step, for the probes */
+    const void *step_ctx;
+} mg_protocol_block_ctx;
+int mg_protocol_block_matmul(mg_timeline *t, const mg_protocol_block_ctx *k, const mg_block_matmul *m, int mm,
+                             bool reset_first);
 
 /* Each returns an exit status and prints its own PASS/FAIL report. */
 int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *o);

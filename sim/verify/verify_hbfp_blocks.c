@@ -189,7 +189,7 @@ void mg_block_matmul_passes(mg_block_matmul *m, int groups, size_t cols, const m
 {
     for (size_t r = 0; r < m->rows_x; r++) {
         for (size_t col = 0; col < cols; col++) {
-            mg_bits acc = mg_zero(acc_fmt, false);
+            mg_bits acc = m->start ? m->start[r * cols + col] : mg_zero(acc_fmt, false);
             for (size_t p = 0; p < m->passes; p++) {
                 unsigned fl = 0;
                 for (size_t g = 0; g < (size_t)groups; g++) {

@@ -246,7 +246,7 @@ int mg_hbfp_verify_quant(const mg_hbfp_quant_cfg *c, const mg_hbfp_verify_opts *
     if (make_cases(c, o, &k) || !(stim = make_stimulus(c, &l, &k, &n_stim))) {
         mg_error("verify", "out of memory");
     } else if (mg_verify_stream(art.so_path, stim, k.blocks + (size_t)c->pipe, l.in_words, l.out_words, c->pipe > 0,
-                                &res, err, sizeof err)) {
+                                &res, NULL, err, sizeof err)) {
         mg_error("verify", "%s", err);
     } else {
         clock_gettime(CLOCK_MONOTONIC, &t2);

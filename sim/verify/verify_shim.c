@@ -18,8 +18,9 @@ int mg_verify_sim_open(const char *so_path, mg_verify_sim_api *api, char *err, s
     *(void **)&api->eval = dlsym(dl, "mg_sim_eval");
     *(void **)&api->step = dlsym(dl, "mg_sim_step");
     *(void **)&api->cycle = dlsym(dl, "mg_sim_cycle");
+    *(void **)&api->errors = dlsym(dl, "mg_sim_errors");
     if (!api->sim_new || !api->sim_free || !api->in_words || !api->out_words || !api->eval || !api->step ||
-        !api->cycle) {
+        !api->cycle || !api->errors) {
         snprintf(err, errlen, "%s lacks the mg_sim_* entry points (remove it to rebuild)", so_path);
         dlclose(dl);
         return -1;

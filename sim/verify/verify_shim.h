@@ -14,6 +14,7 @@ typedef struct {
     void (*eval)(void *, const uint32_t *, uint32_t *);  /* combinational */
     void (*step)(void *, const uint32_t *, uint32_t *);  /* a cycle, outputs after the edge */
     void (*cycle)(void *, const uint32_t *, uint32_t *); /* a cycle, outputs before the edge */
+    int (*errors)(void *); /* $error reports so far (MG_CHECK_PROTOCOL checks) */
 } mg_verify_sim_api;
 
 /* Loads so_path (kept loaded until exit: the Verilated model's static
