@@ -12,6 +12,7 @@
 TEST_BIN += tests/arch_check.sh
 
 .PHONY: report-qor qor-check verify-full-arch
+report: report-qor
 report-qor: $(BUILD)/macgen
 	bash scripts/qor_table.sh
 

@@ -43,6 +43,11 @@ verify-full-matmul: $(BUILD)/macgen $(BUILD)/libmacgen.so
 	bash tests/matmul_rtl.sh full
 
 # docs/network_accuracy.md and its PNG (scripts/network_report.py): costs
-# run once and are kept in build/report/network.
+# run once and are kept in build/report/network.  Part of `make report`,
+# after the density report whose array densities its training table reads.
+report: report-network
+ifneq ($(filter report,$(MAKECMDGOALS)),)
+report-network: report-density
+endif
 report-network: $(BUILD)/macgen $(BUILD)/libmacgen.so
 	/usr/bin/python3 scripts/network_report.py
