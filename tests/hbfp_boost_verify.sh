@@ -81,5 +81,29 @@ check "boost_pe unknown" 2 "$MACGEN" rtl hbfp_array n=4 boost=6 boost_pe=8x4 -o 
 check "odd cols with 4x4 PEs" 2 "$MACGEN" rtl hbfp_array n=4 boost=6 cols=3 -o "$dir/x"
 check "--modes on a plain array" 2 "$MACGEN" verify hbfp_array n=4 --modes 6
 check "--modes 5" 2 "$MACGEN" verify hbfp_array n=4 boost=6 --modes 5
+# --mode (one mode; given matrices run in it): 4 or 6 through the strict parser.
+one_line() { # name needle command...: exit 2 and one stderr line holding needle
+  local name=$1 needle=$2; shift 2
+  "$@" > /dev/null 2> "$dir/err"
+  local rc=$?
+  if [ "$rc" -eq 2 ] && [ "$(wc -l < "$dir/err")" -eq 1 ] && grep -qF -- "$needle" "$dir/err"; then
+    echo "[       OK ] $name"; pass=$((pass + 1))
+  else
+    echo "exit $rc, stderr: $(head -c 300 "$dir/err")"
+    check_failed "$name (wanted exit 2 and one line with '$needle')" "$name"
+  fi
+}
+v=("$MACGEN" verify hbfp_array n=4 boost=6)
+one_line "--mode 5" "--mode 5: an Accuracy Booster array runs its passes in mode 4 or 6" "${v[@]}" --mode 5
+one_line "--mode 8" "--mode 8: out of range (4..6)" "${v[@]}" --mode 8
+one_line "--mode 06" "a leading zero is not allowed" "${v[@]}" --mode 06
+one_line "--mode +4" "expected a decimal integer" "${v[@]}" --mode +4
+one_line "--mode 0x4" "hexadecimal is not accepted" "${v[@]}" --mode 0x4
+one_line "--mode 99999999999999999999" "out of range (4..6)" "${v[@]}" --mode 99999999999999999999
+one_line "--mode without a value" "--mode needs a value" "${v[@]}" --mode
+one_line "--mode on a plain array" "Accuracy Booster array only" "$MACGEN" verify hbfp_array n=4 --mode 4
+one_line "--mode and --modes" "give one of --mode and --modes, once" "${v[@]}" --mode 4 --modes 6
+one_line "given matrices in both modes" "given matrices run in one mode" "${v[@]}" --modes both \
+  --x "$dir/none.npy" --w "$dir/none.npy" -o "$dir/y.npy"
 
 check_summary
