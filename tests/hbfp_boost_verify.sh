@@ -54,6 +54,10 @@ mutant() { # name, config, sed expression, the file it edits
 small="rows=16 cols=4 n=4 block=16 boost=6"
 # 8*(P + S_lh) + S_ll with a shift of 2 instead of 3.
 mutant "recombination shift" "$small" 's/boost_i ? (high << DigitBits) + cur_x/boost_i ? (high << 2) + cur_x/'
+# The join's magnitude of a negative sum without the +1 (ones' complement):
+# both modes go through it.
+mutant "magnitude off by one" "$small" \
+  's/~sum_tc\[OutWidth-2:0\] + {{(OutWidth-2){1.b0}}, 1.b1}/~sum_tc[OutWidth-2:0]/'
 if [ "${1:-}" = full ]; then
   mutant "dropped S_lh" "$small" 's/assign high = part_x + prev_x;/assign high = part_x;/'
   mutant "dropped S_ll" "$small" 's/boost_i ? (high << DigitBits) + cur_x : narrow/boost_i ? (high << DigitBits) : narrow/'
@@ -62,6 +66,10 @@ if [ "${1:-}" = full ]; then
     's/boost_i ? (high << DigitBits) + cur_x/boost_i ? (high << 4) + cur_x/'
   # P one bit narrower than |P| <= 124*B needs (the digit extremes reach it).
   mutant "narrow P" "$small" 's/\.PartWidth (12)/.PartWidth (11)/' mg_hbfp_array_top.v
+  # The edge's sign and the join's leading-zero count, broken.
+  mutant "sign dropped" "$small" 's/\.sign_i        (sign_i \& ~sum_zero)/.sign_i        (1'"'"'b0)/' \
+    mg_hbfp_boost_edge.v
+  mutant "count's last bit cleared" "$small" 's/count_q <= count;/count_q <= {count[CountWidth-1:1], 1'"'"'b0};/'
 fi
 
 lints=(
