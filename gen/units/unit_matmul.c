@@ -174,7 +174,10 @@ static int boost_mode(unsigned mode, mg_mm_spec *s, char *canon, size_t clen, ch
     }
     s->boost_on = mode == (unsigned)s->boost;
     size_t used = strlen(canon);
-    snprintf(canon + used, clen - used, " --mode %u", mode);
+    if ((size_t)snprintf(canon + used, clen - used, " --mode %u", mode) >= clen - used) {
+        snprintf(err, errlen, "the arithmetic's text is longer than %zu characters", clen - 1);
+        return -1;
+    }
     return 0;
 }
 
