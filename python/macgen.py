@@ -6,14 +6,17 @@
     y = macgen.matmul(x, w, "hbfp_array", n=4, block=64)           # HBFP4, fp32 accumulation
     y = macgen.matmul(x, w, "dot", w="lba8", a="lba8", acc="lba12", chunk=16)
     y, st = macgen.matmul(x, w, "mac_array", pe="lba", stats=True)  # + flags and LBA events
+    y = macgen.matmul(x, w, "hbfp_array", n=4, boost=6, mode=6)     # Accuracy Booster, 6-bit mode
 
 `matmul(x, w, arith, **params)` is `macgen matmul ARITH key=value...`
 (docs/matmul.md): the same units (mac_array, dot, hbfp_array, mx_array), keys,
 defaults and results, bit for bit, computed by build/libmacgen.so (`make
 python`) through ctypes; numpy is the only dependency and nothing here does
-arithmetic of its own.  Three keyword arguments are this module's, not the
+arithmetic of its own.  Four keyword arguments are this module's, not the
 unit's: threads= (default: every CPU), stats= (also return a dict of counts),
-bits= (return the result encodings as uint64 instead of their values).  The
+bits= (return the result encodings as uint64 instead of their values), and
+mode= (an Accuracy Booster array's pass mode, 4 or 6: `macgen matmul --mode`;
+default 4, only for hbfp_array n=4 boost=6).  The
 values come back as float32 when the result format fits it exactly, else as
 float64.  The library is found at $MACGEN_LIB, else at ../build/libmacgen.so
 beside this file.
@@ -40,9 +43,9 @@ def _load():
     if not os.path.exists(path):
         raise OSError("%s not found: run 'make python' in the macgen tree (or set MACGEN_LIB)" % path)
     lib = ctypes.CDLL(path)
-    lib.macgen_arith_new.restype = ctypes.c_void_p
-    lib.macgen_arith_new.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_char_p), ctypes.c_int,
-                                     ctypes.c_char_p, ctypes.c_size_t]
+    lib.macgen_arith_new_mode.restype = ctypes.c_void_p
+    lib.macgen_arith_new_mode.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_char_p), ctypes.c_int,
+                                          ctypes.c_int, ctypes.c_char_p, ctypes.c_size_t]
     lib.macgen_arith_free.argtypes = [ctypes.c_void_p]
     lib.macgen_arith_canonical.restype = ctypes.c_char_p
     lib.macgen_arith_canonical.argtypes = [ctypes.c_void_p]
@@ -75,12 +78,16 @@ def _text(v):
 class Arith:
     """One arithmetic, configured once (cheap to reuse: matmul() caches them)."""
 
-    def __init__(self, unit, **params):
+    def __init__(self, unit, mode=None, **params):
         lib = _library()
         pairs = ["%s=%s" % (k, _text(v)) for k, v in sorted(params.items())]
         arr = (ctypes.c_char_p * max(1, len(pairs)))(*[p.encode() for p in pairs])
         err = ctypes.create_string_buffer(1024)
-        self._h = lib.macgen_arith_new(unit.encode(), arr, len(pairs), err, len(err))
+        if mode is not None and (isinstance(mode, bool) or not isinstance(mode, int) or mode <= 0):
+            raise MacgenError("mode=%r: an Accuracy Booster array's mode is 4 or 6" % (mode,))
+        if mode is not None and mode > 2 ** 31 - 1:
+            raise MacgenError("mode=%d: an Accuracy Booster array's mode is 4 or 6" % mode)
+        self._h = lib.macgen_arith_new_mode(unit.encode(), arr, len(pairs), mode or 0, err, len(err))
         if not self._h:
             raise MacgenError(err.value.decode(errors="replace"))
         self.canonical = lib.macgen_arith_canonical(self._h).decode()
@@ -114,10 +121,11 @@ class Arith:
 _cache = {}
 
 
-def matmul(x, w, arith, /, threads=None, stats=False, bits=False, **params):
-    """Y = X @ W with the arithmetic of unit `arith` and its key=value params."""
-    key = (arith, tuple(sorted((k, _text(v)) for k, v in params.items())))
+def matmul(x, w, arith, /, threads=None, stats=False, bits=False, mode=None, **params):
+    """Y = X @ W with the arithmetic of unit `arith` and its key=value params
+    (mode: an Accuracy Booster array's pass mode, 4 or 6)."""
+    key = (arith, mode, tuple(sorted((k, _text(v)) for k, v in params.items())))
     a = _cache.get(key)
     if a is None:
-        a = _cache[key] = Arith(arith, **params)
+        a = _cache[key] = Arith(arith, mode=mode, **params)
     return a(x, w, threads=threads, stats=stats, bits=bits)

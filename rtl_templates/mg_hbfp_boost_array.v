@@ -4,9 +4,11 @@
 // HBFP4 passes at one wavefront per cycle and HBFP6 passes exactly, the mode
 // chosen per pass by boost_i.  A join stage (mg_hbfp_boost_join) between
 // each group's bottom PE and its edge unit combines the pieces of a 6-bit
-// block sum as integers; the edge units that show 6-bit results are built
-// for the 6-bit block sum and convert both modes with the one rounding of
-// spec section 3 (the high-digit columns of Arch 0 keep HBFP4 edge units).
+// block sum as integers and hands it on as sign and magnitude; the edge
+// units that show 6-bit results (mg_hbfp_boost_edge) are built for the
+// 6-bit block sum and convert both modes with the one rounding of spec
+// section 3 (the high-digit columns of Arch 0 keep HBFP4 edge units,
+// mg_hbfp_edge).
 // The protocol, in full, is docs/hbfp_array.md ("Accuracy Booster"); in
 // short, it is mg_hbfp_array's fixed schedule one cycle later at the edge
 // (Lat = Block + (G-1)*L + (Pipe >= 2) + L + 1), and:
@@ -63,6 +65,7 @@ module mg_hbfp_boost_array #(
   localparam integer L        = (Pipe >= 4) ? 3 : (Pipe == 3) ? 2 : (Pipe >= 1) ? 1 : 0;
   localparam integer Lat      = Block + (Groups - 1) * L + ((Pipe >= 2) ? 1 : 0) + L + 1;
   localparam integer VDepth   = Lat + Cols - 1;
+  localparam integer CountWidth = $clog2(SumWidth);  // the join's count of the magnitude's leading zeros
 
   // The pass's mode, loaded with the weight block exponents.
   reg boost_q;
@@ -81,6 +84,7 @@ module mg_hbfp_boost_array #(
   // Join and edge outputs, flat, index (g*Cols + c).
   wire [Groups*Cols*PartWidth-1:0] part_q;
   wire [Groups*Cols*SumWidth-1:0]  blk_q;
+  wire [Groups*Cols*CountWidth-1:0] cnt_q;
   wire [Groups*Cols*8-1:0]         ea_q;
   wire [Groups*Cols*8-1:0]         eb_q;
   wire [Groups*Cols-1:0]           en_q;
@@ -171,7 +175,8 @@ module mg_hbfp_boost_array #(
           .psum_i  (psum_q[((g*Block + Block - 1)*Cols + c)*PeSumWidth +: PeSumWidth]),
           .part_i  (part_in),
           .part_o  (part_q[(g*Cols + c)*PartWidth +: PartWidth]),
-          .sum_o   (blk_q[(g*Cols + c)*SumWidth +: SumWidth])
+          .sum_o   (blk_q[(g*Cols + c)*SumWidth +: SumWidth]),
+          .count_o (cnt_q[(g*Cols + c)*CountWidth +: CountWidth])
         );
         if (c == 0) begin : gen_ea_left
           assign ea_in = ea_i[g*8 +: 8];
@@ -221,9 +226,11 @@ module mg_hbfp_boost_array #(
             .flags_o  (flags_q[(g*Cols + c)*5 +: 5])
           );
         end else begin : gen_edge6
-          mg_hbfp_edge #(
+          // The join hands on {sign, magnitude} of the block sum and the
+          // magnitude's leading-zero count.
+          mg_hbfp_boost_edge #(
             .N        (Boost),
-            .SumWidth (SumWidth),
+            .MagWidth (SumWidth - 1),
             .ExpBits  (ExpBits),
             .FracBits (FracBits),
             .Bias     (Bias),
@@ -241,7 +248,9 @@ module mg_hbfp_boost_array #(
             .ea_o     (ea_q[(g*Cols + c)*8 +: 8]),
             .en_i     (en_in),
             .en_o     (en_q[g*Cols + c]),
-            .psum_i   (blk_q[(g*Cols + c)*SumWidth +: SumWidth]),
+            .sign_i   (blk_q[(g*Cols + c)*SumWidth + SumWidth - 1]),
+            .mag_i    (blk_q[(g*Cols + c)*SumWidth +: SumWidth - 1]),
+            .count_i  (cnt_q[(g*Cols + c)*CountWidth +: CountWidth]),
             .acc_i    (acc_in),
             .flags_i  (flags_in),
             .acc_o    (acc_q[(g*Cols + c)*AccWidth +: AccWidth]),
@@ -278,8 +287,8 @@ module mg_hbfp_boost_array #(
   // activations and activation exponents, the last group's weight exponents,
   // the partial sums of rows that are not a group's last, the P of the last
   // column (and every column that passes none on), the constant low bits of
-  // the high-digit columns' block sums.
-  wire unused_ok = &{1'b0, w_q, a_q, psum_q, part_q, blk_q, ea_q, en_q, eb_q, acc_q, flags_q, 1'b0};
+  // the high-digit columns' block sums and their (zero) counts.
+  wire unused_ok = &{1'b0, w_q, a_q, psum_q, part_q, blk_q, cnt_q, ea_q, en_q, eb_q, acc_q, flags_q, 1'b0};
 
 `ifdef MG_CHECK_PROTOCOL
   // ---- Simulation-only protocol checks (docs/hbfp_array.md, "Rules"):

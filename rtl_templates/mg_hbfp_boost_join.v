@@ -25,9 +25,13 @@
 // they hand on in a row's low-digit slot is the row's S, in its high-digit
 // slot garbage that the array marks invalid.  The arithmetic is modulo
 // 2^OutWidth, which is exact because every S fits OutWidth bits
-// (|S| <= 31*31*B).  Every output is a register: the recombination adds
-// one cycle of latency in both modes and never lengthens the edge unit's
-// paths.
+// (|S| <= 31*31*B < 2^(OutWidth-1)).  Kind 1 and 2 hand S on as sign and
+// magnitude, sum_o = {S < 0, |S|} (OutWidth - 1 magnitude bits), with the
+// magnitude's leading-zero count count_o, for mg_hbfp_boost_edge; Kind 0
+// (whose edge unit is an HBFP4 one) hands on S4 * 2^Scale in two's
+// complement (count_o = 0).  Every output is a register: the recombination,
+// the negation and the count add one cycle of latency in both modes and
+// never lengthen the edge unit's paths.
 `default_nettype none
 
 module mg_hbfp_boost_join #(
@@ -44,9 +48,11 @@ module mg_hbfp_boost_join #(
   input  wire [SumWidth-1:0]  psum_i,   // this cycle's column sum from the bottom PE
   input  wire [PartWidth-1:0] part_i,   // Kind 1: the left neighbour's P (a register there)
   output wire [PartWidth-1:0] part_o,   // Kind 0: P, registered, to the right neighbour
-  output wire [OutWidth-1:0]  sum_o     // registered block sum, to the edge unit
+  output wire [OutWidth-1:0]  sum_o,    // registered block sum, to the edge unit
+  output wire [$clog2(OutWidth)-1:0] count_o  // Kind 1, 2: registered leading-zero count of |S|
 );
-  localparam integer Scale = OutWidth - NarrowWidth;
+  localparam integer Scale      = OutWidth - NarrowWidth;
+  localparam integer CountWidth = $clog2(OutWidth);  // counts 0..OutWidth-1 (all zero: OutWidth-1)
 
   // The 4-bit pass's sum, moved up to the 6-bit sum's last bit.
   wire [OutWidth-1:0] narrow = {psum_i[NarrowWidth-1:0], {Scale{1'b0}}};
@@ -69,6 +75,7 @@ module mg_hbfp_boost_join #(
       end
       assign part_o = part_q;
       assign sum_d  = narrow;
+      assign count_o = {CountWidth{1'b0}};
       wire unused_ok = &{1'b0, boost_i, part_i, 1'b0};
     end else begin : gen_low
       // Last cycle's column sum: S_lh (Kind 1) or S_h (Kind 2).
@@ -90,8 +97,35 @@ module mg_hbfp_boost_join #(
         assign high = prev_x;
         wire unused_ok = &{1'b0, part_i, 1'b0};
       end
-      assign sum_d  = boost_i ? (high << DigitBits) + cur_x : narrow;
-      assign part_o = {PartWidth{1'b0}};
+      // The block sum in two's complement, then as sign, magnitude and the
+      // magnitude's leading-zero count for mg_hbfp_boost_edge (|S| <
+      // 2^(OutWidth-1)): the negation and the count sit here, where the
+      // cycle has slack, and not in the edge unit's conversion.
+      wire [OutWidth-1:0] sum_tc = boost_i ? (high << DigitBits) + cur_x : narrow;
+      wire                sign   = sum_tc[OutWidth-1];
+      wire [OutWidth-2:0] mag    = sign ? ~sum_tc[OutWidth-2:0] + {{(OutWidth-2){1'b0}}, 1'b1} : sum_tc[OutWidth-2:0];
+      wire [CountWidth-1:0] count;
+      wire                  mag_zero;
+      mg_lzc #(
+        .Width      (OutWidth - 1),
+        .CountWidth (CountWidth)
+      ) u_lzc (
+        .in_i    (mag),
+        .count_o (count),
+        .zero_o  (mag_zero)
+      );
+      reg [CountWidth-1:0] count_q;
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          count_q <= {CountWidth{1'b0}};
+        end else begin
+          count_q <= count;
+        end
+      end
+      assign count_o = count_q;
+      assign sum_d   = {sign, mag};
+      assign part_o  = {PartWidth{1'b0}};
+      wire unused_ok = &{1'b0, mag_zero, 1'b0};
     end
   endgenerate
 

@@ -79,6 +79,13 @@ def hbfp(n):
     return ("hbfp_array", {"n": n, "block": HBFP_BLOCK})
 
 
+def booster(mode):
+    """The Accuracy Booster array (hbfp_array n=4 boost=6) in one of its pass
+    modes: HBFP4 (mode 4) or HBFP6 (mode 6) bit for bit (docs/spec/hbfp.md
+    section 7)."""
+    return ("hbfp_array", {"n": 4, "boost": 6, "block": HBFP_BLOCK, "mode": mode})
+
+
 def mx(elem):
     return ("mx_array", {"elem": elem, "block": MX_BLOCK})
 
@@ -147,10 +154,10 @@ def training_formats(epochs):
         ("FP32", "FP32", lambda ep, i: FP32),
         ("HBFP4", "HBFP4 B=64", lambda ep, i: hbfp(4)),
         ("HBFP6", "HBFP6 B=64", lambda ep, i: hbfp(6)),
-        # Accuracy Booster: HBFP4, but HBFP6 for the first and last layers and
-        # in the last epoch.
+        # Accuracy Booster: the boost array's 4-bit mode, but its 6-bit mode for
+        # the first and last layers and in the last epoch.
         ("Accuracy Booster (HBFP4, HBFP6 first/last layer and last epoch)", None,
-         lambda ep, i: hbfp(6) if i in (0, last) or ep == epochs - 1 else hbfp(4)),
+         lambda ep, i: booster(6) if i in (0, last) or ep == epochs - 1 else booster(4)),
         ("MXFP6 (e3m2)", "MXFP6 e3m2 B=32", lambda ep, i: mx("fp6_e3m2")),
         ("MXFP4", "MXFP4 B=32", lambda ep, i: mx("fp4_e2m1")),
     ]

@@ -67,6 +67,10 @@ mutant() { # name, config, sed expression, the file it edits
 small="rows=16 cols=4 n=4 block=16 boost=6"
 # 8*(P + S_lh) + S_ll with a shift of 2 instead of 3.
 mutant "recombination shift" "$small" 's/boost_i ? (high << DigitBits) + cur_x/boost_i ? (high << 2) + cur_x/'
+# The join's magnitude of a negative sum without the +1 (ones' complement):
+# both modes go through it.
+mutant "magnitude off by one" "$small" \
+  's/~sum_tc\[OutWidth-2:0\] + {{(OutWidth-2){1.b0}}, 1.b1}/~sum_tc[OutWidth-2:0]/'
 if [ "${1:-}" = full ]; then
   mutant "dropped S_lh" "$small" 's/assign high = part_x + prev_x;/assign high = part_x;/'
   mutant "dropped S_ll" "$small" 's/boost_i ? (high << DigitBits) + cur_x : narrow/boost_i ? (high << DigitBits) : narrow/'
@@ -75,6 +79,10 @@ if [ "${1:-}" = full ]; then
     's/boost_i ? (high << DigitBits) + cur_x/boost_i ? (high << 4) + cur_x/'
   # P one bit narrower than |P| <= 124*B needs (the digit extremes reach it).
   mutant "narrow P" "$small" 's/\.PartWidth (12)/.PartWidth (11)/' mg_hbfp_array_top.v
+  # The edge's sign and the join's leading-zero count, broken.
+  mutant "sign dropped" "$small" 's/\.sign_i        (sign_i \& ~sum_zero)/.sign_i        (1'"'"'b0)/' \
+    mg_hbfp_boost_edge.v
+  mutant "count's last bit cleared" "$small" 's/count_q <= count;/count_q <= {count[CountWidth-1:1], 1'"'"'b0};/'
 fi
 
 lints=(
@@ -94,5 +102,29 @@ check "boost_pe unknown" 2 "$MACGEN" rtl hbfp_array n=4 boost=6 boost_pe=8x4 -o 
 check "odd cols with 4x4 PEs" 2 "$MACGEN" rtl hbfp_array n=4 boost=6 cols=3 -o "$dir/x"
 check "--modes on a plain array" 2 "$MACGEN" verify hbfp_array n=4 --modes 6
 check "--modes 5" 2 "$MACGEN" verify hbfp_array n=4 boost=6 --modes 5
+# --mode (one mode; given matrices run in it): 4 or 6 through the strict parser.
+one_line() { # name needle command...: exit 2 and one stderr line holding needle
+  local name=$1 needle=$2; shift 2
+  "$@" > /dev/null 2> "$dir/err"
+  local rc=$?
+  if [ "$rc" -eq 2 ] && [ "$(wc -l < "$dir/err")" -eq 1 ] && grep -qF -- "$needle" "$dir/err"; then
+    echo "[       OK ] $name"; pass=$((pass + 1))
+  else
+    echo "exit $rc, stderr: $(head -c 300 "$dir/err")"
+    check_failed "$name (wanted exit 2 and one line with '$needle')" "$name"
+  fi
+}
+v=("$MACGEN" verify hbfp_array n=4 boost=6)
+one_line "--mode 5" "--mode 5: an Accuracy Booster array runs its passes in mode 4 or 6" "${v[@]}" --mode 5
+one_line "--mode 8" "--mode 8: out of range (4..6)" "${v[@]}" --mode 8
+one_line "--mode 06" "a leading zero is not allowed" "${v[@]}" --mode 06
+one_line "--mode +4" "expected a decimal integer" "${v[@]}" --mode +4
+one_line "--mode 0x4" "hexadecimal is not accepted" "${v[@]}" --mode 0x4
+one_line "--mode 99999999999999999999" "out of range (4..6)" "${v[@]}" --mode 99999999999999999999
+one_line "--mode without a value" "--mode needs a value" "${v[@]}" --mode
+one_line "--mode on a plain array" "Accuracy Booster array only" "$MACGEN" verify hbfp_array n=4 --mode 4
+one_line "--mode and --modes" "give one of --mode and --modes, once" "${v[@]}" --mode 4 --modes 6
+one_line "given matrices in both modes" "given matrices run in one mode" "${v[@]}" --modes both \
+  --x "$dir/none.npy" --w "$dir/none.npy" -o "$dir/y.npy"
 
 check_summary

@@ -97,10 +97,25 @@ one_line "-j 100000" 2 "out of range (1..256)" "${m[@]}" -j 100000 "${o[@]}"
 one_line "--out-dtype float16" 2 "expected float32, float64 or bits" "${m[@]}" --out-dtype float16 "${o[@]}"
 one_line "fp64 results into float32" 2 "cannot hold every value" "${m[@]}" acc=fp64 --out-dtype float32 "${o[@]}"
 one_line "-o and --json one file" 2 "name the same file" "${m[@]}" "${o[@]}" --json "$d/y.npy"
+# --mode (the Accuracy Booster array's pass mode): 4 or 6, nothing else.
+b=("$MACGEN" matmul hbfp_array n=4 boost=6)
+one_line "--mode 5" 2 "--mode 5: an Accuracy Booster array runs its passes in mode 4 or 6" "${b[@]}" --mode 5 "${o[@]}"
+one_line "--mode 7" 2 "--mode 7: out of range (4..6)" "${b[@]}" --mode 7 "${o[@]}"
+one_line "--mode 064" 2 "a leading zero is not allowed" "${b[@]}" --mode 064 "${o[@]}"
+one_line "--mode +6" 2 "expected a decimal integer" "${b[@]}" --mode +6 "${o[@]}"
+one_line "--mode ' 6'" 2 "expected a decimal integer" "${b[@]}" --mode " 6" "${o[@]}"
+one_line "--mode 0x6" 2 "hexadecimal is not accepted" "${b[@]}" --mode 0x6 "${o[@]}"
+one_line "--mode 99999999999999999999" 2 "out of range (4..6)" "${b[@]}" --mode 99999999999999999999 "${o[@]}"
+one_line "--mode without a value" 2 "--mode needs a value" "${b[@]}" "${o[@]}" --mode
+one_line "--mode on a plain array" 2 "Accuracy Booster array only" "$MACGEN" matmul hbfp_array n=4 --mode 4 "${o[@]}"
+one_line "--mode on mx_array" 2 "Accuracy Booster array only" "$MACGEN" matmul mx_array --mode 6 "${o[@]}"
 expect "... nothing written by the refusals" nothing_left "$d"
 check "fp64 results default to float64" 0 "${m[@]}" acc=fp64 "${o[@]}"
 expect "... float64 data" grep -q "'<f8'" "$d/y.npy"
 rm -f "$d/y.npy"
+check "--mode 6 accepted" 0 "${b[@]}" --mode 6 "${o[@]}" --json "$d/y.json"
+expect "... the mode in the JSON's arithmetic" grep -q 'pipe=1 boost=6 --mode 6"' "$d/y.json"
+rm -f "$d/y.json"
 
 # Outputs: through a link, onto a directory, a full device, a missing folder.
 echo old > "$work/target.npy"

@@ -8,7 +8,9 @@
 # verify UNIT --x X.npy --w W.npy -o Yrtl.npy` streams the matrices through
 # the RTL (and checks every output against the model on the way) and writes
 # the Y the array produced; `macgen matmul` writes its own; the two files'
-# encodings (--out-dtype bits) must be identical.  The array sizes are those
+# encodings (--out-dtype bits) must be identical.  The Accuracy Booster
+# array (hbfp_array n=4 boost=6) runs in both modes (--mode 4 and 6; in the
+# 6-bit mode its Y must also be HBFP6's, hbfp_array n=6, by the spec).  The array sizes are those
 # of array_verify.sh, hbfp_verify.sh and mx_verify.sh, so that their
 # Verilator builds are shared through the verify cache.  `full` (make
 # verify-full) adds the fp32 and bf16 PEs and block 64.  Prints cmocka-style
@@ -26,6 +28,8 @@ configs=(
   "mac_array rows=2 cols=2 pe=e4m3fn_fp32|"
   "hbfp_array rows=16 cols=2 n=4 block=16 pipe=1|"
   "hbfp_array rows=16 cols=2 n=6 block=16 pipe=0|"
+  "hbfp_array rows=16 cols=4 n=4 block=16 boost=6 --mode 4|"
+  "hbfp_array rows=16 cols=4 n=4 block=16 boost=6 --mode 6|"
   "mx_array rows=8 cols=2 elem=fp6_e3m2 block=8 pipe=1|"
   "mx_array rows=16 cols=1 elem=fp4_e2m1 block=8 pipe=1|"
 )
@@ -35,6 +39,8 @@ if [ "${1:-}" = full ]; then
     "mac_array rows=4 cols=4 pe=bf16|"
     "hbfp_array rows=64 cols=1 n=4 block=64 pipe=1|"
     "hbfp_array rows=64 cols=1 n=6 block=64 pipe=2|"
+    "hbfp_array rows=8 cols=3 n=4 block=4 pipe=4 boost=6 boost_pe=6x4 --mode 6|"
+    "hbfp_array rows=64 cols=2 n=4 block=64 pipe=4 boost=6 --mode 6|"
   )
 fi
 
@@ -84,6 +90,16 @@ else
   tail -n 3 "$work/v.log"
   check_failed "a broken PE on given matrices (exit $rc)" "broken PE, given matrices"
 fi
+
+# The Accuracy Booster's modes are HBFP4 and HBFP6 bit for bit (docs/spec/
+# hbfp.md section 7): matmul's boost products equal the plain arrays'.
+for mode in 4 6; do
+  "$MACGEN" matmul hbfp_array n=4 boost=6 block=16 --mode $mode --x "$work/x.npy" --w "$work/w.npy" \
+    -o "$work/a.npy" --out-dtype bits
+  "$MACGEN" matmul hbfp_array n=$mode block=16 --x "$work/x.npy" --w "$work/w.npy" -o "$work/b.npy" --out-dtype bits
+  if cmp -s "$work/a.npy" "$work/b.npy"; then echo "[       OK ] boost=6 --mode $mode is HBFP$mode"; pass=$((pass + 1))
+  else check_failed "boost=6 --mode $mode is HBFP$mode" "boost mode $mode"; fi
+done
 
 # The comparison is not vacuous: a Y from another arithmetic differs.
 "$MACGEN" matmul hbfp_array n=6 block=16 --x "$work/x.npy" --w "$work/w.npy" -o "$work/a.npy" --out-dtype bits

@@ -170,15 +170,24 @@ def truths(macgen, d):
         y = ck.matmul(["dot", "chunk=" + chunk], xi, wi)
         ck.expect("dot lba12 chunk=%s exact on small integers" % chunk, np.array_equal(y, exact))
     # HBFP4 blocks of q * 2^e with |q| <= 7 and a 7 in every block: exact.
-    def blocks(r, c, axis):
-        q = rng.integers(-7, 8, size=(r, c)).astype(np.float64)
+    def blocks(r, c, axis, qmax=7):
+        q = rng.integers(-qmax, qmax + 1, size=(r, c)).astype(np.float64)
         if axis == 1:
-            q[:, ::16] = 7
+            q[:, ::16] = qmax
             e = np.exp2(rng.integers(-4, 4, size=(r, (c + 15) // 16))).repeat(16, axis=1)[:, :c]
         else:
-            q[::16, :] = -7
+            q[::16, :] = -qmax
             e = np.exp2(rng.integers(-4, 4, size=((r + 15) // 16, c))).repeat(16, axis=0)[:r, :]
         return (q * e).astype(np.float32)
+    # The Accuracy Booster array: HBFP6 blocks (|q| <= 31, a 31 in each) are
+    # exact in its 6-bit mode, and not in its 4-bit mode.
+    x6, w6 = blocks(5, 40, 1, 31), blocks(40, 3, 0, 31)
+    exact6 = x6.astype(np.float64) @ w6.astype(np.float64)
+    boost = ["hbfp_array", "n=4", "boost=6", "block=16"]
+    ck.expect("hbfp_array n=4 boost=6 --mode 6 exact on HBFP6 blocks",
+              np.array_equal(ck.matmul(boost, x6, w6, extra=["--mode", "6"]), exact6))
+    ck.expect("hbfp_array n=4 boost=6 (mode 4) is not exact on them",
+              not np.array_equal(ck.matmul(boost, x6, w6), exact6))
     xh, wh = blocks(5, 40, 1), blocks(40, 3, 0)
     for rule in ("floor1", "ceil"):  # 7 * 2^e: both rules give E = e + 3
         y = ck.matmul(["hbfp_array", "n=4", "block=16", "exp=" + rule], xh, wh)
@@ -218,6 +227,22 @@ def truths(macgen, d):
         cli = ck.matmul([unit] + ["%s=%s" % kv for kv in params.items()], xr, wr, "bits")
         py = macgen.matmul(xr, wr, unit, bits=True, **params)
         ck.expect("python %s = the command's bits" % unit, np.array_equal(py.astype(cli.dtype), cli))
+    for mode in (4, 6):
+        params = {"n": 4, "boost": 6, "block": 16}
+        cli = ck.matmul(["hbfp_array"] + ["%s=%s" % kv for kv in params.items()], xr, wr, "bits", ["--mode", str(mode)])
+        py = macgen.matmul(xr, wr, "hbfp_array", bits=True, mode=mode, **params)
+        ck.expect("python hbfp_array boost=6 mode=%d = the command's bits" % mode, np.array_equal(py.astype(cli.dtype), cli))
+    for mode in (5, "6", True, 0, -4, 2 ** 40):
+        try:
+            macgen.matmul(xr, wr, "hbfp_array", n=4, boost=6, mode=mode)
+            ck.expect("python refuses mode=%r" % (mode,), False)
+        except macgen.MacgenError as e:
+            ck.expect("python refuses mode=%r" % (mode,), "4 or 6" in str(e), str(e))
+    try:
+        macgen.matmul(xr, wr, "hbfp_array", n=4, mode=6)
+        ck.expect("python refuses mode= on a plain array", False)
+    except macgen.MacgenError as e:
+        ck.expect("python refuses mode= on a plain array", "Accuracy Booster" in str(e), str(e))
     try:
         macgen.matmul(xr, wr, "dot", chunk="016")
         ck.expect("python refuses chunk=016", False)

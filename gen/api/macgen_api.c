@@ -15,8 +15,18 @@ struct macgen_arith {
 
 macgen_arith *macgen_arith_new(const char *unit, const char *const *params, int n, char *err, size_t errlen)
 {
+    return macgen_arith_new_mode(unit, params, n, 0, err, errlen);
+}
+
+macgen_arith *macgen_arith_new_mode(const char *unit, const char *const *params, int n, int mode, char *err,
+                                    size_t errlen)
+{
     if (n < 0 || n > 64 || !unit) {
         snprintf(err, errlen, "give a unit and at most 64 key=value parameters");
+        return NULL;
+    }
+    if (mode < 0) {
+        snprintf(err, errlen, "mode %d: an Accuracy Booster array's mode is 4 or 6 (0: the default)", mode);
         return NULL;
     }
     /* mg_kv_collect cuts each pair in place: work on copies. */
@@ -37,7 +47,8 @@ macgen_arith *macgen_arith_new(const char *unit, const char *const *params, int 
                 a = NULL;
             }
         if (a && (mg_kv_collect(n, copies, &kv, err, errlen) ||
-                  mg_matmul_configure(unit, &kv, &a->spec, a->canonical, sizeof a->canonical, err, errlen))) {
+                  mg_matmul_configure(unit, &kv, (unsigned)mode, &a->spec, a->canonical, sizeof a->canonical, err,
+                                      errlen))) {
             free(a);
             a = NULL;
         }

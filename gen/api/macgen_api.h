@@ -13,6 +13,11 @@ typedef struct macgen_arith macgen_arith;
 
 /* params[0..n) are "key=value" strings.  NULL with err on a bad arithmetic. */
 macgen_arith *macgen_arith_new(const char *unit, const char *const *params, int n, char *err, size_t errlen);
+/* The same with the pass mode of an Accuracy Booster array (hbfp_array n=4
+ * boost=6; `macgen matmul --mode`): 4 or 6, or 0 for the default (4), the
+ * only value other arithmetics take. */
+macgen_arith *macgen_arith_new_mode(const char *unit, const char *const *params, int n, int mode, char *err,
+                                    size_t errlen);
 void macgen_arith_free(macgen_arith *a);
 /* The arithmetic spelled out (as `macgen matmul --stats` prints it). */
 const char *macgen_arith_canonical(const macgen_arith *a);

@@ -25,7 +25,8 @@ static void usage(FILE *out)
           "  mac_array   each Y[r][c] is the chain of MAC steps down a column, in K order\n"
           "              from +0, K zero-padded to whole passes of rows= (pe= or w= a= ...)\n"
           "  dot         each Y[r][c] is the chunked dot product (chunk=, acc2=)\n"
-          "  hbfp_array  HBFP blocks of block= along K, block results accumulated in acc\n"
+          "  hbfp_array  HBFP blocks of block= along K, block results accumulated in acc;\n"
+          "              with boost=6 (the Accuracy Booster array) in the mode of --mode\n"
           "  mx_array    MX blocks (elem=, block=) along K, accumulated in acc\n"
           "X and W are converted to the operand formats with rne and saturation (mac_array,\n"
           "dot), or rounded to float32 (rne, saturating) and converted by the block\n"
@@ -41,6 +42,9 @@ static void usage(FILE *out)
           "  --stats              flags, LBA events and kinds of outputs on stdout (runs\n"
           "                       the model's step-by-step path: slower for mac_array, dot)\n"
           "  --json FILE          the same figures as JSON (implies the counting of --stats)\n"
+          "  --mode 4|6           an Accuracy Booster array's pass mode (hbfp_array n=4\n"
+          "                       boost=6; default 4): 6 is HBFP6 bit for bit, on W's\n"
+          "                       columns as the array's 6-bit passes compute them\n"
           "  -j N                 threads, 1..256 (default: the number of CPUs); Y does\n"
           "                       not depend on it\n"
           "  --progress           progress on stderr (default: when stderr is a terminal)\n"
@@ -54,7 +58,7 @@ static void usage(FILE *out)
 
 typedef struct {
     const char *arith, *x, *w, *out, *json, *dtype;
-    unsigned long long jobs;
+    unsigned long long jobs, mode; /* mode: 0 when --mode is not given */
     bool stats, progress;
 } mm_args;
 
@@ -73,6 +77,9 @@ static int parse_args(int argc, char **argv, mm_args *a)
         if (!strcmp(argv[i], "-j")) {
             if (mg_parse_option_u64(CMD, "-j", i + 1 < argc ? argv[i + 1] : NULL, 1, MG_MM_THREADS_MAX, 0, &a->jobs))
                 return -1;
+            i++;
+        } else if (!strcmp(argv[i], "--mode")) {
+            if (mg_parse_option_u64(CMD, "--mode", i + 1 < argc ? argv[i + 1] : NULL, 4, 6, 0, &a->mode)) return -1;
             i++;
         } else if (!strcmp(argv[i], "--stats")) {
             a->stats = true;
@@ -203,7 +210,7 @@ int cmd_matmul(int argc, char **argv)
     mg_kv_list kv;
     mg_mm_spec s;
     if (mg_kv_collect(argc, argv, &kv, err, sizeof err) ||
-        mg_matmul_configure(a.arith, &kv, &s, canonical, sizeof canonical, err, sizeof err)) {
+        mg_matmul_configure(a.arith, &kv, (unsigned)a.mode, &s, canonical, sizeof canonical, err, sizeof err)) {
         mg_error(CMD, "%s", err);
         return MG_EXIT_USAGE;
     }

@@ -14,6 +14,7 @@ static void usage(FILE *out)
                  "                                          [--rtl DIR] [--modes 4|6|both]\n"
                  "                                          [--protocol | --misuse KIND] [--trace N]\n"
                  "       macgen verify hbfp_array|mx_array key=value... --x X.npy --w W.npy -o Y.npy [--out-dtype D]\n"
+                 "                                          [--mode 4|6]\n"
                  "       macgen verify hbfp_quant|mx_quant key=value... [--blocks N] [--seed S] [--rtl DIR]\n\n"
                  "Verilates the unit (cached by a hash of its Verilog) and compares every output\n"
                  "bit, flag and valid with the HBFP or MX golden model: for the array, N random matrix\n"
@@ -29,7 +30,10 @@ static void usage(FILE *out)
                  "as 'macgen matmul' writes it (--out-dtype float32|float64|bits).\n"
                  "An Accuracy Booster array (hbfp_array n=4 boost=6) runs 4-bit and 6-bit matrix\n"
                  "multiplies in turn, mode changes between them, and 6-bit digit extremes;\n"
-                 "--modes 4 or --modes 6 runs one mode only (docs/hbfp_array.md).\n"
+                 "--modes 4 or --modes 6 (or --mode 4|6) runs one mode only\n"
+                 "(docs/hbfp_array.md); given matrices run in one mode, --mode 4 (the\n"
+                 "default) or --mode 6, as 'macgen matmul --mode' computes them (6-bit mode\n"
+                 "with 4x4 PEs: cols/2 outputs per tile of W, on the odd columns).\n"
                  "Exit status: 0 equal, 1 mismatch (printed, with a reproducing command), 2 bad\n"
                  "input, 3 Verilator or g++ missing, failing or timed out, 4 the cache or Y\n"
                  "cannot be written.\n\n");
@@ -43,6 +47,12 @@ static void usage(FILE *out)
     mg_unit_print_help(out, &mg_unit_mx_array, false, "      ");
     fputs("  mx_quant\n", out);
     mg_unit_print_help(out, &mg_unit_mx_quant, false, "      ");
+}
+
+static int mode_twice(void)
+{
+    mg_error("verify", "give one of --mode and --modes, once");
+    return MG_EXIT_USAGE;
 }
 
 /* Parses the options of argv (the unit is its first positional argument)
@@ -83,7 +93,19 @@ static int parse(int argc, char **argv, mg_hbfp_verify_opts *o, mg_kv_list *kv)
                 mg_error("verify", "--modes needs 4, 6 or both (the Accuracy Booster array's pass modes)");
                 return MG_EXIT_USAGE;
             }
+            if (o->modes_given) return mode_twice();
             o->modes = !strcmp(next, "both") ? 0 : (next[0] == '6' ? 6 : 4);
+            o->modes_given = true;
+            i++;
+        } else if (!strcmp(a, "--mode")) {
+            if (mg_parse_option_u64("verify", a, next, 4, 6, 0, &v)) return MG_EXIT_USAGE;
+            if (v == 5) {
+                mg_error("verify", "--mode 5: an Accuracy Booster array runs its passes in mode 4 or 6");
+                return MG_EXIT_USAGE;
+            }
+            if (o->modes_given) return mode_twice();
+            o->modes = (int)v;
+            o->modes_given = true;
             i++;
         } else if (!strcmp(a, "--rtl")) {
             if (!next) {
@@ -133,29 +155,28 @@ static int verify_block(int argc, char **argv, array_configure_fn array, quant_c
         mg_error("verify", "%s", err);
         return MG_EXIT_USAGE;
     }
-    if (o.given && (!array || mg_array_given_load(&given, err, sizeof err))) {
-        mg_error("verify", "%s", array ? err : "--x, --w and -o are for the arrays (hbfp_array, mx_array)");
+    /* Usage first, then the given files. */
+    const char *bad = o.modes_given && !(array && ac.boost.width)
+                          ? "--mode and --modes apply to an Accuracy Booster array only (hbfp_array n=4 boost=6)"
+                      : o.given && !array ? "--x, --w and -o are for the arrays (hbfp_array, mx_array)"
+                      : o.given && o.modes_given && !o.modes
+                          ? "given matrices run in one mode: --mode 4 or --mode 6, not both"
+                      : o.protocol.on && (!array || o.given)
+                          ? "--protocol, --misuse and --trace are for random matrix multiplies on the arrays "
+                            "(not with --x/--w)"
+                          : NULL;
+    if (!bad && o.protocol.misuse && mg_misuse_applies(o.protocol.misuse, true, ac.boost.width > 0, err, sizeof err))
+        bad = err;
+    if (bad || (o.given && mg_array_given_load(&given, err, sizeof err))) {
+        mg_error("verify", "%s", bad ? bad : err);
         mg_array_given_free(&given);
         return MG_EXIT_USAGE;
     }
     if (!o.cases) o.cases = cases;
-    if (o.protocol.on && (!array || o.given)) {
-        mg_error("verify", "--protocol, --misuse and --trace are for random matrix multiplies on the arrays "
-                 "(not with --x/--w)");
-        rc = MG_EXIT_USAGE;
-    } else if (o.protocol.misuse && mg_misuse_applies(o.protocol.misuse, true, ac.boost.width > 0, err, sizeof err)) {
-        mg_error("verify", "%s", err);
-        rc = MG_EXIT_USAGE;
-    } else if (o.modes && !(array && ac.boost.width)) {
-        mg_error("verify", "--modes applies to an Accuracy Booster array only (hbfp_array n=4 boost=6)");
-        rc = MG_EXIT_USAGE;
-    } else if (o.given && ac.boost.width) {
-        mg_error("verify", "--x/--w: given matrices run on plain hbfp_array and mx_array (an Accuracy Booster array: not yet)");
-        rc = MG_EXIT_USAGE;
-    } else {
-        if (o.given) o.cases = mg_array_given_tiles(&given, ac.cols);
-        rc = array ? mg_hbfp_verify_array(&ac, &o) : mg_hbfp_verify_quant(&qc, &o);
-    }
+    /* Given matrices on a boost array: one mode, 4 unless asked. */
+    if (o.given && ac.boost.width && !o.modes) o.modes = ac.n;
+    if (o.given) o.cases = mg_array_given_tiles(&given, mg_hbfp_given_tile_cols(&ac, &o));
+    rc = array ? mg_hbfp_verify_array(&ac, &o) : mg_hbfp_verify_quant(&qc, &o);
     mg_array_given_free(&given);
     return rc;
 }

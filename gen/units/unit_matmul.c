@@ -9,7 +9,8 @@
  * pipe=, top= change nothing: the result of a blocked product does not
  * depend on the grid); inputs go through the converter hbfp_quant /
  * mx_quant (rne) with its exp= / scale= rule (default floor1 / floor),
- * which matmul takes beside the array's keys. */
+ * which matmul takes beside the array's keys; an Accuracy Booster array
+ * (boost=6) runs in the mode of --mode (4 or 6, default 4). */
 #include "unit_matmul.h"
 
 #include <ctype.h>
@@ -145,18 +146,43 @@ static int block_array(bool mx, mg_kv_list *kv, mg_mm_spec *s, char *canon, size
         s->mx.acc = c.acc;
         s->mx.fused = false; /* the edge unit rounds the block value, then adds */
     } else {
-        /* Accuracy Booster's boost= mode (issue 20) joins here: its 6-bit
-         * mode is HBFP n=6 bit for bit. */
         s->kind = MG_MM_HBFP;
         s->hbfp.acc = c.acc;
+        s->boost = c.boost.width;
     }
     snprintf(canon, clen, "%s", c.canonical);
     if (rule) snprintf(canon + strlen(canon), clen - strlen(canon), " %s=%s", rule_key, rule);
     return 0;
 }
 
-int mg_matmul_configure(const char *name, mg_kv_list *kv, mg_mm_spec *s, char *canonical, size_t canon_len,
-                        char *err, size_t errlen)
+/* The pass mode of an Accuracy Booster array (`--mode`): 4 (the default)
+ * or its boost width, 6, whose products are HBFP6 bit for bit (docs/spec/
+ * hbfp.md section 7).  Spelled in the canonical text of every boost
+ * arithmetic; refused for any other arithmetic. */
+static int boost_mode(unsigned mode, mg_mm_spec *s, char *canon, size_t clen, char *err, size_t errlen)
+{
+    if (!s->boost) {
+        if (!mode) return 0;
+        snprintf(err, errlen, "--mode applies to an Accuracy Booster array only (hbfp_array n=4 boost=6)");
+        return -1;
+    }
+    if (!mode) mode = (unsigned)s->hbfp.quant.n;
+    if (mode != (unsigned)s->hbfp.quant.n && mode != (unsigned)s->boost) {
+        snprintf(err, errlen, "--mode %u: an Accuracy Booster array runs its passes in mode %d or %d", mode,
+                 s->hbfp.quant.n, s->boost);
+        return -1;
+    }
+    s->boost_on = mode == (unsigned)s->boost;
+    size_t used = strlen(canon);
+    if ((size_t)snprintf(canon + used, clen - used, " --mode %u", mode) >= clen - used) {
+        snprintf(err, errlen, "the arithmetic's text is longer than %zu characters", clen - 1);
+        return -1;
+    }
+    return 0;
+}
+
+int mg_matmul_configure(const char *name, mg_kv_list *kv, unsigned mode, mg_mm_spec *s, char *canonical,
+                        size_t canon_len, char *err, size_t errlen)
 {
     memset(s, 0, sizeof *s);
     const mg_unit_def *def = mg_unit_find(name);
@@ -172,7 +198,8 @@ int mg_matmul_configure(const char *name, mg_kv_list *kv, mg_mm_spec *s, char *c
     int rc = def == &mg_unit_mac_array ? mac_array(kv, s, canonical, canon_len, err, errlen)
              : is_dot                   ? dot(kv, s, canonical, canon_len, err, errlen)
                                        : block_array(def == &mg_unit_mx_array, kv, s, canonical, canon_len, err, errlen);
-    return rc ? rc : mg_mm_spec_check(s, err, errlen);
+    if (rc || boost_mode(mode, s, canonical, canon_len, err, errlen)) return -1;
+    return mg_mm_spec_check(s, err, errlen);
 }
 
 void mg_matmul_print_units(FILE *out)
@@ -186,6 +213,8 @@ void mg_matmul_print_units(FILE *out)
     fputs("  hbfp_array  HBFP blocks along K, accumulated in acc (docs/hbfp_array.md)\n", out);
     mg_unit_print_help(out, &mg_unit_hbfp_array, false, "      ");
     fputs("      exp=floor1|ceil  the converter's shared-exponent rule (hbfp_quant's; default floor1)\n", out);
+    fputs("      with boost=6 (the Accuracy Booster array), --mode 4|6 picks the pass mode\n"
+          "      (default 4); mode 6 is HBFP6 bit for bit\n", out);
     fputs("  mx_array    MX blocks along K, accumulated in acc (docs/spec/mx.md)\n", out);
     mg_unit_print_help(out, &mg_unit_mx_array, false, "      ");
     fputs("      scale=floor|ceil  the converter's scale rule (mx_quant's; default floor)\n", out);

@@ -32,6 +32,12 @@ typedef struct {
      * the padded steps w = a = +0 turn a -0 sum into +0, as the array does). */
     size_t tile_rows;
     mg_hbfp_matmul_spec hbfp; /* HBFP: n, block, acc; the converter's rules */
+    /* HBFP on an Accuracy Booster array (hbfp_array n=4 boost=6): the
+     * boosted width (0: a plain array), and the product's mode: boost_on
+     * runs it in HBFP<boost> (the array's 6-bit mode), else in hbfp's n;
+     * through the model's mg_hbfp_boost_matmul either way. */
+    int boost;
+    bool boost_on;
     mg_mx_matmul_spec mx;     /* MX: elem, block, scale rule, acc */
 } mg_mm_spec;
 

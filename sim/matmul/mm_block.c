@@ -27,10 +27,12 @@ int mm_block_prepare(mm_operands *op, const double *x, const double *w, char *er
     return 0;
 }
 
-/* Scratch of one thread: a tile's columns of W, its Y and its flags. */
+/* Scratch of one thread: a tile's columns of W, its Y and its flags, and
+ * (Accuracy Booster) each column's mode. */
 typedef struct {
     mg_bits *w, *y;
     unsigned *flags;
+    uint8_t *modes;
 } block_scratch;
 
 void *mm_block_scratch_new(const mm_operands *op)
@@ -42,8 +44,10 @@ void *mm_block_scratch_new(const mm_operands *op)
         sc->w = malloc((op->K * tc + 1) * sizeof *sc->w);
         sc->y = malloc((tr * tc + 1) * sizeof *sc->y);
         sc->flags = malloc((tr * tc + 1) * sizeof *sc->flags);
+        sc->modes = malloc(tc + 1);
+        if (sc->modes) memset(sc->modes, op->spec->boost_on, tc + 1);
     }
-    if (!sc || !sc->w || !sc->y || !sc->flags) {
+    if (!sc || !sc->w || !sc->y || !sc->flags || !sc->modes) {
         mm_block_scratch_free(sc);
         return NULL;
     }
@@ -57,6 +61,7 @@ void mm_block_scratch_free(void *scratch)
     free(sc->w);
     free(sc->y);
     free(sc->flags);
+    free(sc->modes);
     free(sc);
 }
 
@@ -69,8 +74,16 @@ int mm_block_tile(const mm_operands *op, void *scratch, size_t r0, size_t r1, si
     for (size_t k = 0; k < K; k++) memcpy(sc->w + k * cols, op->wf + k * C + c0, cols * sizeof *sc->w);
     const mg_bits *xs = op->xf + r0 * K;
     unsigned *fl = op->stats ? sc->flags : NULL;
-    int rc = s->kind == MG_MM_HBFP ? mg_hbfp_matmul(&s->hbfp, xs, sc->w, rows, K, cols, NULL, NULL, sc->y, fl)
-                                   : mg_mx_matmul(&s->mx, xs, sc->w, rows, K, cols, NULL, NULL, sc->y, fl);
+    int rc;
+    if (s->kind == MG_MM_HBFP && s->boost) {
+        /* An Accuracy Booster array: every column in the product's mode. */
+        const mg_hbfp_boost_spec bs = { s->hbfp.quant, s->boost, s->hbfp.acc };
+        rc = mg_hbfp_boost_matmul(&bs, xs, sc->w, rows, K, cols, sc->modes, NULL, NULL, sc->y, fl);
+    } else if (s->kind == MG_MM_HBFP) {
+        rc = mg_hbfp_matmul(&s->hbfp, xs, sc->w, rows, K, cols, NULL, NULL, sc->y, fl);
+    } else {
+        rc = mg_mx_matmul(&s->mx, xs, sc->w, rows, K, cols, NULL, NULL, sc->y, fl);
+    }
     if (rc) return -1;
     for (size_t r = 0; r < rows; r++) {
         memcpy(y + (r0 + r) * C + c0, sc->y + r * cols, cols * sizeof *y);

@@ -55,10 +55,14 @@ double mg_mm_work_bytes(const mg_mm_spec *s, size_t R, size_t K, size_t C, int t
     size_t tr, tc;
     mm_tile_shape(s, &tr, &tc);
     const double nx = (double)R * (double)K, nw = (double)K * (double)C, kk = (double)K + 256;
+    /* An Accuracy Booster product (mg_hbfp_boost_matmul) gathers the tile's
+     * W and Y once more (with their flags). */
+    const double boost = s->kind == MG_MM_HBFP && s->boost ? 8 * kk * (double)tc + 24.0 * (double)(tr * tc) : 0;
     if (s->kind == MG_MM_HBFP || s->kind == MG_MM_MX)
         /* FP32 operands; per thread: W columns, Y, flags, the model's
          * converted vectors (exponents and 32-bit mantissas or codes). */
-        return 8 * (nx + nw) + threads * (8 * kk * (double)tc + 12.0 * (double)(tr * tc) + 8 * kk * (double)(tr + tc));
+        return 8 * (nx + nw) +
+               threads * (8 * kk * (double)tc + 12.0 * (double)(tr * tc) + 8 * kk * (double)(tr + tc) + boost);
     bool narrow = mg_format_width(&s->dot.mac.w) <= 16 && mg_format_width(&s->dot.mac.a) <= 16;
     /* Operand encodings, the product tables (at most 2^16 entries of 8 bytes). */
     return (narrow ? 2 : 8) * (nx + nw) + (narrow ? 3 * 8 * 65536.0 : 0) + threads * 16 * kk;

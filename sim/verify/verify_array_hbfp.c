@@ -217,25 +217,39 @@ void mg_block_given_fp32(const mg_array_given *g, size_t r, const double *w, siz
     }
 }
 
-int mg_hbfp_make_given(const mg_hbfp_array_cfg *c, const mg_array_given *g, size_t t, matmul *m, char *err,
+int mg_hbfp_given_tile_cols(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *o)
+{
+    const bool pairs = c->boost.width && o->modes == c->boost.width && c->boost.pe == MG_BOOST_PE_4X4;
+    return pairs ? c->cols / 2 : c->cols;
+}
+
+int mg_hbfp_make_given(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *o, size_t t, matmul *m, char *err,
                        size_t errlen)
 {
+    const mg_array_given *g = o->given;
     mg_bits *v = calloc(g->K, sizeof *v);
-    mg_hbfp_quant_spec q = mg_hbfp_quant_spec_default();
-    q.n = c->n;
-    q.block = c->block;
     int rc = -1;
     if (!v || mg_block_given_shape(c, g, m)) goto out;
+    if (c->boost.width && o->modes == c->boost.width) {
+        /* The 6-bit mode: an HBFP6 product, as matmul --mode 6 computes it. */
+        m->boost = 1;
+        m->n = c->boost.width;
+    }
+    const int tile = mg_hbfp_given_tile_cols(c, o);
+    m->cols_w = (size_t)tile;
+    mg_hbfp_quant_spec q = mg_hbfp_quant_spec_default();
+    q.n = m->n;
+    q.block = c->block;
     for (size_t r = 0; r < m->rows_x; r++) {
-        mg_block_given_fp32(g, r, NULL, 0, t, c->cols, v);
+        mg_block_given_fp32(g, r, NULL, 0, t, tile, v);
         if (quantise(&q, v, g->K, 1, m->nblocks, &m->x[r])) goto out;
     }
-    for (size_t col = 0; col < (size_t)c->cols; col++) {
-        mg_block_given_fp32(g, 0, g->w, col, t, c->cols, v);
+    for (size_t col = 0; col < (size_t)tile; col++) {
+        mg_block_given_fp32(g, 0, g->w, col, t, tile, v);
         if (quantise(&q, v, g->K, 1, m->nblocks, &m->w[col])) goto out;
     }
-    const hbfp_step_ctx ctx = { c->n, c->block, &c->acc };
-    mg_block_matmul_passes(m, c->groups, (size_t)c->cols, &c->acc, hbfp_step, &ctx);
+    const hbfp_step_ctx ctx = { m->n, c->block, &c->acc };
+    mg_block_matmul_passes(m, c->groups, (size_t)tile, &c->acc, hbfp_step, &ctx);
     rc = 0;
 out:
     if (rc) snprintf(err, errlen, "out of memory");
@@ -414,7 +428,7 @@ static int script_one(void *vctx, unsigned long i, const mg_array_layout *l, mg_
     matmul *m = &x->mms[i];
     /* An MX array: its own data (verify_array_mx.c), the same stream. */
     int made = x->o->given ? (x->c->mx.on ? mg_mx_make_given(x->c, x->o->given, i, m, err, errlen)
-                                          : mg_hbfp_make_given(x->c, x->o->given, i, m, err, errlen))
+                                          : mg_hbfp_make_given(x->c, x->o, i, m, err, errlen))
                : x->c->mx.on ? mg_mx_make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen)
                              : make_matmul(x->c, &x->seed, (int)i, x->o, m, err, errlen);
     if (made) return -1;
@@ -433,17 +447,22 @@ static void describe(void *vctx, const mg_array_expect *e)
 {
     const run_ctx *x = vctx;
     int kind = x->mms[e->mm].kind;
-    if (kind < 0) printf("columns %d.. of the given W (K=%zu)", e->mm * x->c->cols, x->mms[e->mm].k);
+    if (kind < 0) printf("columns %zu.. of the given W (K=%zu%s)", (size_t)e->mm * x->mms[e->mm].cols_w,
+                         x->mms[e->mm].k, x->mms[e->mm].boost ? ", 6-bit mode" : "");
     else printf("matmul %d (%s data, K=%zu%s)", e->mm, x->c->mx.on ? mg_mx_data_name(kind) : data_names[kind],
                 x->mms[e->mm].k, x->mms[e->mm].boost ? ", 6-bit mode" : "");
 }
 
-/* Given matrices: the last pass's acc_o is the RTL's Y. */
-static void record(void *vctx, const mg_array_expect *e, int col, uint64_t acc)
+/* Given matrices: the last pass's acc_o is the RTL's Y; PE column pc
+ * shows output column out_col of its tile (of m->cols_w columns). */
+static void record(void *vctx, const mg_array_expect *e, int pc, uint64_t acc)
 {
     run_ctx *x = vctx;
-    if ((size_t)e->pass + 1 == x->mms[e->mm].passes)
-        mg_array_given_record(x->o->given, (size_t)e->mm, x->c->cols, (size_t)e->r, col, acc);
+    const matmul *m = &x->mms[e->mm];
+    const placement pl = place(x->c, m);
+    const int col = out_col(&pl, pc);
+    if ((size_t)e->pass + 1 == m->passes && col >= 0)
+        mg_array_given_record(x->o->given, (size_t)e->mm, (int)m->cols_w, (size_t)e->r, col, acc);
 }
 
 /* The peak memory of a cold Verilator build, per PE: 194 MB for 16 x 16 and
@@ -499,6 +518,11 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
     if (po->on)
         snprintf(extra + strlen(extra), sizeof extra - strlen(extra), " %s%s",
                  po->misuse ? "--misuse " : "--protocol", po->misuse ? mg_misuse_name(po->misuse) : "");
+    /* Given matrices on a boost array: their mode beside --x --w. */
+    char repro[sizeof o->given->repro + 16] = "";
+    if (o->given) snprintf(repro, sizeof repro, "%s", o->given->repro);
+    if (o->given && c->boost.width)
+        snprintf(repro + strlen(repro), sizeof repro - strlen(repro), " --mode %d", o->modes);
     const mg_array_job j = {
         .canonical = c->canonical, .top = c->top,
         .bits = { .w = (long)c->cols * (c->boost.width ? c->boost.w_bits : c->n), .eb = (long)c->cols * 8,
@@ -508,7 +532,7 @@ int mg_hbfp_verify_array(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *
         .build_bytes_per_pe = BUILD_BYTES_PER_PE, .emit = emit_array, .emit_ctx = c, .seed = o->seed,
         .cases = o->cases, .ctx = &x,
         .script = script_one, .describe = describe, .tally = tally, .print_pass = print_pass,
-        .record = o->given ? record : NULL, .repro = o->given ? o->given->repro : NULL,
+        .record = o->given ? record : NULL, .repro = o->given ? repro : NULL,
         .timeline = po->on, .misuse = po->misuse ? mg_misuse_name(po->misuse) : NULL,
         .misuse_what = mg_misuse_what(po->misuse), .misused = &x.tl.misused, .trace = po->trace,
     };

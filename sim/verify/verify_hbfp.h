@@ -5,6 +5,7 @@
 #ifndef MG_VERIFY_HBFP_H
 #define MG_VERIFY_HBFP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,7 @@ typedef struct {
     unsigned long k;       /* array: K of every matrix multiply (0: random) */
     mg_array_given *given; /* array: --x --w -o given matrices, or NULL */
     int modes;             /* boost arrays: 4 or 6 (only that mode), 0 both */
+    bool modes_given;      /* --mode or --modes was given */
     mg_protocol_opts protocol; /* array: --protocol, --misuse, --trace (verify_protocol.h) */
 } mg_hbfp_verify_opts;
 
@@ -121,8 +123,11 @@ int mg_block_given_shape(const mg_hbfp_array_cfg *c, const mg_array_given *g, mg
  * W's columns) as FP32 encodings, rounded as macgen matmul rounds them (rne,
  * saturating): v[0..K). */
 void mg_block_given_fp32(const mg_array_given *g, size_t r, const double *w, size_t col, size_t t, int cols, mg_bits *v);
-int mg_hbfp_make_given(const mg_hbfp_array_cfg *c, const mg_array_given *g, size_t t, mg_block_matmul *m, char *err,
-                       size_t errlen);
+int mg_hbfp_make_given(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *o, size_t t, mg_block_matmul *m,
+                       char *err, size_t errlen);
+/* Output columns per tile of given W: the array's columns, or half of them
+ * in a 4x4-PE Accuracy Booster array's 6-bit mode (o->modes == 6). */
+int mg_hbfp_given_tile_cols(const mg_hbfp_array_cfg *c, const mg_hbfp_verify_opts *o);
 int mg_mx_make_given(const mg_hbfp_array_cfg *c, const mg_array_given *g, size_t t, mg_block_matmul *m, char *err,
                      size_t errlen);
 
