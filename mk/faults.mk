@@ -20,7 +20,7 @@ fuzz-eval: $(BUILD)/macgen-san $(BUILD)/fuzz/gen_lines
 	bash tests/fuzz/fuzz_eval.sh
 
 # make fuzz-npy (opt-in, 10 minutes): random and damaged .npy files through
-# `accuracy --data`, and a real sweep's job results, mutated, through
+# `accuracy --data` and `matmul`, and a real sweep's job results, mutated, through
 # `sweep --merge`, in the sanitizer build (issue 18).
 .PHONY: fuzz-npy
 $(BUILD)/fuzz/mutate: tests/fuzz/mutate.c

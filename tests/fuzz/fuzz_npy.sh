@@ -2,8 +2,9 @@
 # make fuzz-npy: the two readers of untrusted files in a sanitizer build of
 # macgen (build/macgen-san: ASan + UBSan, no recovery) for FUZZ_SECONDS
 # (default 600), in turns:
-#   - the .npy reader: `accuracy UNIT --data W.npy A.npy` on random,
-#     often damaged .npy files (tests/fuzz/mutate.c npy);
+#   - the .npy reader: `accuracy UNIT --data W.npy A.npy` and `matmul
+#     ARITH --x W.npy --w A.npy` on random, often damaged .npy files
+#     (tests/fuzz/mutate.c npy; a refused matmul must leave no Y);
 #   - the results reader of `sweep --merge`: a real sweep's job results
 #     (cost, accuracy, verify outcome) with one or more files mutated
 #     (mutate.c json), merged with and without --accuracy and --verify.
@@ -46,6 +47,9 @@ finding() { # what input...
 bad() { { [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; } || grep -q 'Sanitizer\|runtime error' "$OUT/err.txt"; }
 
 units=(mac dot hbfp_dot mx_dot)
+matmuls=("mac_array rows=4 cols=4 pe=lba" "dot w=lba8 a=lba8 acc=lba12"
+         "hbfp_array n=4 boost=6 rows=16 cols=4 block=16 acc=fp32 --mode 6"
+         "mx_array elem=fp6_e3m2 rows=32 cols=4 block=32 acc=fp32 --out-dtype bits")
 start=$SECONDS seed=1 npy_runs=0 merge_runs=0 accepted=0
 while [ $((SECONDS - start)) -lt "$SECS" ]; do
   # The .npy reader: one file for both operands, or a second with its data damaged.
@@ -58,6 +62,16 @@ while [ $((SECONDS - start)) -lt "$SECS" ]; do
   rc=$?
   npy_runs=$((npy_runs + 1)); [ "$rc" -eq 0 ] && accepted=$((accepted + 1))
   bad && finding "accuracy $unit --data" "$work/w.npy" "$work/a.npy"
+
+  # The same files through matmul (X, W), on each arithmetic in turn: a
+  # refusal leaves no Y behind.
+  rm -f "$work/y.npy"
+  mm=${matmuls[$((seed % ${#matmuls[@]}))]}
+  # shellcheck disable=SC2086
+  "$SAN" matmul $mm --x "$work/w.npy" --w "$work/a.npy" -o "$work/y.npy" -j 1 > /dev/null 2> "$OUT/err.txt"
+  rc=$?
+  npy_runs=$((npy_runs + 1)); [ "$rc" -eq 0 ] && accepted=$((accepted + 1))
+  { bad || { [ "$rc" -ne 0 ] && [ -e "$work/y.npy" ]; }; } && finding "matmul $mm" "$work/w.npy" "$work/a.npy"
 
   # The results reader: a copy of the seeds with 1 to 3 files mutated.
   rm -rf "$work/r"; cp -r "$seeds" "$work/r"
@@ -74,5 +88,5 @@ while [ $((SECONDS - start)) -lt "$SECS" ]; do
   bad && finding "sweep --merge ${extra[*]}" "$work/r"
   seed=$((seed + 1))
 done
-echo "fuzz-npy: $npy_runs .npy runs, $merge_runs merge runs ($accepted inputs accepted, the rest refused with one line)" \
+echo "fuzz-npy: $npy_runs .npy runs (accuracy and matmul), $merge_runs merge runs ($accepted inputs accepted, the rest refused with one line)" \
      "in $((SECONDS - start)) s: no finding"
