@@ -239,6 +239,8 @@ if [ ${#tech[@]} -gt 0 ]; then
     echo "OSU 0.18 um cells, its smallest clock period by OpenSTA, register to register and"
     echo "through the ports at zero external delay).  The cut points each N uses, and why:"
     echo "[rtl_units.md](rtl_units.md).  Ratio: fmax over the same MAC's pipe=0 figure."
+    echo "Each row is the default \`arch=auto\` (docs/float_speed.md): the lba12 MAC's pipe=0 row is"
+    echo "the area-lean structure of the tables above, its pipelined rows the fast one."
     echo
     echo "| MAC | pipe | gates | flops | um^2 | period ns | fmax MHz | vs pipe=0 |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|"
