@@ -257,21 +257,9 @@ out:
     return rc;
 }
 
-/* How a matrix multiply lies on the array (docs/hbfp_array.md): a row of X
- * takes `slots` wavefront slots (two in a 6-bit pass of a boost array: the
- * high digits, then the low ones, whose slot carries the row's exponent,
- * running sum and result); output column j is PE column j, or the column
- * pair (2j, 2j+1) of 4x4 PEs in a 6-bit pass, with its result on 2j+1. */
-typedef struct {
-    int slots;
-    int pairs;  /* 1: weight digits in column pairs */
-    int digits; /* 1: activations (and with pairs, weights) go in as 3-bit digits */
-    int wbits;  /* bits of a column's weight on w_i */
-} placement;
-
-static placement place(const mg_hbfp_array_cfg *c, const matmul *m)
+mg_block_placement mg_block_place(const mg_hbfp_array_cfg *c, const mg_block_matmul *m)
 {
-    placement pl = { 1, 0, 0, c->boost.width ? c->boost.w_bits : c->n };
+    mg_block_placement pl = { 1, 0, 0, c->boost.width ? c->boost.w_bits : c->n };
     if (m->boost) {
         pl.slots = 2;
         pl.digits = 1;
@@ -280,12 +268,11 @@ static placement place(const mg_hbfp_array_cfg *c, const matmul *m)
     return pl;
 }
 
-/* The output column of PE column pc, or -1 when it shows none. */
-static int out_col(const placement *pl, int pc) { return !pl->pairs ? pc : pc % 2 ? pc / 2 : -1; }
+int mg_block_out_col(const mg_block_placement *pl, int pc) { return !pl->pairs ? pc : pc % 2 ? pc / 2 : -1; }
 
 /* Appends one pass's load: the bottom row first; the last group's exponents first. */
 static int script_load(const mg_hbfp_array_cfg *c, const mg_array_layout *l, mg_array_script *sc,
-                       const matmul *m, const placement *pl, size_t p)
+                       const matmul *m, const mg_block_placement *pl, size_t p)
 {
     const int b = c->block, G = c->groups;
     for (int t = 0; t < c->rows; t++) {
@@ -317,7 +304,7 @@ static int script_load(const mg_hbfp_array_cfg *c, const mg_array_layout *l, mg_
 
 /* The row of X whose result slot is u, or -1 (u outside the stream, or a
  * high-digit slot). */
-static long result_row(const placement *pl, long u, long slots_total)
+static long result_row(const mg_block_placement *pl, long u, long slots_total)
 {
     return u < 0 || u >= slots_total || u % pl->slots != pl->slots - 1 ? -1 : u / pl->slots;
 }
@@ -330,7 +317,7 @@ static int script_matmul(const mg_hbfp_array_cfg *c, const mg_array_layout *l, m
     const long aw = mg_format_width(&c->acc);
     const int step = mg_hbfp_array_group_step(c), lat = mg_hbfp_array_latency(c);
     const int acc_off = mg_hbfp_array_acc_offset(c), ea_off = mg_hbfp_array_ea_offset(c);
-    const placement pl = place(c, m);
+    const mg_block_placement pl = mg_block_place(c, m);
     const long R = (long)m->rows_x, U = R * pl.slots; /* rows of X, wavefront slots */
     const size_t cw = m->cols_w;
     for (size_t p = 0; p < m->passes; p++) {
@@ -360,7 +347,7 @@ static int script_matmul(const mg_hbfp_array_cfg *c, const mg_array_layout *l, m
                 }
             }
             for (int pc = 0; pc < cols; pc++) {
-                int col = out_col(&pl, pc);
+                int col = mg_block_out_col(&pl, pc);
                 if (col < 0) continue;
                 long r = result_row(&pl, t - acc_off - pc, U);
                 if (r >= 0) {
@@ -459,8 +446,8 @@ static void record(void *vctx, const mg_array_expect *e, int pc, uint64_t acc)
 {
     run_ctx *x = vctx;
     const matmul *m = &x->mms[e->mm];
-    const placement pl = place(x->c, m);
-    const int col = out_col(&pl, pc);
+    const mg_block_placement pl = mg_block_place(x->c, m);
+    const int col = mg_block_out_col(&pl, pc);
     if ((size_t)e->pass + 1 == m->passes && col >= 0)
         mg_array_given_record(x->o->given, (size_t)e->mm, (int)m->cols_w, (size_t)e->r, col, acc);
 }

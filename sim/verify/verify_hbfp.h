@@ -76,6 +76,23 @@ typedef struct {
 } mg_block_matmul;
 
 void mg_block_matmul_free(mg_block_matmul *m, int cols);
+/* How a matrix multiply lies on the array (docs/hbfp_array.md), the same
+ * for the array driver and the protocol run: a row of X takes `slots`
+ * wavefront slots (two in a 6-bit pass of a boost array: the high digits,
+ * then the low ones, whose slot carries the row's exponent, running sum
+ * and result); output column j is PE column j, or the column pair
+ * (2j, 2j+1) of 4x4 PEs in a 6-bit pass, with its result on 2j+1
+ * (verify_array_hbfp.c). */
+typedef struct {
+    int slots;
+    int pairs;  /* 1: weight digits in column pairs */
+    int digits; /* 1: activations (and with pairs, weights) go in as 3-bit digits */
+    int wbits;  /* bits of a column's weight on w_i */
+} mg_block_placement;
+
+mg_block_placement mg_block_place(const mg_hbfp_array_cfg *c, const mg_block_matmul *m);
+/* The output column of PE column pc, or -1 when it shows none. */
+int mg_block_out_col(const mg_block_placement *pl, int pc);
 /* Zeroes m and draws its shape: rows of X, K, blocks and passes; kind =
  * index % kinds. */
 void mg_block_matmul_shape(const mg_hbfp_array_cfg *c, uint64_t *s, int index, const mg_hbfp_verify_opts *o,

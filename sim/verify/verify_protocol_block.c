@@ -7,26 +7,6 @@
 #include "verify_hbfp.h"
 #include "verify_protocol.h"
 
-/* How a matrix multiply lies on the array (as verify_array_hbfp.c places
- * it): slots per row of X, weight digits in column pairs, activation digits. */
-typedef struct {
-    int slots, pairs, digits, wbits;
-} placement;
-
-static placement place(const mg_hbfp_array_cfg *c, const mg_block_matmul *m)
-{
-    placement pl = { 1, 0, 0, c->boost.width ? c->boost.w_bits : c->n };
-    if (m->boost) {
-        pl.slots = 2;
-        pl.digits = 1;
-        pl.pairs = c->boost.pe == MG_BOOST_PE_4X4;
-    }
-    return pl;
-}
-
-/* The output column of PE column pc, or -1 when it shows none. */
-static int out_col(const placement *pl, int pc) { return !pl->pairs ? pc : pc % 2 ? pc / 2 : -1; }
-
 int mg_block_matmul_draw_start(mg_block_matmul *m, const mg_format *acc, uint64_t *s)
 {
     const size_t n = m->rows_x * m->cols_w;
@@ -42,7 +22,7 @@ int mg_block_matmul_draw_start(mg_block_matmul *m, const mg_format *acc, uint64_
  * its own random cycles.  Disabled groups (past K) load random bits.
  * Returns the load's last cycle; *late: group 0's exponent load is left to
  * the stream (misuse late-exponent). */
-static long load(mg_timeline *t, const mg_hbfp_array_cfg *c, const mg_block_matmul *m, const placement *pl,
+static long load(mg_timeline *t, const mg_hbfp_array_cfg *c, const mg_block_matmul *m, const mg_block_placement *pl,
                  size_t p, bool *late)
 {
     const mg_array_layout *l = t->l;
@@ -92,7 +72,7 @@ static long load(mg_timeline *t, const mg_hbfp_array_cfg *c, const mg_block_matm
 
 /* Group 0's exponent load in cycle at (misuse late-exponent). */
 static void late_exponent(mg_timeline *t, const mg_hbfp_array_cfg *c, const mg_block_matmul *m,
-                          const placement *pl, size_t p, long at)
+                          const mg_block_placement *pl, size_t p, long at)
 {
     const size_t blk = p * (size_t)c->groups;
     mg_tl_put(t, at, t->l->load_e, 1, 1);
@@ -117,7 +97,7 @@ typedef struct {
 
 /* The wavefront w whose result slot is tv. */
 static void wavefront(mg_timeline *t, const mg_protocol_block_ctx *k, const mg_block_matmul *m,
-                      const placement *pl, int mm, const wave *w, long tv)
+                      const mg_block_placement *pl, int mm, const wave *w, long tv)
 {
     const mg_hbfp_array_cfg *c = k->c;
     const mg_array_layout *l = t->l;
@@ -141,7 +121,7 @@ static void wavefront(mg_timeline *t, const mg_protocol_block_ctx *k, const mg_b
         if (on) mg_tl_put(t, at, l->ea + (long)g * 8, 8, (uint64_t)(uint8_t)m->x[w->r].exp[blk]);
     }
     for (int pc = 0; pc < c->cols; pc++) {
-        const int col = out_col(pl, pc);
+        const int col = mg_block_out_col(pl, pc);
         if (col < 0) continue;
         const size_t i = (size_t)w->r * m->cols_w + (size_t)col, at = (w->p * m->rows_x) * m->cols_w + i;
         mg_bits acc = { 0 };
@@ -168,8 +148,8 @@ static void wavefront(mg_timeline *t, const mg_protocol_block_ctx *k, const mg_b
 /* Pass p's stream from slot u: the rows of X in a random order, an idle
  * cycle or two before some, and in a 4-bit pass a probe before some: a
  * random row with a random set of its groups disabled (often all). */
-static void stream(mg_timeline *t, const mg_protocol_block_ctx *k, const mg_block_matmul *m, const placement *pl,
-                   size_t p, int mm, long u, bool late)
+static void stream(mg_timeline *t, const mg_protocol_block_ctx *k, const mg_block_matmul *m,
+                   const mg_block_placement *pl, size_t p, int mm, long u, bool late)
 {
     const mg_hbfp_array_cfg *c = k->c;
     const long R = (long)m->rows_x;
@@ -212,7 +192,7 @@ int mg_protocol_block_matmul(mg_timeline *t, const mg_protocol_block_ctx *k, con
     /* The reset while the last wavefront's results leave: in the cycle its
      * valid_o[0] is due. */
     if (reset_first && t->last_v >= 0) mg_tl_reset(t, t->last_v + mg_hbfp_array_latency(c));
-    const placement pl = place(c, m);
+    const mg_block_placement pl = mg_block_place(c, m);
     for (size_t p = 0; p < m->passes && !t->oom; p++) {
         bool late;
         long end = load(t, c, m, &pl, p, &late);
