@@ -13,6 +13,8 @@
 # Exit status 2 on bad arguments, 3 when yosys or macgen fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/unit_rtl.sh
+. scripts/unit_rtl.sh
 MACGEN=${MACGEN:-build/macgen}
 GATES="AND,NAND,OR,NOR,XOR,XNOR,MUX"
 
@@ -26,21 +28,11 @@ command -v yosys >/dev/null || { echo "float_depth: yosys not found" >&2; exit 3
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/float_depth.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-"$MACGEN" rtl "$@" -o "$work/rtl" >/dev/null || exit 3
-# TEMPLATES=DIR: take the template modules from DIR instead of the ones
-# built into macgen (for trying a template change without rebuilding).
-if [ -n "${TEMPLATES:-}" ]; then
-  for f in "$work"/rtl/mg_*.v; do
-    b=$(basename "$f")
-    [ -f "$TEMPLATES/$b" ] && [ "$b" != "$(basename "$work"/rtl/*_top.v)" ] && cp "$TEMPLATES/$b" "$f"
-  done
-fi
-top=$(sed -n 's/^module \([A-Za-z0-9_]*\).*/\1/p' "$work"/rtl/*_top.v | head -n 1)
-[ -n "$top" ] || { echo "float_depth: no top module generated" >&2; exit 3; }
+# TEMPLATES=DIR: template modules from DIR (scripts/unit_rtl.sh).
+unit_rtl float_depth "$work" "$@"
 
 {
-  for f in "$work"/rtl/*.v; do echo "read_verilog $f"; done
-  echo "hierarchy -check -top $top"
+  unit_rtl_read "$work"
   if [ $blocks = 1 ]; then echo "synth -top $top"; else echo "synth -flatten -top $top"; fi
   echo "abc -g $GATES"
   echo "opt_clean"

@@ -17,6 +17,8 @@
 # macgen fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/unit_rtl.sh
+. scripts/unit_rtl.sh
 MACGEN=${MACGEN:-build/macgen}
 if [ $# -lt 1 ] || [ "$1" = --help ] || [ "$1" = -h ]; then
   sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
@@ -27,19 +29,10 @@ command -v yosys >/dev/null || { echo "qor_flow: yosys not found" >&2; exit 3; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/qor_flow.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-"$MACGEN" rtl "$@" -o "$work/rtl" >/dev/null || exit 3
-if [ -n "${TEMPLATES:-}" ]; then
-  for f in "$work"/rtl/mg_*.v; do
-    b=$(basename "$f")
-    [ -f "$TEMPLATES/$b" ] && [ "$b" != "$(basename "$work"/rtl/*_top.v)" ] && cp "$TEMPLATES/$b" "$f"
-  done
-fi
-top=$(sed -n 's/^module \([A-Za-z0-9_]*\).*/\1/p' "$work"/rtl/*_top.v | head -n 1)
-[ -n "$top" ] || { echo "qor_flow: no top module generated" >&2; exit 3; }
+unit_rtl qor_flow "$work" "$@"
 
 {
-  for f in "$work"/rtl/*.v; do echo "read_verilog $f"; done
-  echo "hierarchy -check -top $top"
+  unit_rtl_read "$work"
   echo "synth -flatten -top $top"
   echo "design -save flat"
   echo "abc -g cmos2"

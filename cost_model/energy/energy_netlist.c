@@ -11,45 +11,19 @@
 #include "flow.h"
 #include "lib_tree.h"
 #include "run_tool.h"
+#include "sta.h"
 #include "textfile.h"
 
-/* The clock ports are found as the timing script finds them (sta.c): the
- * inputs whose net reaches a flip-flop clock pin (not an asynchronous one).
- * Then one line per port (T), net (N: capacitance rise and fall in farads,
- * the number of drivers), instance (I) and instance pin (P: the net, and
- * for an output its rise and fall slew in seconds, the worse corner). */
+/* The clock ports are found as the timing script finds them (the opening
+ * shared with it, sta.h), with a K line per clock port.  Then one line per
+ * port (T), net (N: capacitance rise and fall in farads, the number of
+ * drivers), instance (I) and instance pin (P: the net, and for an output
+ * its rise and fall slew in seconds, the worse corner). */
 static const char script_text[] =
     "# macgen energy: net capacitances, slews and connections (OpenSTA); see docs/energy.md\n"
-    "read_liberty " MG_FLOW_LIBERTY_LINK "\n"
-    "read_verilog " MG_FLOW_NETLIST "\n"
-    "link_design @TOP@\n"
-    "set_cmd_units -time ns\n"
-    "set mg_ckpins {}\n"
-    "set mg_async {}\n"
-    "foreach pin [all_registers -async_pins] { lappend mg_async [get_full_name $pin] }\n"
-    "foreach pin [all_registers -clock_pins] {\n"
-    "  set name [get_full_name $pin]\n"
-    "  if {[lsearch -exact $mg_async $name] < 0} { lappend mg_ckpins $name }\n"
-    "}\n"
-    "set mg_clocks {}\n"
-    "set mg_inputs {}\n"
-    "foreach port [all_inputs] {\n"
-    "  set name [get_full_name $port]\n"
-    "  set is_clock 0\n"
-    "  foreach pin [get_pins -quiet -of_objects [get_nets -quiet $name]] {\n"
-    "    if {[lsearch -exact $mg_ckpins [get_full_name $pin]] >= 0} { set is_clock 1; break }\n"
-    "  }\n"
-    "  if {$is_clock} { lappend mg_clocks $name } else { lappend mg_inputs $port }\n"
-    "}\n"
-    "puts \"macgen-clocks: [llength $mg_clocks]\"\n"
+    MG_STA_FIND_CLOCKS
     "foreach c $mg_clocks { puts \"K $c\" }\n"
-    "if {[llength $mg_clocks] == 0} {\n"
-    "  create_clock -name mg_clk -period @PERIOD@\n"
-    "} else {\n"
-    "  create_clock -name mg_clk -period @PERIOD@ [get_ports $mg_clocks]\n"
-    "}\n"
-    "if {[llength $mg_inputs] > 0} { set_input_delay 0 -clock mg_clk $mg_inputs }\n"
-    "set_output_delay 0 -clock mg_clk [all_outputs]\n"
+    MG_STA_CONSTRAIN
     "@LOAD@"
     "set mg_corner [sta::cmd_corner]\n"
     "foreach port [get_ports *] { puts \"T [get_full_name $port] [sta::port_direction $port]\" }\n"

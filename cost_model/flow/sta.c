@@ -9,40 +9,12 @@
 #include "flow.h"
 #include "textfile.h"
 
-/* The clock ports are the inputs whose net reaches a flip-flop clock pin
- * (the flat netlist has no clock buffers: ABC never touches clock nets).
- * The "macgen-clocks:" line tells the reader which case it was. */
+/* The opening (sta.h) finds the clock ports, clocks them and constrains
+ * the other ports; the "macgen-clocks:" line tells the reader which case it was. */
 static const char sta_script[] =
     "# macgen timing (OpenSTA); see docs/cost_model.md\n"
-    "read_liberty " MG_FLOW_LIBERTY_LINK "\n"
-    "read_verilog " MG_FLOW_NETLIST "\n"
-    "link_design @TOP@\n"
-    "set_cmd_units -time ns\n"
-    "set mg_ckpins {}\n"
-    "set mg_async {}\n"
-    "foreach pin [all_registers -async_pins] { lappend mg_async [get_full_name $pin] }\n"
-    "foreach pin [all_registers -clock_pins] {\n"
-    "  set name [get_full_name $pin]\n"
-    "  if {[lsearch -exact $mg_async $name] < 0} { lappend mg_ckpins $name }\n"
-    "}\n"
-    "set mg_clocks {}\n"
-    "set mg_inputs {}\n"
-    "foreach port [all_inputs] {\n"
-    "  set name [get_full_name $port]\n"
-    "  set is_clock 0\n"
-    "  foreach pin [get_pins -quiet -of_objects [get_nets -quiet $name]] {\n"
-    "    if {[lsearch -exact $mg_ckpins [get_full_name $pin]] >= 0} { set is_clock 1; break }\n"
-    "  }\n"
-    "  if {$is_clock} { lappend mg_clocks $name } else { lappend mg_inputs $port }\n"
-    "}\n"
-    "puts \"macgen-clocks: [llength $mg_clocks]\"\n"
-    "if {[llength $mg_clocks] == 0} {\n"
-    "  create_clock -name mg_clk -period @PERIOD@\n"
-    "} else {\n"
-    "  create_clock -name mg_clk -period @PERIOD@ [get_ports $mg_clocks]\n"
-    "}\n"
-    "if {[llength $mg_inputs] > 0} { set_input_delay 0 -clock mg_clk $mg_inputs }\n"
-    "set_output_delay 0 -clock mg_clk [all_outputs]\n"
+    MG_STA_FIND_CLOCKS
+    MG_STA_CONSTRAIN
     "report_checks -path_delay max -digits 4\n";
 
 int mg_sta_write_script(const char *workdir, const char *top, char *err, size_t errlen)

@@ -371,6 +371,8 @@ int mg_unit_input_bits(const mg_unit *u);
  * how many. */
 size_t mg_unit_port_corners(const mg_unit *u, const mg_port *p, uint64_t *vals, size_t max);
 
+/* The templates' Specials parameter: 0 IEEE, 1 fn (finite, one NaN), 2 none. */
+int mg_specials_code(mg_specials s);
 /* Adds the five template parameters of format parameter `key`: ExpBits<s>,
  * FracBits<s>, Bias<s>, Specials<s>, Sub<s>. */
 void mg_unit_add_format_params(mg_unit *u, const mg_format *f, const char *suffix,

@@ -93,6 +93,8 @@ int mg_unit_input_bits(const mg_unit *u)
     return bits;
 }
 
+int mg_specials_code(mg_specials s) { return s == MG_SPECIALS_IEEE ? 0 : s == MG_SPECIALS_FN ? 1 : 2; }
+
 void mg_unit_add_format_params(mg_unit *u, const mg_format *f, const char *suffix,
                                const char *sub_name)
 {
@@ -104,7 +106,7 @@ void mg_unit_add_format_params(mg_unit *u, const mg_format *f, const char *suffi
     snprintf(name, sizeof name, "Bias%s", suffix);
     mg_unit_add_param(u, name, f->bias);
     snprintf(name, sizeof name, "Specials%s", suffix);
-    mg_unit_add_param(u, name, f->specials == MG_SPECIALS_IEEE ? 0 : f->specials == MG_SPECIALS_FN ? 1 : 2);
+    mg_unit_add_param(u, name, mg_specials_code(f->specials));
     mg_unit_add_param(u, sub_name, f->subnormals ? 1 : 0);
 }
 

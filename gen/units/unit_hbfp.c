@@ -9,6 +9,7 @@
 #include "array_cost.h"
 #include "eval_hbfp.h"
 #include "unit.h"
+#include "unit_block_array.h"
 #include "verilog_name.h"
 
 #define STR_(x) #x
@@ -63,52 +64,24 @@ int mg_hbfp_array_latency(const mg_hbfp_array_cfg *c)
 
 static int check_block(long block, char *err, size_t errlen)
 {
-    if (block >= MG_HBFP_BLOCK_MIN && block <= MG_HBFP_BLOCK_MAX && !(block & (block - 1))) return 0;
-    snprintf(err, errlen, "block=%ld must be a power of two from %d to %d", block, MG_HBFP_BLOCK_MIN,
-             MG_HBFP_BLOCK_MAX);
-    return -1;
+    return mg_block_check_size(block, MG_HBFP_BLOCK_MIN, MG_HBFP_BLOCK_MAX, err, errlen);
 }
 
 int mg_hbfp_array_configure(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, size_t errlen)
 {
     mg_unit u;
-    memset(c, 0, sizeof *c);
-    if (mg_unit_resolve(&u, &mg_unit_hbfp_array, kv, false, err, errlen)) return -1;
-    long rows = mg_unit_int(&u, "rows"), block = mg_unit_int(&u, "block");
-    if (check_block(block, err, errlen)) return -1;
-    if (rows % block) {
-        snprintf(err, errlen, "rows=%ld must be a multiple of block=%ld (a group of B rows sums one block)",
-                 rows, block);
+    if (mg_block_array_resolve(c, &u, &mg_unit_hbfp_array, kv, MG_HBFP_BLOCK_MIN, MG_HBFP_BLOCK_MAX, err, errlen))
         return -1;
-    }
-    c->acc = *mg_unit_format(&u, "acc");
-    if (c->acc.frac_bits < 1 || mg_format_width(&c->acc) > 64) {
-        snprintf(err, errlen, "acc=%s: the array needs a float format with 1 or more fraction bits and at most 64 bits",
-                 mg_unit_text(&u, "acc"));
-        return -1;
-    }
-    c->rows = (int)rows;
-    c->cols = (int)mg_unit_int(&u, "cols");
     c->n = (int)mg_unit_int(&u, "n");
-    c->block = (int)block;
-    c->groups = (int)(rows / block);
-    c->pipe = (int)mg_unit_int(&u, "pipe");
     c->sum_width = 2 * c->n - 1 + mg_unit_ceil_log2(c->block);
     if (mg_hbfp_boost_configure(c, mg_unit_int(&u, "boost"), mg_unit_int(&u, "boost_pe"), mg_unit_given(&u, "boost_pe"),
                                 err, errlen))
         return -1;
     /* Internal exponents: the block sum's MSB exponent lies within
      * [-256 - 2M, 254 + sum_width] (M of the edge's mantissas: the boosted
-     * width's with boost=); the accumulation format's own range,
-     * its bias (the rounder adds it) and the adder's alignment distances
-     * must also fit, as two's complement with room to spare. */
+     * width's with boost=). */
     const int n_edge = c->boost.width ? c->boost.width : c->n;
-    long fmt_span = (1L << c->acc.exp_bits) + labs((long)c->acc.bias) + c->acc.frac_bits + 64;
-    long blk_span = 300 + 2L * n_edge + c->sum_width + labs((long)c->acc.bias);
-    long span = fmt_span > blk_span ? fmt_span : blk_span;
-    c->exp_width = mg_unit_bits_for(2 * span) + 1;
-    snprintf(c->canonical, sizeof c->canonical, "%s", u.canonical);
-    snprintf(c->top, sizeof c->top, "%s", u.top);
+    c->exp_width = mg_block_array_exp_width(&c->acc, 300 + 2L * n_edge + c->sum_width + labs((long)c->acc.bias));
     return 0;
 }
 
@@ -200,37 +173,15 @@ int mg_hbfp_array_emit(const mg_hbfp_array_cfg *c, const char *outdir, const cha
     if (c->boost.width) return mg_hbfp_boost_emit(c, outdir, command_line, out, err, errlen);
     memset(out, 0, sizeof *out);
     if (mg_rtl_emit_templates("hbfp_array", own, outdir, command_line, out, err, errlen)) return -1;
-    const long acc_w = mg_format_width(&c->acc);
-    const top_port ports[] = {
-        { "clk_i", 1, 1, NULL },
-        { "rst_ni", 1, 1, NULL },
-        { "load_w_i", 1, 1, NULL },
-        { "w_i", 1, (long)c->cols * c->n, NULL },
-        { "load_e_i", 1, 1, NULL },
-        { "eb_i", 1, (long)c->cols * 8, NULL },
-        { "valid_i", 1, 1, NULL },
-        { "a_i", 1, (long)c->rows * c->n, NULL },
-        { "ea_i", 1, (long)c->groups * 8, NULL },
-        { "en_i", 1, c->groups, NULL },
-        { "acc_i", 1, c->cols * acc_w, NULL },
-        { "acc_o", 0, c->cols * acc_w, NULL },
-        { "flags_o", 0, (long)c->cols * 5, NULL },
-        { "valid_o", 0, c->cols, NULL },
-    };
-    const mg_format *f = &c->acc;
+    top_port ports[MG_BLOCK_ARRAY_PORTS];
+    const size_t n_ports = mg_block_array_ports(c, ports);
     const top_param params[] = {
         { "Rows", c->rows },
         { "Cols", c->cols },
         { "N", c->n },
         { "Block", c->block },
         { "SumWidth", c->sum_width },
-        { "ExpBits", f->exp_bits },
-        { "FracBits", f->frac_bits },
-        { "Bias", f->bias },
-        { "Specials", f->specials == MG_SPECIALS_IEEE ? 0 : f->specials == MG_SPECIALS_FN ? 1 : 2 },
-        { "Sub", f->subnormals ? 1 : 0 },
-        { "Pipe", c->pipe },
-        { "ExpWidth", c->exp_width },
+        MG_BLOCK_ARRAY_EDGE_PARAMS(c),
         /* MX only (unit_mx.h): the element format and the E8M0 scales */
         { "ElemExp", c->mx.elem_exp },
         { "ElemFrac", c->mx.elem_frac },
@@ -241,8 +192,8 @@ int mg_hbfp_array_emit(const mg_hbfp_array_cfg *c, const char *outdir, const cha
         { "ExpOffset", c->mx.exp_offset },
     };
     const size_t n_params = sizeof params / sizeof params[0] - (c->mx.on ? 0 : 7);
-    return mg_block_emit_wrapper(outdir, c->top, command_line, c->canonical, "mg_hbfp_array", ports,
-                                 sizeof ports / sizeof ports[0], params, n_params, out, err, errlen);
+    return mg_block_emit_wrapper(outdir, c->top, command_line, c->canonical, "mg_hbfp_array", ports, n_ports, params,
+                                 n_params, out, err, errlen);
 }
 
 int mg_hbfp_quant_emit(const mg_hbfp_quant_cfg *c, const char *outdir, const char *command_line,

@@ -6,6 +6,7 @@
 
 #include "rtl_emit.h"
 #include "unit.h"
+#include "unit_block_array.h"
 #include "unit_hbfp.h"
 
 /* The one configuration built: HBFP4 PEs with an exact HBFP6 mode. */
@@ -53,25 +54,8 @@ int mg_hbfp_boost_emit(const mg_hbfp_array_cfg *c, const char *outdir, const cha
     static const char *const own[] = { "mg_hbfp_boost_array", NULL };
     memset(out, 0, sizeof *out);
     if (mg_rtl_emit_templates("hbfp_array", own, outdir, command_line, out, err, errlen)) return -1;
-    const long acc_w = mg_format_width(&c->acc);
-    const mg_block_top_port ports[] = {
-        { "clk_i", 1, 1, NULL },
-        { "rst_ni", 1, 1, NULL },
-        { "load_w_i", 1, 1, NULL },
-        { "w_i", 1, (long)c->cols * c->boost.w_bits, NULL },
-        { "load_e_i", 1, 1, NULL },
-        { "eb_i", 1, (long)c->cols * 8, NULL },
-        { "boost_i", 1, 1, NULL },
-        { "valid_i", 1, 1, NULL },
-        { "a_i", 1, (long)c->rows * c->n, NULL },
-        { "ea_i", 1, (long)c->groups * 8, NULL },
-        { "en_i", 1, c->groups, NULL },
-        { "acc_i", 1, c->cols * acc_w, NULL },
-        { "acc_o", 0, c->cols * acc_w, NULL },
-        { "flags_o", 0, (long)c->cols * 5, NULL },
-        { "valid_o", 0, c->cols, NULL },
-    };
-    const mg_format *f = &c->acc;
+    mg_block_top_port ports[MG_BLOCK_ARRAY_PORTS];
+    const size_t n_ports = mg_block_array_ports(c, ports);
     const mg_block_top_param params[] = {
         { "Rows", c->rows },
         { "Cols", c->cols },
@@ -84,15 +68,8 @@ int mg_hbfp_boost_emit(const mg_hbfp_array_cfg *c, const char *outdir, const cha
         { "NarrowWidth", c->boost.narrow_width },
         { "SumWidth", c->sum_width },
         { "PartWidth", c->boost.part_width },
-        { "ExpBits", f->exp_bits },
-        { "FracBits", f->frac_bits },
-        { "Bias", f->bias },
-        { "Specials", f->specials == MG_SPECIALS_IEEE ? 0 : f->specials == MG_SPECIALS_FN ? 1 : 2 },
-        { "Sub", f->subnormals ? 1 : 0 },
-        { "Pipe", c->pipe },
-        { "ExpWidth", c->exp_width },
+        MG_BLOCK_ARRAY_EDGE_PARAMS(c),
     };
-    return mg_block_emit_wrapper(outdir, c->top, command_line, c->canonical, "mg_hbfp_boost_array", ports,
-                                 sizeof ports / sizeof ports[0], params, sizeof params / sizeof params[0], out, err,
-                                 errlen);
+    return mg_block_emit_wrapper(outdir, c->top, command_line, c->canonical, "mg_hbfp_boost_array", ports, n_ports,
+                                 params, sizeof params / sizeof params[0], out, err, errlen);
 }

@@ -8,6 +8,7 @@
 #include "eval_mx.h"
 #include "rtl_emit.h"
 #include "unit.h"
+#include "unit_block_array.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -36,12 +37,8 @@ static const mg_param_spec quant_params[] = {
 /* MX blocks: a power of two in 8..256. */
 static int check_block(long b, char *err, size_t errlen)
 {
-    if (b >= MG_MX_BLOCK_MIN && b <= MG_MX_BLOCK_MAX && !(b & (b - 1))) return 0;
-    snprintf(err, errlen, "block=%ld must be a power of two from %d to %d", b, MG_MX_BLOCK_MIN, MG_MX_BLOCK_MAX);
-    return -1;
+    return mg_block_check_size(b, MG_MX_BLOCK_MIN, MG_MX_BLOCK_MAX, err, errlen);
 }
-
-static int specials_code(mg_specials s) { return s == MG_SPECIALS_IEEE ? 0 : s == MG_SPECIALS_FN ? 1 : 2; }
 
 /* The mx part of the array configuration and the widths that follow from it. */
 static void set_mx(mg_hbfp_array_cfg *c, mg_mx_elem elem)
@@ -51,47 +48,23 @@ static void set_mx(mg_hbfp_array_cfg *c, mg_mx_elem elem)
     c->mx.elem = elem;
     c->mx.elem_exp = in->is_int ? 0 : in->fmt.exp_bits;
     c->mx.elem_frac = in->fmt.frac_bits;
-    c->mx.elem_specials = in->is_int ? 2 : specials_code(in->fmt.specials);
+    c->mx.elem_specials = in->is_int ? 2 : mg_specials_code(in->fmt.specials);
     c->mx.mag_width = in->max_mag_bits;
     c->mx.spec_bits = c->mx.elem_specials == 2 ? 0 : 4;
     c->mx.exp_offset = 2 * in->lsb - 2 * MG_MX_SCALE_BIAS;
     c->n = in->bits;
     /* B products of at most 2*m bits each, and a sign. */
     c->sum_width = 2 * in->max_mag_bits + mg_unit_ceil_log2(c->block) + 1;
-    /* The block sum's MSB exponent lies within [-2*254 - 32, 508 + sum_width];
-     * the accumulation format's range, its bias and the adder's alignment
-     * distances must fit too (as for hbfp_array). */
-    long fmt_span = (1L << c->acc.exp_bits) + labs((long)c->acc.bias) + c->acc.frac_bits + 64;
-    long blk_span = 600 + c->sum_width + labs((long)c->acc.bias);
-    c->exp_width = mg_unit_bits_for(2 * (fmt_span > blk_span ? fmt_span : blk_span)) + 1;
+    /* The block sum's MSB exponent lies within [-2*254 - 32, 508 + sum_width]. */
+    c->exp_width = mg_block_array_exp_width(&c->acc, 600 + c->sum_width + labs((long)c->acc.bias));
 }
 
 int mg_mx_array_configure(mg_hbfp_array_cfg *c, mg_kv_list *kv, char *err, size_t errlen)
 {
     mg_unit u;
-    memset(c, 0, sizeof *c);
-    if (mg_unit_resolve(&u, &mg_unit_mx_array, kv, false, err, errlen)) return -1;
-    long rows = mg_unit_int(&u, "rows"), block = mg_unit_int(&u, "block");
-    if (check_block(block, err, errlen)) return -1;
-    if (rows % block) {
-        snprintf(err, errlen, "rows=%ld must be a multiple of block=%ld (a group of B rows sums one block)", rows,
-                 block);
+    if (mg_block_array_resolve(c, &u, &mg_unit_mx_array, kv, MG_MX_BLOCK_MIN, MG_MX_BLOCK_MAX, err, errlen))
         return -1;
-    }
-    c->acc = *mg_unit_format(&u, "acc");
-    if (c->acc.frac_bits < 1 || mg_format_width(&c->acc) > 64) {
-        snprintf(err, errlen, "acc=%s: the array needs a float format with 1 or more fraction bits and at most 64 bits",
-                 mg_unit_text(&u, "acc"));
-        return -1;
-    }
-    c->rows = (int)rows;
-    c->cols = (int)mg_unit_int(&u, "cols");
-    c->block = (int)block;
-    c->groups = (int)(rows / block);
-    c->pipe = (int)mg_unit_int(&u, "pipe");
     set_mx(c, (mg_mx_elem)mg_unit_int(&u, "elem"));
-    snprintf(c->canonical, sizeof c->canonical, "%s", u.canonical);
-    snprintf(c->top, sizeof c->top, "%s", u.top);
     return 0;
 }
 
@@ -170,7 +143,7 @@ int mg_mx_quant_emit(const mg_hbfp_quant_cfg *c, const char *outdir, const char 
         { "ExpBits", in->fmt.exp_bits },
         { "FracBits", in->fmt.frac_bits },
         { "Bias", in->fmt.bias },
-        { "Specials", specials_code(in->fmt.specials) },
+        { "Specials", mg_specials_code(in->fmt.specials) },
         { "Int", in->is_int },
         { "EMax", in->emax },
         { "MaxFrac", max_frac },
