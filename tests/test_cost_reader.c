@@ -281,6 +281,34 @@ static void test_liberty_reader(void **state)
     assert_non_null(strstr(err, "not a liberty file"));
 }
 
+/* The cells come from the one Liberty parser (lib_tree.h): a broken
+ * library is refused with the line and what is wrong, never read in part. */
+static void test_liberty_broken(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *words;
+    } cases[] = {
+        { "library (x) { cell (A) { area : 1; }\n", "line 2: missing '}'" },
+        { "library (x) { cell (A, { area : 1; } }\n", "line 1: expected a value or ')'" },
+        { "library (x) { cell (A) { area : 1; } } }\n", "after the library group's end" },
+        { "library (x) { cell (A) { area : \"1 }\n", "unterminated string" },
+        { "library (x) { cell (A) { area : 1x; } }\n", "cell A: " },
+        { "library (x) { cell (A) { pin (Y) { area : 1; } } }\n", "no cell with an area" },
+        { "module m; endmodule\n", "not a liberty file" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mg_liberty lib;
+        char err[256];
+        assert_int_equal(mg_liberty_parse(cases[i].text, &lib, err, sizeof err), -1);
+        if (!strstr(err, cases[i].words)) {
+            print_error("case %zu: '%s' lacks '%s'\n", i, err, cases[i].words);
+            fail();
+        }
+        assert_null(lib.cells);
+    }
+}
+
 static void test_cell_classes(void **state)
 {
     (void)state;
@@ -309,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_breakdown_generic),
         cmocka_unit_test(test_breakdown_liberty),
         cmocka_unit_test(test_liberty_reader),
+        cmocka_unit_test(test_liberty_broken),
         cmocka_unit_test(test_cell_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

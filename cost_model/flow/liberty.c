@@ -1,145 +1,85 @@
 #include "liberty.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "lib_tree.h"
 #include "number.h"
 #include "textfile.h"
 
-/* A token of liberty syntax: a word (identifiers and numbers alike), a
- * quoted string (quotes removed) or one punctuation character. */
-typedef struct {
-    const char *p;
-    char text[128];
-    char punct;   /* '(' ')' '{' '}' ':' ';' ',' or 0 for a word/string */
-    bool eof;
-} lib_lexer;
-
-static void next_token(lib_lexer *lx)
+/* Whether g holds, at any depth, a group of the register kinds. */
+static bool holds_register(const mg_lib_group *g)
 {
-    const char *p = lx->p;
-    for (;;) {
-        while (*p && (isspace((unsigned char)*p) || *p == '\\')) p++;
-        if (p[0] == '/' && p[1] == '*') {
-            const char *e = strstr(p + 2, "*/");
-            p = e ? e + 2 : p + strlen(p);
-            continue;
-        }
-        if (p[0] == '/' && p[1] == '/') {
-            p += strcspn(p, "\n");
-            continue;
-        }
-        break;
+    static const char *const kinds[] = { "ff", "latch", "ff_bank", "latch_bank" };
+    for (int i = 0; i < g->n_kids; i++) {
+        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+            if (!strcmp(g->kids[i].type, kinds[k])) return true;
+        if (holds_register(&g->kids[i])) return true;
     }
-    lx->text[0] = '\0';
-    lx->punct = 0;
-    lx->eof = *p == '\0';
-    if (lx->eof) {
-        lx->p = p;
-        return;
-    }
-    if (strchr("(){}:;,", *p)) {
-        lx->punct = *p++;
-    } else if (*p == '"') {
-        const char *e = strchr(p + 1, '"');
-        size_t n = e ? (size_t)(e - p - 1) : strlen(p + 1);
-        snprintf(lx->text, sizeof lx->text, "%.*s", (int)(n < sizeof lx->text ? n : sizeof lx->text - 1), p + 1);
-        p = e ? e + 1 : p + 1 + n;
-    } else {
-        size_t n = 0;
-        while (p[n] && !isspace((unsigned char)p[n]) && !strchr("(){}:;,\"", p[n])) n++;
-        snprintf(lx->text, sizeof lx->text, "%.*s", (int)(n < sizeof lx->text ? n : sizeof lx->text - 1), p);
-        p += n;
-    }
-    lx->p = p;
+    return false;
 }
 
-typedef struct {
-    char text[128];
-    char punct;
-} lib_token;
-
-static bool is_word(const lib_token *t, const char *w)
+/* The cell's own "area : X;" (a pin's area is not the cell's; of two, the
+ * last), a decimal number (number.h): anything else is refused, not the
+ * number strtod would read from its start. */
+static int read_area(const mg_lib_group *g, mg_lib_cell *c, char *err, size_t errlen)
 {
-    return !t->punct && !strcmp(t->text, w);
+    for (int i = 0; i < g->n_attrs; i++) {
+        const mg_lib_attr *a = &g->attrs[i];
+        if (a->complex || a->n_vals < 1 || strcmp(a->name, "area")) continue;
+        char why[160];
+        if (mg_parse_real("area", a->vals[0], 0, 1e12, &c->area, why, sizeof why)) {
+            snprintf(err, errlen, "cell %s: %s", c->name, why);
+            return -1;
+        }
+        c->has_area = true;
+    }
+    return 0;
 }
 
-static mg_lib_cell *add_cell(mg_liberty *lib, size_t *cap)
+static int read_cell(const mg_lib_group *g, mg_lib_cell *c, char *err, size_t errlen)
 {
-    if (lib->n_cells == *cap) {
-        size_t n = *cap ? *cap * 2 : 64;
-        mg_lib_cell *more = realloc(lib->cells, n * sizeof *more);
-        if (!more) return NULL;
-        lib->cells = more;
-        *cap = n;
-    }
-    mg_lib_cell *c = &lib->cells[lib->n_cells++];
     memset(c, 0, sizeof *c);
-    return c;
+    snprintf(c->name, sizeof c->name, "%s", g->n_args > 0 ? g->args[0] : "");
+    c->sequential = holds_register(g);
+    return read_area(g, c, err, errlen);
+}
+
+/* The cells of the library group: every "cell (NAME) { ... }" in it. */
+static int read_cells(const mg_lib_group *root, mg_liberty *lib, char *err, size_t errlen)
+{
+    size_t n = 0;
+    for (int i = 0; i < root->n_kids; i++) n += !strcmp(root->kids[i].type, "cell");
+    lib->cells = calloc(n ? n : 1, sizeof *lib->cells);
+    if (!lib->cells) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    size_t with_area = 0;
+    for (int i = 0; i < root->n_kids; i++) {
+        if (strcmp(root->kids[i].type, "cell")) continue;
+        mg_lib_cell *c = &lib->cells[lib->n_cells++];
+        if (read_cell(&root->kids[i], c, err, errlen) != 0) return -1;
+        with_area += c->has_area;
+    }
+    if (with_area == 0) {
+        snprintf(err, errlen, "no cell with an area (not a liberty file?)");
+        return -1;
+    }
+    return 0;
 }
 
 int mg_liberty_parse(const char *text, mg_liberty *lib, char *err, size_t errlen)
 {
     memset(lib, 0, sizeof *lib);
-    size_t cap = 0;
-    lib_lexer lx = { .p = text };
-    int depth = 0;
-    int cell_depth = -1;          /* brace depth of the current cell's body */
-    mg_lib_cell *cell = NULL;
-    lib_token back1 = { "", 0 }, back2 = { "", 0 };   /* the two tokens before */
-    for (next_token(&lx); !lx.eof; next_token(&lx)) {
-        if (lx.punct == '{') {
-            depth++;
-        } else if (lx.punct == '}') {
-            if (depth == cell_depth) {
-                cell = NULL;
-                cell_depth = -1;
-            }
-            depth--;
-        } else if (lx.punct == '(' && is_word(&back1, "cell") && !cell) {
-            next_token(&lx);   /* "cell ( NAME ) {" */
-            if (lx.eof) break;
-            cell = add_cell(lib, &cap);
-            if (!cell) {
-                snprintf(err, errlen, "out of memory");
-                mg_liberty_free(lib);
-                return -1;
-            }
-            snprintf(cell->name, sizeof cell->name, "%s", lx.text);
-            cell_depth = depth + 1;
-        } else if (lx.punct == '(' && cell &&
-                   (is_word(&back1, "ff") || is_word(&back1, "latch") ||
-                    is_word(&back1, "ff_bank") || is_word(&back1, "latch_bank"))) {
-            cell->sequential = true;
-        } else if (!lx.punct && cell && depth == cell_depth && back1.punct == ':' &&
-                   is_word(&back2, "area")) {
-            /* A decimal number (number.h); anything else is no area at
-             * all, not the number strtod would read from its start. */
-            char why[160];
-            double a;
-            if (mg_parse_real("area", lx.text, 0, 1e12, &a, why, sizeof why)) {
-                snprintf(err, errlen, "cell %s: %s", cell->name, why);
-                mg_liberty_free(lib);
-                return -1;
-            }
-            cell->area = a;
-            cell->has_area = true;
-        }
-        back2 = back1;
-        snprintf(back1.text, sizeof back1.text, "%s", lx.text);
-        back1.punct = lx.punct;
-    }
-    size_t with_area = 0;
-    for (size_t i = 0; i < lib->n_cells; i++) with_area += lib->cells[i].has_area;
-    if (with_area == 0) {
-        snprintf(err, errlen, "no cell with an area (not a liberty file?)");
-        mg_liberty_free(lib);
-        return -1;
-    }
-    return 0;
+    mg_lib_group root;
+    if (mg_lib_tree_parse(text, &root, err, errlen) != 0) return -1;
+    int rc = read_cells(&root, lib, err, errlen);
+    mg_lib_tree_free(&root);
+    if (rc != 0) mg_liberty_free(lib);
+    return rc;
 }
 
 int mg_liberty_read(const char *path, mg_liberty *lib, char *err, size_t errlen)

@@ -1,7 +1,9 @@
 /* A Liberty (.lib) file as a tree: groups ("cell (INVX1) { ... }") holding
  * attributes ("area : 16;", "index_1 (\"0.06, 0.18\");") and groups.  Only
- * the syntax: what the names mean is the reader's business (lib_power.h).
- * Strings come unquoted; a line ending in a backslash continues. */
+ * the syntax: what the names mean is the readers' business (liberty.h: the
+ * cells' areas for the cost model; lib_power.h: the energy tables).  The
+ * one Liberty parser of macgen.  Strings come unquoted; a line ending in a
+ * backslash continues. */
 #ifndef MG_LIB_TREE_H
 #define MG_LIB_TREE_H
 
@@ -30,8 +32,9 @@ typedef struct mg_lib_group {
     int line;
 } mg_lib_group;
 
-/* Parses text into *root (the file's top group, normally "library").  -1
- * with "line N: what is wrong" in err on a syntax error. */
+/* Parses text into *root (the file's one top group, "library").  -1 with
+ * "line N: what is wrong" in err on a syntax error, "not a liberty file
+ * (...)" when it fails before any library group began. */
 int mg_lib_tree_parse(const char *text, mg_lib_group *root, char *err, size_t errlen);
 void mg_lib_tree_free(mg_lib_group *g);
 

@@ -136,7 +136,14 @@ static bool grow(void **arr, int n, int *cap, size_t size)
     return true;
 }
 
-/* Values up to the closing ')': WORD or STRING, separated by ','. */
+static void free_strings(char **v, int n)
+{
+    for (int i = 0; i < n; i++) free(v[i]);
+    free(v);
+}
+
+/* Values up to the closing ')': WORD or STRING, separated by ','.  On a
+ * failure none are kept. */
 static int parse_args(parser *ps, char ***vals, int *n)
 {
     int cap = 0;
@@ -148,22 +155,21 @@ static int parse_args(parser *ps, char ***vals, int *n)
             next(&ps->lx);
             continue;
         }
-        if (ps->lx.kind != TOK_WORD && ps->lx.kind != TOK_STRING) return fail(ps, "expected a value or ')'");
+        if (ps->lx.kind != TOK_WORD && ps->lx.kind != TOK_STRING) goto bad;
         if (!grow((void **)vals, *n, &cap, sizeof **vals) || !((*vals)[*n] = tok_text(&ps->lx))) {
             ps->oom = true;
-            return fail(ps, "");
+            goto bad;
         }
         (*n)++;
         next(&ps->lx);
     }
     next(&ps->lx);   /* past ')' */
     return 0;
-}
-
-static void free_strings(char **v, int n)
-{
-    for (int i = 0; i < n; i++) free(v[i]);
-    free(v);
+bad:
+    free_strings(*vals, *n);
+    *vals = NULL;
+    *n = 0;
+    return fail(ps, "expected a value or ')'");
 }
 
 static int parse_body(parser *ps, mg_lib_group *g, int depth);
@@ -260,40 +266,60 @@ static int parse_body(parser *ps, mg_lib_group *g, int depth)
     }
 }
 
+/* A failure before any library group began: the text is something else
+ * (a netlist, a log), which the message says first. */
+static void say_not_a_library(const mg_lib_group *top, char *err, size_t errlen)
+{
+    if (mg_lib_group_find(top, "library", NULL)) return;
+    char why[200];
+    snprintf(why, sizeof why, "%s", err);
+    snprintf(err, errlen, "not a liberty file (%s)", why);
+}
+
+/* The statements of the file, outside any group, into top. */
+static int parse_top(parser *ps, mg_lib_group *top)
+{
+    int attr_cap = 0, kid_cap = 0;
+    next(&ps->lx);
+    while (ps->lx.kind != TOK_END) {
+        if (ps->lx.kind != TOK_WORD)
+            return fail(ps, top->n_kids ? "text after the library group's end (a '{' missing?)"
+                                        : "expected 'library (NAME) {'");
+        if (parse_statement(ps, top, 0, &attr_cap, &kid_cap) != 0) return -1;
+    }
+    return ps->lx.bad ? fail(ps, "") : 0;
+}
+
+/* The top group's only kid becomes *root; its attributes go. */
+static void take_library(mg_lib_group *top, mg_lib_group *root)
+{
+    *root = top->kids[0];
+    free(top->kids);
+    for (int i = 0; i < top->n_attrs; i++) {
+        free(top->attrs[i].name);
+        free_strings(top->attrs[i].vals, top->attrs[i].n_vals);
+    }
+    free(top->attrs);
+}
+
 int mg_lib_tree_parse(const char *text, mg_lib_group *root, char *err, size_t errlen)
 {
     memset(root, 0, sizeof *root);
     parser ps = { { .p = text, .line = 1 }, err, errlen, false };
     mg_lib_group top = { 0 };
-    int attr_cap = 0, kid_cap = 0;
-    next(&ps.lx);
-    while (ps.lx.kind != TOK_END) {
-        if (ps.lx.kind != TOK_WORD) {
-            mg_lib_tree_free(&top);
-            return fail(&ps, "expected 'library (NAME) {'");
-        }
-        if (parse_statement(&ps, &top, 0, &attr_cap, &kid_cap) != 0) {
-            mg_lib_tree_free(&top);
-            return -1;
-        }
-    }
-    if (ps.lx.bad) {
+    if (parse_top(&ps, &top) != 0) {
+        if (!ps.oom) say_not_a_library(&top, err, errlen);
         mg_lib_tree_free(&top);
-        return fail(&ps, "");
+        return -1;
     }
     const mg_lib_group *lib = mg_lib_group_find(&top, "library", NULL);
     if (!lib || top.n_kids != 1) {
         mg_lib_tree_free(&top);
-        snprintf(err, errlen, "%s", lib ? "more than one top-level group" : "no 'library (NAME) { ... }' group");
+        snprintf(err, errlen, "%s",
+                 lib ? "more than one top-level group" : "not a liberty file (no 'library (NAME) { ... }' group)");
         return -1;
     }
-    *root = top.kids[0];
-    free(top.kids);
-    for (int i = 0; i < top.n_attrs; i++) {
-        free(top.attrs[i].name);
-        free_strings(top.attrs[i].vals, top.attrs[i].n_vals);
-    }
-    free(top.attrs);
+    take_library(&top, root);
     return 0;
 }
 
