@@ -13,7 +13,9 @@
 #include "energy_netlist.h"
 #include "energy_sum.h"
 
-#define MG_ENERGY_MAX_BLOCKS 4
+/* An array's distinct blocks (array_cost.h's MG_ARRAY_MAX_BLOCKS: the
+ * Accuracy Booster array has five). */
+#define MG_ENERGY_MAX_BLOCKS 6
 
 typedef struct {
     char name[16];              /* "unit", "pe", "edge" */
