@@ -45,7 +45,7 @@ typedef struct {
     const char *op;             /* "MAC" or "operation" */
     double ops_per_cycle;
     bool is_array;
-    char method[600];           /* how an array's figure is made */
+    char method[1024];          /* how an array's figure is made */
     mg_energy_block blocks[MG_ENERGY_MAX_BLOCKS];
     int n_blocks;
     bool has_timed;
