@@ -135,6 +135,15 @@ assert "mac_array 2x2: one column of 2 PEs simulated, scaled to 4" \
 assert "mac_array 2x2: pJ/MAC = one PE's energy a cycle (4 PEs, 4 MACs a cycle)" \
   "abs(d['pj_per_op'] - b['per_cycle']['total_pj']) < 1e-6 * d['pj_per_op']" array.json
 
+# The Accuracy Booster array (4x4 PEs) in its 4-bit mode: a column pair
+# simulated (its high- and low-digit columns differ below the PEs), the two
+# join stages (one template, two parameter sets) each from its own netlist.
+energy boost.json hbfp_array rows=8 cols=2 n=4 boost=6 block=8 acc=fp32 --cycles 100 --sim icarus
+assert "boost array: a column pair, five blocks, each simulated and counted once per group" \
+  "[(x['name'], x['count'], x['simulated'], x['counted']) for x in d['blocks']] == [('pe', 16, 16, 16), ('join_hi', 1, 1, 1), ('join_lo', 1, 1, 1), ('edge_hi', 1, 1, 1), ('edge', 1, 1, 1)] and d['ops_per_cycle'] == 16 and 'boost_i = 0' in d['method']" boost.json
+assert "boost array: pJ/MAC = the blocks' energies x counts / 16 MACs, every block switching" \
+  "abs(d['pj_per_op'] - sum(x['count'] * x['per_cycle']['total_pj'] for x in d['blocks']) / 16) < 1e-6 * d['pj_per_op'] and all(x['per_cycle']['switching_pj'] > 0.1 for x in d['blocks'])" boost.json
+
 # Bad input: one line, the documented status, nothing written.
 printf 'library (x) { cell (A) { area : 1; } }\n' > bad.lib
 check "a liberty without units: exit 2" 2 "$MACGEN" energy --netlist "$DATA/inv.v" --top inv1 --liberty bad.lib

@@ -21,18 +21,30 @@
 #define BLOCK_TOP "array_block_top"   /* the block wrapper's module (array_cost.c) */
 #define TILE_DIR "tile"
 
-/* ---- the tile: cols=1 (and --tile-rows) ---------------------------------- */
+_Static_assert(MG_ARRAY_MAX_BLOCKS <= MG_ENERGY_MAX_BLOCKS, "an array's blocks must fit the energy report");
 
-static int tile_plan(const char *unit, const mg_kv_list *kv, int rows, mg_array_plan *p, char *err, size_t errlen)
+/* ---- the tile: one column (and --tile-rows) ------------------------------ */
+
+/* Columns of the simulated tile: one, but a column pair for the Accuracy
+ * Booster array with 4x4 PEs, whose high- and low-digit columns have
+ * different join stages and edge units (docs/hbfp_array.md). */
+static int tile_cols(const mg_array_plan *full)
+{
+    return full->hbfp.boost.width && full->hbfp.boost.pe == MG_BOOST_PE_4X4 ? 2 : 1;
+}
+
+static int tile_plan(const char *unit, const mg_kv_list *kv, int rows, int cols, mg_array_plan *p, char *err,
+                     size_t errlen)
 {
     mg_kv_list t = *kv;
-    char rows_text[16];   /* the plan reads it before this returns */
+    char rows_text[16], cols_text[16];   /* the plan reads them before this returns */
     snprintf(rows_text, sizeof rows_text, "%d", rows);
+    snprintf(cols_text, sizeof cols_text, "%d", cols);
     bool have_cols = false, have_rows = false;
     for (size_t i = 0; i < t.count; i++) {
         t.items[i].used = false;
         if (!strcmp(t.items[i].key, "cols")) {
-            t.items[i].value = "1";
+            t.items[i].value = cols_text;
             have_cols = true;
         }
         if (rows > 0 && !strcmp(t.items[i].key, "rows")) {
@@ -40,7 +52,7 @@ static int tile_plan(const char *unit, const mg_kv_list *kv, int rows, mg_array_
             have_rows = true;
         }
     }
-    if (!have_cols && t.count < 64) t.items[t.count++] = (mg_kv){ "cols", "1", false };
+    if (!have_cols && t.count < 64) t.items[t.count++] = (mg_kv){ "cols", cols_text, false };
     if (rows > 0 && !have_rows && t.count < 64) t.items[t.count++] = (mg_kv){ "rows", rows_text, false };
     char why[600];
     if (mg_array_plan_make(unit, &t, p, why, sizeof why)) {
@@ -163,10 +175,8 @@ static int template_params(const char *text, char names[][32], int max)
     return n;
 }
 
-/* gates_<block>.v: the block's netlist renamed, and a module with the
- * template's name, parameters and ports around it, so the array's RTL
- * instantiates the gates where it instantiated the template. */
-static int write_gates(const mg_array_block *b, const char *workdir, const char *core_text, char *err, size_t errlen)
+/* The block's mapped netlist, its top renamed mg_energy_gates_<block>. */
+static int write_netlist(const mg_array_block *b, const char *workdir, FILE *fp, char *err, size_t errlen)
 {
     char path[4300], *net = NULL;
     snprintf(path, sizeof path, "%s/blk_%s/%s", workdir, b->name, MG_FLOW_NETLIST);
@@ -178,18 +188,46 @@ static int write_gates(const mg_array_block *b, const char *workdir, const char 
         snprintf(err, errlen, "block %s: the mapped netlist has no single module %s", b->name, BLOCK_TOP);
         return MG_FAIL_TOOL;
     }
-    snprintf(path, sizeof path, "%s/" TILE_DIR "/gates_%s.v", workdir, b->name);
-    mg_atomic_file f;
-    if (mg_atomic_open(&f, path, err, errlen)) {
-        free(net);
-        return MG_FAIL_IO;
-    }
-    fwrite(net, 1, (size_t)(at - net), f.fp);
-    fprintf(f.fp, "module mg_energy_gates_%s(", b->name);
-    fputs(at + strlen(decl), f.fp);
+    fwrite(net, 1, (size_t)(at - net), fp);
+    fprintf(fp, "module mg_energy_gates_%s(", b->name);
+    fputs(at + strlen(decl), fp);
     free(net);
+    return 0;
+}
+
+static void instantiate_gates(const mg_array_block *b, const char *indent, FILE *fp)
+{
     const mg_unit *u = &b->unit;
-    fprintf(f.fp, "\n// The template %s as its mapped gates (macgen energy).\nmodule %s (", b->def.core, b->def.core);
+    char pin[64];
+    fprintf(fp, "%smg_energy_gates_%s u_gates (", indent, b->name);
+    for (int i = 0; i < u->n_ports; i++) {
+        mg_port_pin(&u->ports[i], pin, sizeof pin);
+        fprintf(fp, "%s.%s(%s)", i ? ", " : "", pin, pin);
+    }
+    fputs(");\n", fp);
+}
+
+/* gates_<block>.v: the netlists of the blocks bs[0..n) (one template with
+ * n parameter sets: the Accuracy Booster's join stages), and a module with
+ * the template's name, parameters and ports around them, so the array's RTL
+ * instantiates the gates where it instantiated the template; with several
+ * blocks, each instance picks its netlist by its parameter values. */
+static int write_gates(const mg_array_block *const *bs, int n, const char *workdir, const char *core_text, char *err,
+                       size_t errlen)
+{
+    char path[4300];
+    snprintf(path, sizeof path, "%s/" TILE_DIR "/gates_%s.v", workdir, bs[0]->name);
+    mg_atomic_file f;
+    if (mg_atomic_open(&f, path, err, errlen)) return MG_FAIL_IO;
+    for (int k = 0; k < n; k++) {
+        int rc = write_netlist(bs[k], workdir, f.fp, err, errlen);
+        if (rc) {
+            mg_atomic_abort(&f);
+            return rc;
+        }
+    }
+    const mg_unit *u = &bs[0]->unit;
+    fprintf(f.fp, "\n// The template %s as its mapped gates (macgen energy).\nmodule %s (", bs[0]->def.core, bs[0]->def.core);
     char pin[64];
     for (int i = 0; i < u->n_ports; i++) {
         mg_port_pin(&u->ports[i], pin, sizeof pin);
@@ -197,19 +235,25 @@ static int write_gates(const mg_array_block *b, const char *workdir, const char 
     }
     fputs(");\n", f.fp);
     char names[64][32];
-    int n = template_params(core_text, names, 64);
-    for (int i = 0; i < n; i++) fprintf(f.fp, "  parameter integer %s = 0;\n", names[i]);
+    int np = template_params(core_text, names, 64);
+    for (int i = 0; i < np; i++) fprintf(f.fp, "  parameter integer %s = 0;\n", names[i]);
     for (int i = 0; i < u->n_ports; i++) {
         mg_port_pin(&u->ports[i], pin, sizeof pin);
         fprintf(f.fp, "  %s [%d:0] %s;\n", u->ports[i].dir == MG_PORT_IN ? "input" : "output", u->ports[i].width - 1,
                 pin);
     }
-    fprintf(f.fp, "  mg_energy_gates_%s u_gates (", b->name);
-    for (int i = 0; i < u->n_ports; i++) {
-        mg_port_pin(&u->ports[i], pin, sizeof pin);
-        fprintf(f.fp, "%s.%s(%s)", i ? ", " : "", pin, pin);
+    if (n == 1) instantiate_gates(bs[0], "  ", f.fp);
+    for (int k = 0; n > 1 && k < n; k++) {
+        const mg_unit *v = &bs[k]->unit;
+        fprintf(f.fp, "  %sif (", k ? "else " : "generate\n  ");
+        for (int i = 0; i < v->n_params; i++)
+            fprintf(f.fp, "%s%s == %ld", i ? " && " : "", v->params[i].name, (long)v->params[i].value);
+        fprintf(f.fp, ") begin : gen_%s\n", bs[k]->name);
+        instantiate_gates(bs[k], "    ", f.fp);
+        fputs("  end\n", f.fp);
     }
-    fputs(");\nendmodule\n", f.fp);
+    if (n > 1) fputs("  endgenerate\n", f.fp);
+    fputs("endmodule\n", f.fp);
     return mg_atomic_commit(&f, err, errlen) ? MG_FAIL_IO : 0;
 }
 
@@ -232,18 +276,19 @@ static int write_tile(const mg_array_plan *t, const char *workdir, file_list *fl
     for (size_t k = 0; rc == 0 && k < out->n_files; k++) {
         const char *base = strrchr(out->files[k], '/');
         base = base ? base + 1 : out->files[k];
-        int core = -1;
+        const mg_array_block *same[MG_ARRAY_MAX_BLOCKS];
+        int n_same = 0;
         for (int i = 0; i < t->n_blocks; i++) {
             char name[80];
             snprintf(name, sizeof name, "%s.v", t->blocks[i].def.core);
-            if (!strcmp(base, name)) core = i;
+            if (!strcmp(base, name)) same[n_same++] = &t->blocks[i];
         }
-        if (core >= 0) {
+        if (n_same > 0) {
             char *text = NULL;
             if (mg_read_text_file(out->files[k], &text, NULL, err, errlen)) rc = MG_FAIL_IO;
-            else rc = write_gates(&t->blocks[core], workdir, text, err, errlen);
+            else rc = write_gates(same, n_same, workdir, text, err, errlen);
             free(text);
-            snprintf(fl->files[fl->n], sizeof fl->files[0], TILE_DIR "/gates_%s.v", t->blocks[core].name);
+            snprintf(fl->files[fl->n], sizeof fl->files[0], TILE_DIR "/gates_%s.v", same[0]->name);
         } else {
             snprintf(fl->files[fl->n], sizeof fl->files[0], TILE_DIR "/%s", base);
         }
@@ -256,13 +301,29 @@ static int write_tile(const mg_array_plan *t, const char *workdir, file_list *fl
 
 /* ---- counting and summing -------------------------------------------------- */
 
-/* Hierarchical path of instance k of block b in the column. */
+/* Hierarchical path of instance k of block b in the tile: PEs row by row
+ * (k = row x cols + col), the units below the array one per group (in the
+ * Accuracy Booster's column pair: _hi in column 0, the others in 1). */
 static void instance_path(const mg_array_plan *t, int b, int k, char *out, size_t len)
 {
-    if (!strcmp(t->blocks[b].name, "pe"))
-        snprintf(out, len, "u_core.gen_row[%d].gen_col[0].u_pe.u_gates.", k);
+    const char *name = t->blocks[b].name;
+    const bool boost = t->hbfp.boost.width != 0;
+    if (!strcmp(name, "pe")) {
+        const char *pe = !boost ? "" : t->hbfp.boost.pe == MG_BOOST_PE_4X4 ? "gen_pe4." : "gen_pe64.";
+        snprintf(out, len, "u_core.gen_row[%d].gen_col[%d].%su_pe.u_gates.", k / t->cols, k % t->cols, pe);
+        return;
+    }
+    const bool hi = strstr(name, "_hi") != NULL;
+    const int col = boost && t->cols == 2 && !hi ? 1 : 0;
+    int sharing = 0;   /* blocks of one template: write_gates picks by parameters */
+    for (int i = 0; i < t->n_blocks; i++) sharing += !strcmp(t->blocks[i].def.core, t->blocks[b].def.core);
+    char pick[48] = "";
+    if (sharing > 1) snprintf(pick, sizeof pick, "gen_%s.", name);
+    if (!strncmp(name, "join", 4))
+        snprintf(out, len, "u_core.gen_group[%d].gen_edge[%d].u_join.%su_gates.", k, col, pick);
     else
-        snprintf(out, len, "u_core.gen_group[%d].gen_edge[0].u_edge.u_gates.", k);
+        snprintf(out, len, "u_core.gen_group[%d].gen_edge[%d].%su_edge.u_gates.", k, col,
+                 !boost ? "" : hi ? "gen_edge4." : "gen_edge6.");
 }
 
 /* The nets counted per block: every instance's when they are few; else
@@ -412,18 +473,25 @@ static void fill_report(const mg_array_plan *full, const mg_array_plan *t, mg_en
     r->op = "MAC";
     r->ops_per_cycle = (double)full->rows * full->cols;
     r->is_array = true;
-    char blocks[120];
-    if (t->n_blocks > 1)
+    char blocks[200] = "";
+    if (t->n_blocks == 2)
         snprintf(blocks, sizeof blocks, "%ld PEs and %ld edge unit%s", t->blocks[0].count, t->blocks[1].count,
                  t->blocks[1].count == 1 ? "" : "s");
-    else
+    else if (t->n_blocks == 1)
         snprintf(blocks, sizeof blocks, "%ld PEs", t->blocks[0].count);
+    for (int b = 0; t->n_blocks > 2 && b < t->n_blocks; b++) {
+        size_t at = strlen(blocks);
+        snprintf(blocks + at, sizeof blocks - at, "%s%ld %s", b ? ", " : "", t->blocks[b].count, t->blocks[b].name);
+    }
+    char shape[40] = "1 column";
+    if (t->cols > 1) snprintf(shape, sizeof shape, "%d columns", t->cols);
     snprintf(r->method, sizeof r->method,
-             "one column simulated gate by gate (%d rows x 1 column: %s, each block's mapped netlist in the "
+             "%s simulated gate by gate (%d rows x %s: %s, each block's mapped netlist in the "
              "array's own wiring); each block's energy is the mean over its counted instances (all, or evenly "
              "spaced rows of a large PE), times its count in the %d x %d array; the array's valid_o delay line "
-             "(%ld flip-flops) is left out",
-             t->rows, blocks, full->rows, full->cols, full->own_flops);
+             "(%ld flip-flops) is left out%s",
+             t->cols > 1 ? "one column pair" : "one column", t->rows, shape, blocks, full->rows, full->cols, full->own_flops,
+             t->hbfp.boost.width ? "; the Accuracy Booster array in its 4-bit mode (boost_i = 0)" : "");
     for (int b = 0; b < t->n_blocks; b++) {
         mg_energy_block *blk = &r->blocks[r->n_blocks++];
         snprintf(blk->name, sizeof blk->name, "%s", t->blocks[b].name);
@@ -453,7 +521,7 @@ int mg_energy_array_run(const char *unit, mg_kv_list *kv, const mg_energy_opts *
         goto out;
     }
     if (mg_array_plan_make(unit, kv, full, err, errlen)) goto out;
-    if (tile_plan(unit, kv, o->tile_rows, t, err, errlen) || same_blocks(full, t, err, errlen)) goto out;
+    if (tile_plan(unit, kv, o->tile_rows, tile_cols(full), t, err, errlen) || same_blocks(full, t, err, errlen)) goto out;
     double period = 0;
     for (int b = 0; b < t->n_blocks; b++) {
         double d = 0;

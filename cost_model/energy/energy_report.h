@@ -13,7 +13,9 @@
 #include "energy_netlist.h"
 #include "energy_sum.h"
 
-#define MG_ENERGY_MAX_BLOCKS 4
+/* An array's distinct blocks (array_cost.h's MG_ARRAY_MAX_BLOCKS: the
+ * Accuracy Booster array has five). */
+#define MG_ENERGY_MAX_BLOCKS 6
 
 typedef struct {
     char name[16];              /* "unit", "pe", "edge" */
@@ -43,7 +45,7 @@ typedef struct {
     const char *op;             /* "MAC" or "operation" */
     double ops_per_cycle;
     bool is_array;
-    char method[600];           /* how an array's figure is made */
+    char method[1024];          /* how an array's figure is made */
     mg_energy_block blocks[MG_ENERGY_MAX_BLOCKS];
     int n_blocks;
     bool has_timed;

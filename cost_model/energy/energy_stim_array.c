@@ -71,14 +71,25 @@ static int init_mac(mg_array_stim *s, const mg_mac_array_cfg *c)
     return 0;
 }
 
+/* A weight code of n bits as the PE's wb-bit weight (sign-extended: the
+ * Accuracy Booster's 6x4 PEs take 4-bit weights so). */
+static uint64_t widen(uint32_t code, int n, int wb)
+{
+    uint64_t v = code;
+    if (wb > n && (code >> (n - 1) & 1)) v |= ~0ull << n;
+    return v & ((1ull << wb) - 1);
+}
+
 static int init_block(mg_array_stim *s, const mg_hbfp_array_cfg *c)
 {
     s->block_fmt = true;
     s->mx = c->mx.on;
     s->rows = c->rows;
+    s->cols = c->cols;
     s->groups = c->groups;
     s->block = c->block;
     s->n = c->n;
+    s->ww = c->boost.width ? c->boost.w_bits : c->n;
     s->step = mg_hbfp_array_group_step(c);
     s->cw = mg_format_width(&c->acc);
     s->hq = mg_hbfp_quant_spec_default();
@@ -90,27 +101,31 @@ static int init_block(mg_array_stim *s, const mg_hbfp_array_cfg *c)
     add(s, "clk_i", 1, MG_TBP_CLOCK);
     s->off_rst = add(s, "rst_ni", 1, MG_TBP_STIM);
     s->off_load_w = add(s, "load_w_i", 1, MG_TBP_STIM);
-    s->off_w = add(s, "w_i", s->n, MG_TBP_STIM);
+    s->off_w = add(s, "w_i", s->cols * s->ww, MG_TBP_STIM);
     s->off_load_e = add(s, "load_e_i", 1, MG_TBP_STIM);
-    s->off_eb = add(s, "eb_i", 8, MG_TBP_STIM);
+    s->off_eb = add(s, "eb_i", s->cols * 8, MG_TBP_STIM);
+    /* The Accuracy Booster array runs its 4-bit mode: boost_i held low. */
+    if (c->boost.width) add(s, "boost_i", 1, MG_TBP_STIM);
     s->off_valid = add(s, "valid_i", 1, MG_TBP_STIM);
     s->off_a = add(s, "a_i", s->rows * s->n, MG_TBP_STIM);
     s->off_ea = add(s, "ea_i", s->groups * 8, MG_TBP_STIM);
     s->off_en = add(s, "en_i", s->groups, MG_TBP_STIM);
-    s->off_acc = add(s, "acc_i", s->cw, MG_TBP_STIM);
-    add(s, "acc_o", s->cw, MG_TBP_OUTPUT);
-    add(s, "flags_o", 5, MG_TBP_OUTPUT);
-    add(s, "valid_o", 1, MG_TBP_OUTPUT);
+    s->off_acc = add(s, "acc_i", s->cols * s->cw, MG_TBP_STIM);
+    add(s, "acc_o", s->cols * s->cw, MG_TBP_OUTPUT);
+    add(s, "flags_o", s->cols * 5, MG_TBP_OUTPUT);
+    add(s, "valid_o", s->cols, MG_TBP_OUTPUT);
     s->ring = s->block + (long)s->groups * s->step + 2;
-    s->wq = calloc((size_t)s->rows, sizeof *s->wq);
-    s->wexp = calloc((size_t)s->groups, sizeof *s->wexp);
+    s->wq = calloc((size_t)(s->rows * s->cols), sizeof *s->wq);
+    s->wexp = calloc((size_t)(s->groups * s->cols), sizeof *s->wexp);
     s->aq = calloc((size_t)(s->ring * s->rows), sizeof *s->aq);
     s->ae = calloc((size_t)(s->ring * s->groups), sizeof *s->ae);
     if (!s->wq || !s->wexp || !s->aq || !s->ae) return -1;
     uint32_t codes[MG_HBFP_BLOCK_MAX];
-    for (int g = 0; g < s->groups; g++) {
-        convert_block(s, &s->wexp[g], codes);
-        for (int j = 0; j < s->block; j++) s->wq[g * s->block + j] = codes[j];
+    for (int col = 0; col < s->cols; col++) {   /* column by column: each its own weights */
+        for (int g = 0; g < s->groups; g++) {
+            convert_block(s, &s->wexp[col * s->groups + g], codes);
+            for (int j = 0; j < s->block; j++) s->wq[col * s->rows + g * s->block + j] = widen(codes[j], s->n, s->ww);
+        }
     }
     s->warm = RESET_CYCLES + s->rows + mg_hbfp_array_latency(c) + 2;
     return 0;
@@ -174,10 +189,15 @@ int mg_array_stim_fill(void *ctx, long t, uint64_t *line, char *err, size_t errl
     if (l < s->rows) {   /* the load: the bottom row first */
         int k = s->rows - 1 - (int)l;
         mg_stim_put(line, s->off_load_w, 1, 1);
-        mg_stim_put(line, s->off_w, s->block_fmt ? s->n : s->ww, s->wq[k]);
-        if (s->block_fmt && l < s->groups) {
+        if (!s->block_fmt) {
+            mg_stim_put(line, s->off_w, s->ww, s->wq[k]);
+            return 0;
+        }
+        for (int col = 0; col < s->cols; col++) mg_stim_put(line, s->off_w + col * s->ww, s->ww, s->wq[col * s->rows + k]);
+        if (l < s->groups) {
             mg_stim_put(line, s->off_load_e, 1, 1);
-            mg_stim_put(line, s->off_eb, 8, (uint64_t)(uint8_t)s->wexp[s->groups - 1 - l]);
+            for (int col = 0; col < s->cols; col++)
+                mg_stim_put(line, s->off_eb + col * 8, 8, (uint64_t)(uint8_t)s->wexp[col * s->groups + s->groups - 1 - l]);
         }
         return 0;
     }

@@ -29,14 +29,14 @@ typedef struct {
     long warm;
     bool block_fmt;                   /* HBFP or MX (else a float MAC array) */
     bool mx;
-    int rows, groups, block, step, n; /* n: mantissa / element bits */
-    int ww, aw, cw;
+    int rows, cols, groups, block, step, n; /* n: mantissa / element bits; cols: the tile's (1, or a boost column pair) */
+    int ww, aw, cw;                   /* ww: a PE's weight bits */
     mg_format fw, fa;                 /* mac_array */
     mg_hbfp_quant_spec hq;
     mg_mx_quant_spec mq;
     int off_rst, off_load_w, off_w, off_load_e, off_eb, off_valid, off_a, off_ea, off_en, off_acc;
-    uint64_t *wq;                     /* weights of rows 0..Rows-1 */
-    int *wexp;                        /* per group: exponent (HBFP) or scale (MX) */
+    uint64_t *wq;                     /* weights of rows 0..Rows-1, column by column */
+    int *wexp;                        /* per column and group: exponent (HBFP) or scale (MX) */
     long ring, next_wave;
     uint32_t *aq;                     /* ring x rows */
     int *ae;                          /* ring x groups */
