@@ -156,7 +156,7 @@ def training_formats(epochs):
         ("HBFP6", "HBFP6 B=64", lambda ep, i: hbfp(6)),
         # Accuracy Booster: the boost array's 4-bit mode, but its 6-bit mode for
         # the first and last layers and in the last epoch.
-        ("Accuracy Booster (HBFP4, HBFP6 first/last layer and last epoch)", None,
+        ("Accuracy Booster (HBFP4, HBFP6 first/last layer and last epoch)", "HBFP4+6 AB B=64",
          lambda ep, i: booster(6) if i in (0, last) or ep == epochs - 1 else booster(4)),
         ("MXFP6 (e3m2)", "MXFP6 e3m2 B=32", lambda ep, i: mx("fp6_e3m2")),
         ("MXFP4", "MXFP4 B=32", lambda ep, i: mx("fp4_e2m1")),
@@ -292,12 +292,29 @@ def read_density(path):
 
 
 def density_row(table, key):
-    if key is None:
-        for k in table:
-            if "boost" in k.lower() or "booster" in k.lower():
-                return table[k]
-        return None
-    return table.get(key)
+    return table.get(key) if key else None
+
+
+# The boost array's 6-bit passes run at a quarter of the MACs per cycle
+# (4x4 PEs: docs/spec/hbfp.md section 7, docs/hbfp_array.md).
+BOOST_SLOWDOWN = 4
+
+
+def booster_six_bit_fraction(epochs):
+    """The fraction of the training MACs that the Accuracy Booster schedule
+    runs in HBFP6: the first and last layers in every epoch, every layer in
+    the last one (each layer's three products have the same MAC count)."""
+    sizes = (64,) + HIDDEN + (10,)
+    macs = [a * b for a, b in zip(sizes, sizes[1:])]
+    ends = macs[0] + macs[-1]
+    return ((epochs - 1) * ends + sum(macs)) / (epochs * sum(macs))
+
+
+def effective_density(d, f):
+    """The boost array's MACs/s/mm^2 with a fraction f of the MACs in 6-bit
+    passes, and its ratio to FP32, from its 4-bit-mode row."""
+    keep = 1 / ((1 - f) + f * BOOST_SLOWDOWN)
+    return float(d["MACs/s/mm^2"]) * keep, float(d["vs FP32 (s)"].rstrip("x")) * keep
 
 
 # ---- the page ---------------------------------------------------------------------------
@@ -373,15 +390,22 @@ def write_page(args, lba_rows, train_rows, density, seconds):
     p("Booster's Figure 3 metric), measured on the FP32 model of seed %d so that only the" % args.seeds[0])
     p("arithmetic differs, in the arithmetic of the format's first epoch (for Accuracy Booster:")
     p("HBFP6 in layers 1 and 3, HBFP4 in layer 2); layers 1 / 2 / 3.  Density: the 64x64 rows")
-    p("of [hbfp_density.md](hbfp_density.md) (read, not regenerated here; an Accuracy Booster")
-    p("row appears when that page has one).")
+    p("of [hbfp_density.md](hbfp_density.md) (read, not regenerated here); for Accuracy Booster,")
+    p("the `hbfp_array n=4 boost=6` array (block 64) at the share of the training MACs its")
+    p("schedule runs in HBFP6 (6-bit passes at a quarter of the MACs per cycle).")
     p("")
     p("| arithmetic | test accuracy | W1/sd of layer outputs | gates/MAC | MACs/s/mm^2 | vs FP32 (MACs/s/mm^2) | bits/elem |")
     p("|---|---:|---:|---:|---:|---:|---:|")
+    f6 = booster_six_bit_fraction(args.epochs)
     for r in train_rows:
         d = density_row(density, r["density_key"])
         dens = ("%s | %s | %s | %s" % (d["gates/MAC"], d["MACs/s/mm^2"], d["vs FP32 (s)"], d["bits/elem"])) if d \
             else "n/a (no such row in hbfp_density.md yet) | | |"
+        if d and r["label"].startswith("Accuracy Booster"):
+            rate, vs = effective_density(d, f6)
+            r["effective"], r["f6"] = rate, f6
+            dens = ("%s | %.3g effective (%.0f%% of the MACs in HBFP6; 4-bit mode %s) | %.2fx | %s"
+                    % (d["gates/MAC"], rate, 100 * f6, d["MACs/s/mm^2"], vs, d["bits/elem"]))
         r["density"] = d
         p("| %s | %s | %s | %s |" % (r["label"], fmt_acc(r["acc"]), " / ".join("%.3g" % v for v in r["w1"]), dens))
     p("")
@@ -452,6 +476,18 @@ def findings(lba_rows, train_rows):
                                                                100 * (mean(ab["acc"]) - mean(h4["acc"]))
                                                                / (f - mean(h4["acc"])))
                           if ab and f > mean(h4["acc"]) else "", ratios))
+        if ab and ab.get("effective") and h6 and h6.get("density"):
+            sizes = (64,) + HIDDEN + (10,)
+            macs = [a * b for a, b in zip(sizes, sizes[1:])]
+            r6 = float(h6["density"]["MACs/s/mm^2"])
+            out.append("- The mix's speed depends on the network: here the first and last layers hold %.0f%% of the"
+                       " MACs, so the schedule runs %s of the training MACs in HBFP6 and the boost array's effective"
+                       " rate (%.3g MACs/s/mm^2) is %s the HBFP6 array's (%.3g). In networks whose first and last"
+                       " layers are a few percent of the MACs (the paper's ImageNet models) the share is near the 1%%"
+                       " of hbfp_density.md, where the array keeps 97%% of its 4-bit rate."
+                       % (100 * (macs[0] + macs[-1]) / sum(macs),
+                          "%.0f%%" % (100 * ab["f6"]), ab["effective"],
+                          "below" if ab["effective"] < r6 else "above", r6))
         m6, m4 = tr.get("MXFP6"), tr.get("MXFP4")
         if m6 and m4 and h4 and h4.get("density") and m6.get("density"):
             out.append("- Against MX: MXFP6 reaches %.2f%% and MXFP4 %.2f%%; HBFP4's array has %.2fx MXFP6's MACs/s/mm^2"
@@ -577,6 +613,10 @@ def main():
             saved = json.load(f)
         train_rows, lba_rows, times = saved["train"], saved["lba"], tuple(saved["times"])
         log("reusing the accuracies and events of %s" % cache)
+        # The density keys are the page's, not the cached run's.
+        keys = {label: key for label, key, _ in training_formats(args.epochs)}
+        for r in train_rows:
+            r["density_key"] = keys.get(r["label"], r.get("density_key"))
     else:
         train_rows, models = run_training(args, data)
         if args.export_layer:
