@@ -90,7 +90,8 @@ static void usage(FILE *out)
           "Pre-layout figures: pin capacitances only (no wires), no clock tree, no glitches\n"
           "unless --glitch.  Units: those of 'macgen cost' with a port table, and the arrays\n"
           "(mac_array, hbfp_array, mx_array: a simulated column of PEs and edge units,\n"
-          "scaled by their counts).\n",
+          "scaled by their counts; hbfp_array n=4 boost=6 in its 4-bit mode, a column\n"
+          "pair with 4x4 PEs).\n",
           out);
     mg_print_exit_help(out);
 }
