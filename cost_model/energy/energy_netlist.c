@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "fileio.h"
 #include "flow.h"
+#include "grow.h"
 #include "lib_tree.h"
 #include "run_tool.h"
 #include "sta.h"
@@ -132,17 +133,6 @@ int mg_enetlist_find(const mg_enetlist *nl, const char *name)
 
 /* ---- reading ----------------------------------------------------------- */
 
-static bool grow(void **arr, int n, int *cap, size_t size)
-{
-    if (n < *cap) return true;
-    int c = *cap ? *cap * 2 : 64;
-    void *more = realloc(*arr, (size_t)c * size);
-    if (!more) return false;
-    *arr = more;
-    *cap = c;
-    return true;
-}
-
 /* Splits line (modified) into at most max words. */
 static int words(char *line, char **w, int max)
 {
@@ -182,7 +172,7 @@ static int add_port_bit(mg_enetlist *nl, int *cap, const char *name, bool input,
         if (bit < p->lsb) p->lsb = bit;
         return 0;
     }
-    if (!grow((void **)&nl->ports, nl->n_ports, cap, sizeof *nl->ports)) {
+    if (!mg_grow((void **)&nl->ports, nl->n_ports, cap, sizeof *nl->ports, 64)) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
@@ -221,7 +211,7 @@ static int parse_line(mg_enetlist *nl, caps *cp, char *line, bool *end, char *er
         return add_port_bit(nl, &cp->ports, w[1], !strcmp(w[2], "input"), err, errlen);
     }
     if (!strcmp(w[0], "N") && n == 5) {
-        if (!grow((void **)&nl->nets, nl->n_nets, &cp->nets, sizeof *nl->nets)) return -2;
+        if (!mg_grow((void **)&nl->nets, nl->n_nets, &cp->nets, sizeof *nl->nets, 64)) return -2;
         mg_enet *e = &nl->nets[nl->n_nets];
         memset(e, 0, sizeof *e);
         double d;
@@ -237,7 +227,7 @@ static int parse_line(mg_enetlist *nl, caps *cp, char *line, bool *end, char *er
         return 0;
     }
     if (!strcmp(w[0], "I") && n == 3) {
-        if (!grow((void **)&nl->insts, nl->n_insts, &cp->insts, sizeof *nl->insts)) return -2;
+        if (!mg_grow((void **)&nl->insts, nl->n_insts, &cp->insts, sizeof *nl->insts, 64)) return -2;
         mg_einst *in = &nl->insts[nl->n_insts];
         in->name = strdup(w[1]);
         in->cell = strdup(w[2]);
@@ -247,7 +237,7 @@ static int parse_line(mg_enetlist *nl, caps *cp, char *line, bool *end, char *er
         return in->name && in->cell ? 0 : -2;
     }
     if (!strcmp(w[0], "P") && (n == 3 || n == 5) && nl->n_insts > 0) {
-        if (!grow((void **)&nl->pins, nl->n_pins, &cp->pins, sizeof *nl->pins)) return -2;
+        if (!mg_grow((void **)&nl->pins, nl->n_pins, &cp->pins, sizeof *nl->pins, 64)) return -2;
         mg_epin *p = &nl->pins[nl->n_pins];
         p->net = -1;
         if (!(p->pin = strdup(w[1]))) return -2;

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 typedef enum { TOK_END, TOK_WORD, TOK_STRING, TOK_PUNCT } tok_kind;
 
 typedef struct {
@@ -125,17 +127,6 @@ static int fail(parser *ps, const char *what)
     return -1;
 }
 
-static bool grow(void **arr, int n, int *cap, size_t size)
-{
-    if (n < *cap) return true;
-    int c = *cap ? *cap * 2 : 4;
-    void *more = realloc(*arr, (size_t)c * size);
-    if (!more) return false;
-    *arr = more;
-    *cap = c;
-    return true;
-}
-
 static void free_strings(char **v, int n)
 {
     for (int i = 0; i < n; i++) free(v[i]);
@@ -156,7 +147,7 @@ static int parse_args(parser *ps, char ***vals, int *n)
             continue;
         }
         if (ps->lx.kind != TOK_WORD && ps->lx.kind != TOK_STRING) goto bad;
-        if (!grow((void **)vals, *n, &cap, sizeof **vals) || !((*vals)[*n] = tok_text(&ps->lx))) {
+        if (!mg_grow((void **)vals, *n, &cap, sizeof **vals, 4) || !((*vals)[*n] = tok_text(&ps->lx))) {
             ps->oom = true;
             goto bad;
         }
@@ -191,7 +182,8 @@ static int parse_statement(parser *ps, mg_lib_group *g, int depth, int *attr_cap
             return fail(ps, "expected a value after ':'");
         }
         mg_lib_attr a = { name, malloc(sizeof(char *)), 1, false, line };
-        if (!a.vals || !(a.vals[0] = tok_text(&ps->lx)) || !grow((void **)&g->attrs, g->n_attrs, attr_cap, sizeof a)) {
+        if (!a.vals || !(a.vals[0] = tok_text(&ps->lx)) ||
+            !mg_grow((void **)&g->attrs, g->n_attrs, attr_cap, sizeof a, 4)) {
             free(a.vals ? a.vals[0] : NULL);
             free(a.vals);
             free(name);
@@ -219,7 +211,7 @@ static int parse_statement(parser *ps, mg_lib_group *g, int depth, int *attr_cap
             free_strings(vals, n);
             return fail(ps, "groups nested too deep");
         }
-        if (!grow((void **)&g->kids, g->n_kids, kid_cap, sizeof *g->kids)) {
+        if (!mg_grow((void **)&g->kids, g->n_kids, kid_cap, sizeof *g->kids, 4)) {
             free(name);
             free_strings(vals, n);
             ps->oom = true;
@@ -235,7 +227,7 @@ static int parse_statement(parser *ps, mg_lib_group *g, int depth, int *attr_cap
         return parse_body(ps, k, depth + 1);
     }
     mg_lib_attr a = { name, vals, n, true, line };
-    if (!grow((void **)&g->attrs, g->n_attrs, attr_cap, sizeof a)) {
+    if (!mg_grow((void **)&g->attrs, g->n_attrs, attr_cap, sizeof a, 4)) {
         free(name);
         free_strings(vals, n);
         ps->oom = true;
@@ -400,7 +392,7 @@ int mg_lib_number_list(const char *s, double **out, int *n, char *err, size_t er
             snprintf(err, errlen, "'%s' in a table is not a number", buf);
             goto bad;
         }
-        if (!grow((void **)out, *n, &cap, sizeof **out)) {
+        if (!mg_grow((void **)out, *n, &cap, sizeof **out, 4)) {
             snprintf(err, errlen, "out of memory");
             goto bad;
         }
