@@ -433,9 +433,9 @@ if [ "$energy" = 1 ]; then
     }
     print ""
   }' "$table" >> "$tmp"
-  eratio() { # label-a label-b column: b over a in that column (24 normal, 25 uniform)
-    awk -F'\t' -v a="$1" -v b="$2" -v c="$3" '$2 == "64x64" && $1 == a { x = $c } $2 == "64x64" && $1 == b { y = $c }
-      END { if (x > 0 && y > 0) printf "%.2f", y / x }' "$table"
+  eratio() { # label-a label-b column [decimals]: b over a in that column (24 normal, 25 uniform)
+    awk -F'\t' -v a="$1" -v b="$2" -v c="$3" -v d="${4:-2}" '$2 == "64x64" && $1 == a { x = $c } $2 == "64x64" && $1 == b { y = $c }
+      END { if (x > 0 && y > 0) printf "%.*f", d, y / x }' "$table"
   }
   {
     echo "Energy ratios, 64x64, normal / uniform operands: HBFP4 B=64 over FP32 **$(eratio "HBFP4 B=64" FP32 24)x /"
@@ -443,8 +443,7 @@ if [ "$energy" = 1 ]; then
     echo "HBFP4 B=64 over MXFP6 e3m2 **$(eratio "HBFP4 B=64" "MXFP6 e3m2 B=32" 24)x / $(eratio "HBFP4 B=64" "MXFP6 e3m2 B=32" 25)x**, over MXFP6 e2m3"
     echo "$(eratio "HBFP4 B=64" "MXFP6 e2m3 B=32" 24)x / $(eratio "HBFP4 B=64" "MXFP6 e2m3 B=32" 25)x; the lba12 MAC array over FP32"
     echo "$(eratio "FP8 lba8 (lba12 acc)" FP32 24)x / $(eratio "FP8 lba8 (lba12 acc)" FP32 25)x.  The Accuracy Booster array in its 4-bit mode (B=64,"
-    echo "normal operands) takes $(awk -F'\t' '$2 == "64x64" && $1 == "HBFP4 B=64" { x = $24 } $2 == "64x64" && $1 == "HBFP4+6 AB B=64" { y = $24 }
-      END { if (x > 0 && y > 0) printf "%.3f", y / x }' "$table")x HBFP4's energy per MAC: $(eratio "HBFP4+6 AB B=64" FP32 24)x less than FP32,"
+    echo "normal operands) takes $(eratio "HBFP4 B=64" "HBFP4+6 AB B=64" 24 3)x HBFP4's energy per MAC: $(eratio "HBFP4+6 AB B=64" FP32 24)x less than FP32,"
     echo "$(eratio "HBFP4+6 AB B=64" "MXFP6 e3m2 B=32" 24)x less than MXFP6 e3m2 and $(eratio "HBFP4+6 AB B=64" "MXFP6 e2m3 B=32" 24)x less than e2m3.  Reproduce one point: e.g."
     echo "\`macgen energy hbfp_array rows=64 cols=64 n=4 block=64 acc=fp32 pipe=4 --tech osu018 --vectors normal\`."
   } >> "$tmp"
