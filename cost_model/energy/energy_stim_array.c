@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "unit_block_array.h"
 #include "unit_mac_array.h"
 
 #define RESET_CYCLES 2
@@ -80,6 +81,29 @@ static uint64_t widen(uint32_t code, int n, int wb)
     return v & ((1ull << wb) - 1);
 }
 
+/* The block array's ports as its wrapper has them (mg_block_array_ports,
+ * the same order and widths), each stimulus offset kept where the fill
+ * writes it; boost_i (the Accuracy Booster) is never driven: its 4-bit mode. */
+static void add_block_ports(mg_array_stim *s, const mg_hbfp_array_cfg *c)
+{
+    const struct {
+        const char *name;
+        int *off;
+    } at[] = { { "rst_ni", &s->off_rst }, { "load_w_i", &s->off_load_w }, { "w_i", &s->off_w },
+               { "load_e_i", &s->off_load_e }, { "eb_i", &s->off_eb }, { "valid_i", &s->off_valid },
+               { "a_i", &s->off_a }, { "ea_i", &s->off_ea }, { "en_i", &s->off_en }, { "acc_i", &s->off_acc } };
+    mg_block_top_port ports[MG_BLOCK_ARRAY_PORTS];
+    const size_t n = mg_block_array_ports(c, ports);
+    for (size_t i = 0; i < n; i++) {
+        const mg_tbp_role role = !strcmp(ports[i].name, "clk_i") ? MG_TBP_CLOCK
+                                 : ports[i].input                ? MG_TBP_STIM
+                                                                 : MG_TBP_OUTPUT;
+        const int off = add(s, ports[i].name, (int)ports[i].width, role);
+        for (size_t k = 0; k < sizeof at / sizeof at[0]; k++)
+            if (!strcmp(ports[i].name, at[k].name)) *at[k].off = off;
+    }
+}
+
 static int init_block(mg_array_stim *s, const mg_hbfp_array_cfg *c)
 {
     s->block_fmt = true;
@@ -98,22 +122,7 @@ static int init_block(mg_array_stim *s, const mg_hbfp_array_cfg *c)
     s->mq = mg_mx_quant_spec_default();
     s->mq.elem = c->mx.elem;
     s->mq.block = c->block;
-    add(s, "clk_i", 1, MG_TBP_CLOCK);
-    s->off_rst = add(s, "rst_ni", 1, MG_TBP_STIM);
-    s->off_load_w = add(s, "load_w_i", 1, MG_TBP_STIM);
-    s->off_w = add(s, "w_i", s->cols * s->ww, MG_TBP_STIM);
-    s->off_load_e = add(s, "load_e_i", 1, MG_TBP_STIM);
-    s->off_eb = add(s, "eb_i", s->cols * 8, MG_TBP_STIM);
-    /* The Accuracy Booster array runs its 4-bit mode: boost_i held low. */
-    if (c->boost.width) add(s, "boost_i", 1, MG_TBP_STIM);
-    s->off_valid = add(s, "valid_i", 1, MG_TBP_STIM);
-    s->off_a = add(s, "a_i", s->rows * s->n, MG_TBP_STIM);
-    s->off_ea = add(s, "ea_i", s->groups * 8, MG_TBP_STIM);
-    s->off_en = add(s, "en_i", s->groups, MG_TBP_STIM);
-    s->off_acc = add(s, "acc_i", s->cols * s->cw, MG_TBP_STIM);
-    add(s, "acc_o", s->cols * s->cw, MG_TBP_OUTPUT);
-    add(s, "flags_o", s->cols * 5, MG_TBP_OUTPUT);
-    add(s, "valid_o", s->cols, MG_TBP_OUTPUT);
+    add_block_ports(s, c);
     s->ring = s->block + (long)s->groups * s->step + 2;
     s->wq = calloc((size_t)(s->rows * s->cols), sizeof *s->wq);
     s->wexp = calloc((size_t)(s->groups * s->cols), sizeof *s->wexp);
